@@ -1,0 +1,57 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * Every end-to-end test runs with a network guard: any request to a host other than 127.0.0.1 is
+ * aborted and fails the test, proving that no tenant data leaves the machine. Page errors and
+ * Content-Security-Policy violations fail the test too.
+ */
+export const test = base.extend<{ guard: { foreignRequests: string[]; pageErrors: string[] } }>({
+  guard: [
+    async ({ page }, use) => {
+      const foreignRequests: string[] = [];
+      const pageErrors: string[] = [];
+      await page.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        const local = url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
+        if (local) return route.continue();
+        foreignRequests.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+          pageErrors.push(message.text());
+        }
+      });
+      await use({ foreignRequests, pageErrors });
+      expect(foreignRequests, 'requests to hosts other than 127.0.0.1').toEqual([]);
+      expect(pageErrors, 'page errors and CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app on a clean slate (no saved project) and waits until the rule list is usable. */
+export async function openFreshApp(page: Page): Promise<void> {
+  await page.goto('./');
+  await page.evaluate(async () => {
+    localStorage.clear();
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase('keyval-store');
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  });
+  await page.reload();
+}
+
+/** Runs axe on the current page and returns serious or critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+}
