@@ -1,0 +1,11 @@
+import type { SliceCreator, UiSlice } from './types.ts';
+
+/** Selection, theme and the active view. Not part of undo history. */
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  selectedRuleId: null,
+  theme: 'light',
+  activeView: 'design',
+  selectRule: (id) => set({ selectedRuleId: id }),
+  setTheme: (theme) => set({ theme }),
+  setActiveView: (activeView) => set({ activeView }),
+});
