@@ -1,0 +1,235 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import {
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  findJsonSyntaxError,
+  migrateProject,
+  parseProjectFile,
+  projectFromUnknown,
+  serializeProjectFile,
+} from './project-file.ts';
+import { addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
+import { AUTHENTICATION_TYPES, CONNECTION_TYPES, LIST_FIELDS, PROFILES, PROTOCOLS, SCOPES, type Rule, type RuleSet } from './types.ts';
+
+const head = { format: PROJECT_FORMAT, version: PROJECT_VERSION };
+
+function ok(value: unknown): RuleSet {
+  const result = projectFromUnknown(value);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.ruleSet;
+}
+function errors(value: unknown): string[] {
+  const result = typeof value === 'string' ? parseProjectFile(value) : projectFromUnknown(value);
+  if (result.ok) throw new Error('expected errors');
+  return result.errors.map((e) => `${e.path}: ${e.message}`);
+}
+const stripIds = (s: RuleSet) => ({
+  ...s,
+  rules: s.rules.map(({ id: _id, ...r }) => r),
+  tests: s.tests.map(({ id: _id, ...t }) => t),
+});
+
+describe('reading', () => {
+  it('fills defaults for omitted fields', () => {
+    const set = ok({ ...head, rules: [{ name: 'Block OWA', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }] });
+    expect(set.profile).toBe('ExchangeOnline');
+    expect(set.tests).toEqual([]);
+    const rule = set.rules[0]!;
+    expect(rule).toMatchObject({ name: 'Block OWA', action: 'DenyAccess', enabled: true, scope: 'All', userRecipientFilter: '' });
+    expect(rule.anyOfProtocols).toEqual(['OutlookWebApp']);
+    for (const f of LIST_FIELDS.filter((f) => f !== 'anyOfProtocols')) expect(rule[f]).toEqual([]);
+    expect(rule.id).toBeTruthy();
+  });
+  it('accepts enums in any case and Allow/Deny', () => {
+    const set = ok({
+      ...head,
+      profile: 'exchangeserver',
+      rules: [
+        { name: 'a', action: 'deny', scope: 'users', anyOfProtocols: ['remotepowershell'] },
+        { name: 'b', action: 'Allow' },
+      ],
+    });
+    expect(set.profile).toBe('ExchangeServer');
+    expect(set.rules.map((r) => r.action)).toEqual(['DenyAccess', 'AllowAccess']);
+    expect(set.rules[0]!.scope).toBe('Users');
+    expect(set.rules[0]!.anyOfProtocols).toEqual(['RemotePowerShell']);
+  });
+  it('keeps unknown fields at rule and top level', () => {
+    const set = ok({ ...head, owner: 'it-sec', rules: [{ name: 'a', action: 'AllowAccess', note: { why: 'x' } }] });
+    expect(set.extra).toEqual({ owner: 'it-sec' });
+    expect(set.rules[0]!.extra).toEqual({ note: { why: 'x' } });
+    const text = serializeProjectFile(set);
+    expect(JSON.parse(text)).toMatchObject({ owner: 'it-sec', rules: [{ note: { why: 'x' } }] });
+  });
+  it('warns about and drops priority and id fields', () => {
+    const result = projectFromUnknown({ ...head, rules: [{ name: 'a', action: 'AllowAccess', priority: 3, id: 'x' }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings.join('\n')).toMatch(/rules\[0\]\.priority: ignored/);
+    expect(result.ruleSet.rules[0]!.extra).toBeUndefined();
+    expect(result.ruleSet.rules[0]!.id).not.toBe('x');
+  });
+  it('moves datacenter-admin rules to the top with a warning', () => {
+    const result = projectFromUnknown({
+      ...head,
+      rules: [
+        { name: 'a', action: 'AllowAccess' },
+        { name: 'dca', action: 'AllowAccess', datacenterAdminsOnly: true },
+      ],
+    });
+    expect(result.ok && result.ruleSet.rules.map((r) => r.name)).toEqual(['dca', 'a']);
+    expect(result.ok && result.warnings.length).toBe(1);
+  });
+  it('reads tests with defaults', () => {
+    const set = ok({
+      ...head,
+      rules: [],
+      tests: [
+        {
+          name: 'admin',
+          connection: { protocol: 'RemotePowerShell', authenticationType: 'BasicAuthentication', ipAddress: '2001:db8::1', port: 443, user: 'a@b.c' },
+          expected: 'AllowAccess',
+        },
+      ],
+    });
+    expect(set.tests[0]!.connection).toMatchObject({ attributes: {}, connectionType: 'EndUser', ipAddress: '2001:db8::1' });
+  });
+});
+
+describe('errors with paths', () => {
+  it('explains a bad action with its path', () => {
+    const errs = errors({ ...head, rules: [{ name: 'a', action: 'AllowAccess' }, { name: 'b', action: 'AllowAccess' }, { name: 'c', action: 'Block' }] });
+    expect(errs).toEqual(["rules[2].action: expected AllowAccess or DenyAccess, got 'Block'"]);
+  });
+  it('reports every error at once', () => {
+    const errs = errors({
+      ...head,
+      rules: [{ action: 'AllowAccess', enabled: 'yes', anyOfProtocols: ['OWA'] }],
+      tests: [{ name: 't', connection: { protocol: 'POP3', authenticationType: 'BasicAuthentication', ipAddress: '999.1.1.1', port: 70000, user: 'u' }, expected: 'AllowAccess' }],
+    });
+    expect(errs).toContain('rules[0].name: is required');
+    expect(errs).toContain('rules[0].enabled: expected a boolean, got \'yes\'');
+    expect(errs.some((e) => e.startsWith("rules[0].anyOfProtocols[0]: expected one of ExchangeActiveSync") && e.endsWith("got 'OWA'"))).toBe(true);
+    expect(errs).toContain("tests[0].connection.ipAddress: expected a single IPv4 or IPv6 address, got '999.1.1.1'");
+    expect(errs).toContain('tests[0].connection.port: expected a port from 1 to 65535');
+  });
+  it('rejects other formats and non-objects', () => {
+    expect(errors([])[0]).toMatch(/^\(file\): expected a project object, got a list/);
+    expect(errors({ format: 'x', version: 1, rules: [] })[0]).toMatch(/^format: expected 'client-access-rule-designer', got 'x'/);
+    expect(errors({ ...head })).toEqual(['rules: is required']);
+  });
+  it('gives the line and column of invalid JSON', () => {
+    expect(errors('{\n  "format": "client-access-rule-designer",\n  "rules": [,]\n}')).toEqual([
+      "(json) line 3, column 13: not valid JSON: expected a value, found ','",
+    ]);
+    expect(errors('')[0]).toMatch(/line 1, column 1/);
+  });
+  it('ignores a byte-order mark', () => {
+    expect(parseProjectFile(`\uFEFF${JSON.stringify({ ...head, rules: [] })}`).ok).toBe(true);
+  });
+});
+
+describe('versions and migrations', () => {
+  it('rejects a newer version with a clear message', () => {
+    const errs = errors({ ...head, version: PROJECT_VERSION + 1, rules: [] });
+    expect(errs[0]).toMatch(/^version: this file has format version 2, written by a newer/);
+  });
+  it('rejects a missing or bad version', () => {
+    expect(errors({ format: PROJECT_FORMAT, rules: [] })[0]).toMatch(/^version: expected a whole number/);
+    expect(errors({ format: PROJECT_FORMAT, version: 0.5, rules: [] })[0]).toMatch(/^version: expected a whole number/);
+  });
+  it('runs migrations in order up to the current version', () => {
+    const migrations = {
+      1: (doc: Record<string, unknown>) => ({ ...doc, version: 2, rules: doc.items }),
+      2: (doc: Record<string, unknown>) => ({ ...doc, version: 3, touched: true }),
+    };
+    const result = migrateProject({ format: PROJECT_FORMAT, version: 1, items: [] }, migrations, 3);
+    expect(result).toEqual({ ok: true, doc: { format: PROJECT_FORMAT, version: 3, items: [], rules: [], touched: true } });
+    const gap = migrateProject({ version: 1 }, { 2: (d) => d }, 3);
+    expect(gap.ok).toBe(false);
+  });
+});
+
+describe('findJsonSyntaxError', () => {
+  it.each([
+    ['{"a": 1,}', 1, 9],
+    ['{"a" 1}', 1, 6],
+    ['[1, 2', 1, 6],
+    ['{"a": "x\n"}', 1, 9],
+    ['{} x', 1, 4],
+    ["{'a': 1}", 1, 2],
+  ])('%j → %i:%i', (text, line, column) => {
+    expect(findJsonSyntaxError(text)).toMatchObject({ line, column });
+  });
+  it('accepts valid JSON', () => {
+    expect(findJsonSyntaxError('{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"]}')).toBeNull();
+  });
+});
+
+describe('serializing', () => {
+  it('is deterministic, ordered and without ids', () => {
+    const set = replaceRules(createRuleSet(), [createRule({ name: 'a', action: 'DenyAccess', anyOfProtocols: ['POP3'], extra: { z: 1, b: { y: 1, x: 2 } } })]);
+    const text = serializeProjectFile({ ...set, extra: { zeta: 1, alpha: 2 } });
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).not.toMatch(/"id"/);
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc)).toEqual(['format', 'version', 'profile', 'rules', 'tests', 'alpha', 'zeta']);
+    expect(Object.keys(doc.rules[0])).toEqual(['name', 'action', 'enabled', 'scope', ...LIST_FIELDS, 'userRecipientFilter', 'b', 'z']);
+    expect(Object.keys(doc.rules[0].b)).toEqual(['x', 'y']);
+  });
+});
+
+const textArb = fc.string({ maxLength: 12 });
+const ruleArb: fc.Arbitrary<Rule> = fc
+  .record({
+    name: textArb,
+    action: fc.constantFrom('AllowAccess' as const, 'DenyAccess' as const),
+    enabled: fc.boolean(),
+    scope: fc.constantFrom(...SCOPES),
+    anyOfProtocols: fc.subarray([...PROTOCOLS]),
+    exceptAnyOfProtocols: fc.subarray([...PROTOCOLS]),
+    anyOfAuthenticationTypes: fc.subarray([...AUTHENTICATION_TYPES]),
+    exceptAnyOfAuthenticationTypes: fc.subarray([...AUTHENTICATION_TYPES]),
+    anyOfClientIPAddressesOrRanges: fc.array(textArb, { maxLength: 3 }),
+    exceptAnyOfClientIPAddressesOrRanges: fc.array(textArb, { maxLength: 3 }),
+    usernameMatchesAnyOfPatterns: fc.array(textArb, { maxLength: 3 }),
+    exceptUsernameMatchesAnyOfPatterns: fc.array(textArb, { maxLength: 3 }),
+    userRecipientFilter: textArb,
+    extra: fc.option(fc.dictionary(fc.constantFrom('note', 'owner', 'ticket'), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }),
+  })
+  .map((r) => createRule(r));
+
+describe('property: round trip', () => {
+  it('serialize → parse → serialize gives the same rule set and text', () => {
+    fc.assert(
+      fc.property(fc.array(ruleArb, { maxLength: 5 }), fc.constantFrom(...PROFILES), fc.constantFrom(...CONNECTION_TYPES), (rules, profile, connectionType) => {
+        let set = replaceRules(createRuleSet(profile), rules);
+        set = addTestCase(set, {
+          name: 't',
+          connection: { protocol: 'POP3', authenticationType: 'OAuthAuthentication', ipAddress: '10.0.0.1', port: 995, user: 'a@b.c', attributes: { City: 'X' }, connectionType },
+          expected: 'DenyAccess',
+        });
+        const text = serializeProjectFile(set);
+        const back = parseProjectFile(text);
+        expect(back.ok).toBe(true);
+        if (!back.ok) return;
+        // JSON normalises -0 to 0, which is the only lossy value fast-check's jsonValue can produce.
+        expect(stripIds(back.ruleSet)).toEqual(JSON.parse(JSON.stringify(stripIds(set))));
+        expect(serializeProjectFile(back.ruleSet)).toBe(text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('hostile keys', () => {
+  it('keeps a __proto__ field as data', () => {
+    const set = parseProjectFile('{"format":"client-access-rule-designer","version":1,"rules":[{"name":"a","action":"AllowAccess","__proto__":{"x":1}}]}');
+    expect(set.ok).toBe(true);
+    if (!set.ok) return;
+    const text = serializeProjectFile(set.ruleSet);
+    expect(text).toContain('"__proto__"');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
