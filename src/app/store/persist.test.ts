@@ -1,0 +1,149 @@
+import { describe, it, expect } from 'vitest';
+import { addRule, createRule, createRuleSet } from '../../core/model/rule-set.ts';
+import { serializeProjectFile } from '../../core/model/project-file.ts';
+import {
+  BACKUP_KEY_PREFIX,
+  PROJECT_KEY,
+  loadSavedProject,
+  restoreFromUnknown,
+  startAutosave,
+  toEnvelope,
+  type KeyValueStorage,
+} from './persist.ts';
+import { DEFAULT_CONNECTION } from './simulator-slice.ts';
+import { createDesignStore } from './store.ts';
+
+function memoryStorage(initial: Record<string, unknown> = {}) {
+  const data = new Map<string, unknown>(Object.entries(initial));
+  const storage: KeyValueStorage = {
+    get: async (key) => data.get(key),
+    set: async (key, value) => {
+      data.set(key, structuredClone(value));
+    },
+  };
+  return { data, storage };
+}
+
+const sampleSet = () =>
+  addRule(
+    addRule(createRuleSet('ExchangeServer'), createRule({ name: "Block '<b>' EAC", action: 'DenyAccess', anyOfProtocols: ['ExchangeAdminCenter'] })),
+    createRule({ name: 'Allow office', anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }),
+  );
+
+const stripIds = (set: { rules: { id: string }[] }) => set.rules.map(({ id: _id, ...rest }) => rest);
+
+describe('restoreFromUnknown', () => {
+  it('round-trips rules, baseline and connection through the envelope', () => {
+    const ruleSet = sampleSet();
+    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed' }));
+    const connection = { ...DEFAULT_CONNECTION, ipAddress: '10.1.2.3', attributes: { Department: 'IT' } };
+    const envelope = JSON.parse(JSON.stringify(toEnvelope({ ruleSet, baseline, connection })));
+    const result = restoreFromUnknown(envelope);
+    expect(result.notices).toEqual([]);
+    expect(result.needsBackup).toBe(false);
+    expect(result.project?.ruleSet.profile).toBe('ExchangeServer');
+    expect(stripIds(result.project!.ruleSet)).toEqual(stripIds(ruleSet));
+    expect(result.project?.baseline?.rules[0]?.name).toBe('Deployed');
+    expect(result.project?.connection).toEqual(connection);
+  });
+
+  it('starts empty without a notice when nothing was saved', () => {
+    expect(restoreFromUnknown(undefined)).toEqual({ project: null, notices: [], needsBackup: false });
+  });
+
+  it('migrates a bare project file saved before the envelope', () => {
+    const legacy = JSON.parse(serializeProjectFile(sampleSet()));
+    const result = restoreFromUnknown(legacy);
+    expect(result.project?.ruleSet.rules.map((r) => r.name)).toEqual(["Block '<b>' EAC", 'Allow office']);
+    expect(result.notices[0]?.title).toMatch(/upgraded/i);
+    expect(result.needsBackup).toBe(true);
+  });
+
+  it('refuses data from a newer version and explains it', () => {
+    const result = restoreFromUnknown({ schema: 99, project: {} });
+    expect(result.project).toBeNull();
+    expect(result.needsBackup).toBe(true);
+    expect(result.notices[0]).toMatchObject({ intent: 'error' });
+    expect(result.notices[0]?.message).toMatch(/newer version/);
+  });
+
+  it('explains unreadable rules and keeps the data aside', () => {
+    for (const raw of ['garbage', 42, [1, 2], { schema: 1, project: { rules: 'nope' } }]) {
+      const result = restoreFromUnknown(raw);
+      expect(result.project).toBeNull();
+      expect(result.needsBackup).toBe(true);
+      expect(result.notices[0]?.intent).toBe('error');
+    }
+  });
+
+  it('keeps the rules when only the baseline or connection is bad', () => {
+    const envelope = JSON.parse(JSON.stringify(toEnvelope({ ruleSet: sampleSet(), baseline: null, connection: DEFAULT_CONNECTION })));
+    envelope.baseline = { rules: 17 };
+    envelope.connection = { ...DEFAULT_CONNECTION, protocol: 'Telnet', port: 70000 };
+    const result = restoreFromUnknown(envelope);
+    expect(result.project?.ruleSet.rules).toHaveLength(2);
+    expect(result.project?.baseline).toBeNull();
+    expect(result.project?.connection.protocol).toBe(DEFAULT_CONNECTION.protocol);
+    expect(result.project?.connection.port).toBe(443);
+    expect(result.notices.map((n) => n.title)).toEqual(['Baseline not restored', 'Simulator connection reset']);
+    expect(result.needsBackup).toBe(true);
+  });
+});
+
+describe('loadSavedProject', () => {
+  it('copies unrestorable data under a backup key and names it in the notice', async () => {
+    const { data, storage } = memoryStorage({ [PROJECT_KEY]: { schema: 2, project: 'future' } });
+    const result = await loadSavedProject(storage, new Date('2026-01-02T03:04:05Z'));
+    const backupKey = `${BACKUP_KEY_PREFIX}2026-01-02T03:04:05.000Z`;
+    expect(data.get(backupKey)).toEqual({ schema: 2, project: 'future' });
+    expect(result.notices[0]?.backupKey).toBe(backupKey);
+  });
+
+  it('reports unavailable storage instead of throwing', async () => {
+    const storage: KeyValueStorage = {
+      get: () => Promise.reject(new Error('blocked')),
+      set: () => Promise.resolve(),
+    };
+    const result = await loadSavedProject(storage);
+    expect(result.project).toBeNull();
+    expect(result.notices[0]?.message).toMatch(/blocked/);
+  });
+});
+
+describe('startAutosave', () => {
+  it('writes the envelope on flush after a change, and restores it into a new store', async () => {
+    const { data, storage } = memoryStorage();
+    const store = createDesignStore();
+    const autosave = startAutosave(store, { storage, delayMs: 60_000 });
+    await autosave.flush();
+    expect(data.has(PROJECT_KEY)).toBe(false);
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'Kept' })));
+    store.getState().setConnection({ user: 'admin@contoso.com' });
+    await autosave.flush();
+    autosave.stop();
+    const result = await loadSavedProject(storage);
+    const fresh = createDesignStore();
+    fresh.getState().hydrate(result.project!);
+    expect(fresh.getState().ruleSet.rules.map((r) => r.name)).toEqual(['Kept']);
+    expect(fresh.getState().connection.user).toBe('admin@contoso.com');
+  });
+
+  it('reports a failed write and retries on the next flush', async () => {
+    let fail = true;
+    const { data, storage } = memoryStorage();
+    const flaky: KeyValueStorage = {
+      get: storage.get,
+      set: (key, value) => (fail ? Promise.reject(new Error('quota')) : storage.set(key, value)),
+    };
+    const errors: unknown[] = [];
+    const store = createDesignStore();
+    const autosave = startAutosave(store, { storage: flaky, delayMs: 60_000, onError: (e) => errors.push(e) });
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'A' })));
+    await autosave.flush();
+    expect(errors).toHaveLength(1);
+    fail = false;
+    await autosave.flush();
+    expect(data.has(PROJECT_KEY)).toBe(true);
+    autosave.stop();
+  });
+});

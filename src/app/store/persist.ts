@@ -1,0 +1,316 @@
+import { get as idbGet, set as idbSet } from 'idb-keyval';
+import { projectFromUnknown, serializeProjectFile } from '../../core/model/project-file.ts';
+import {
+  AUTHENTICATION_TYPES,
+  CONNECTION_TYPES,
+  PROTOCOLS,
+  type Connection,
+  type RuleSet,
+} from '../../core/model/types.ts';
+import { DEFAULT_CONNECTION } from './simulator-slice.ts';
+import type { DesignStoreState } from './types.ts';
+
+/**
+ * Autosave of the project to IndexedDB and its restore on start-up.
+ *
+ * The saved value is a versioned envelope `{ schema: 1, savedAt, project, baseline, connection }`
+ * where `project` and `baseline` are project files (as `serializeProjectFile` writes them, parsed
+ * to JSON) so that restore validates them with the same code as a file the admin opens. Anything
+ * that cannot be restored in full is first copied aside under a backup key, then explained in a
+ * notice: the admin's work is never dropped silently.
+ */
+
+export const SAVE_SCHEMA = 1;
+export const PROJECT_KEY = 'card:project';
+export const BACKUP_KEY_PREFIX = 'card:project-backup:';
+export const AUTOSAVE_DELAY_MS = 400;
+
+/** The subset of idb-keyval the persistence needs; tests inject an in-memory one. */
+export interface KeyValueStorage {
+  get: (key: string) => Promise<unknown>;
+  set: (key: string, value: unknown) => Promise<void>;
+}
+
+export const idbStorage: KeyValueStorage = { get: (key) => idbGet(key), set: (key, value) => idbSet(key, value) };
+
+export interface SavedEnvelope {
+  schema: typeof SAVE_SCHEMA;
+  savedAt: string;
+  project: unknown;
+  baseline: unknown;
+  connection: Connection;
+}
+
+export interface PersistNotice {
+  intent: 'info' | 'warning' | 'error';
+  title: string;
+  message: string;
+  /** Key under which the original saved data was kept, when it was set aside. */
+  backupKey?: string;
+}
+
+export interface RestoredProject {
+  ruleSet: RuleSet;
+  baseline: RuleSet | null;
+  connection: Connection;
+}
+
+export interface RestoreResult {
+  /** What to load, or null to start with an empty project. */
+  project: RestoredProject | null;
+  notices: PersistNotice[];
+  /** True when the raw saved value must be copied aside before autosave overwrites it. */
+  needsBackup: boolean;
+}
+
+/** Builds the envelope for the current state. */
+export function toEnvelope(
+  state: Pick<DesignStoreState, 'ruleSet' | 'baseline' | 'connection'>,
+  now: Date = new Date(),
+): SavedEnvelope {
+  return {
+    schema: SAVE_SCHEMA,
+    savedAt: now.toISOString(),
+    project: JSON.parse(serializeProjectFile(state.ruleSet)) as unknown,
+    baseline: state.baseline ? (JSON.parse(serializeProjectFile(state.baseline)) as unknown) : null,
+    connection: state.connection,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeErrors(errors: { path: string; message: string }[]): string {
+  const shown = errors.slice(0, 3).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
+
+/**
+ * Reads a saved connection field by field: valid fields are kept, the rest take the defaults.
+ * Returns the names of the fields that were replaced.
+ */
+export function connectionFromUnknown(value: unknown): { connection: Connection; replaced: string[] } {
+  const source = isRecord(value) ? value : {};
+  const replaced: string[] = [];
+  const pick = <K extends keyof Connection>(key: K, ok: (v: unknown) => boolean): Connection[K] => {
+    if (ok(source[key])) return source[key] as Connection[K];
+    replaced.push(key);
+    return DEFAULT_CONNECTION[key];
+  };
+  const oneOf = (list: readonly string[]) => (v: unknown) => typeof v === 'string' && list.includes(v);
+  const attributes = pick(
+    'attributes',
+    (v) => isRecord(v) && Object.values(v).every((x) => typeof x === 'string'),
+  );
+  return {
+    connection: {
+      protocol: pick('protocol', oneOf(PROTOCOLS)),
+      authenticationType: pick('authenticationType', oneOf(AUTHENTICATION_TYPES)),
+      ipAddress: pick('ipAddress', (v) => typeof v === 'string'),
+      port: pick('port', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535),
+      user: pick('user', (v) => typeof v === 'string'),
+      attributes: { ...attributes },
+      connectionType: pick('connectionType', oneOf(CONNECTION_TYPES)),
+    },
+    replaced,
+  };
+}
+
+/**
+ * Turns whatever was stored into a project to load plus notices for the admin. Pure: no storage access.
+ * - nothing saved: empty project, no notice;
+ * - a bare project file (data saved before the envelope existed): migrated;
+ * - schema 1: project validated; a bad baseline or connection is dropped with a notice, the project kept;
+ * - a newer schema, or a project that does not validate: start empty, keep the data aside, explain.
+ */
+export function restoreFromUnknown(raw: unknown): RestoreResult {
+  if (raw === undefined || raw === null) return { project: null, notices: [], needsBackup: false };
+  const keptAside = 'The saved data was kept aside in the browser storage, so nothing is lost.';
+
+  if (isRecord(raw) && !('schema' in raw)) {
+    const legacy = projectFromUnknown(raw);
+    if (legacy.ok) {
+      return {
+        project: { ruleSet: legacy.ruleSet, baseline: null, connection: DEFAULT_CONNECTION },
+        notices: [
+          {
+            intent: 'info',
+            title: 'Project upgraded',
+            message: `Your saved project was stored in an older format and has been upgraded. ${keptAside}`,
+          },
+          ...warningNotices(legacy.warnings),
+        ],
+        needsBackup: true,
+      };
+    }
+  }
+
+  if (!isRecord(raw) || typeof raw.schema !== 'number') {
+    return failed(`It is not in a format this app knows. ${keptAside}`);
+  }
+  if (raw.schema > SAVE_SCHEMA) {
+    return failed(
+      `It was saved by a newer version of Client Access Rule Designer (format ${raw.schema}). ${keptAside}`,
+    );
+  }
+  if (raw.schema !== SAVE_SCHEMA) return failed(`Its format version ${String(raw.schema)} is unknown. ${keptAside}`);
+
+  const project = projectFromUnknown(raw.project);
+  if (!project.ok) {
+    return failed(`The rules could not be read: ${describeErrors(project.errors)}. ${keptAside}`);
+  }
+  const notices: PersistNotice[] = warningNotices(project.warnings);
+  let needsBackup = project.warnings.length > 0;
+
+  let baseline: RuleSet | null = null;
+  if (raw.baseline !== null && raw.baseline !== undefined) {
+    const parsed = projectFromUnknown(raw.baseline);
+    if (parsed.ok) baseline = parsed.ruleSet;
+    else {
+      needsBackup = true;
+      notices.push({
+        intent: 'warning',
+        title: 'Baseline not restored',
+        message: `The deployed baseline could not be read (${describeErrors(parsed.errors)}); your rules were restored. Import the deployed rules again to compare. ${keptAside}`,
+      });
+    }
+  }
+
+  const { connection, replaced } = connectionFromUnknown(raw.connection);
+  if (replaced.length > 0 && raw.connection !== undefined) {
+    notices.push({
+      intent: 'info',
+      title: 'Simulator connection reset',
+      message: `Some simulator fields could not be read and were reset: ${replaced.join(', ')}.`,
+    });
+  }
+
+  return { project: { ruleSet: project.ruleSet, baseline, connection }, notices, needsBackup };
+}
+
+function warningNotices(warnings: string[]): PersistNotice[] {
+  if (warnings.length === 0) return [];
+  return [{ intent: 'warning', title: 'Project restored with remarks', message: warnings.slice(0, 5).join(' ') }];
+}
+
+function failed(reason: string): RestoreResult {
+  return {
+    project: null,
+    notices: [{ intent: 'error', title: 'Your saved project could not be restored', message: reason }],
+    needsBackup: true,
+  };
+}
+
+/**
+ * Reads the saved project. Data that is not restored in full is first copied under a backup key
+ * (reported in the notice). Storage failures become a notice; they never throw.
+ */
+export async function loadSavedProject(
+  storage: KeyValueStorage = idbStorage,
+  now: Date = new Date(),
+): Promise<RestoreResult> {
+  let raw: unknown;
+  try {
+    raw = await storage.get(PROJECT_KEY);
+  } catch (error) {
+    return {
+      project: null,
+      notices: [
+        {
+          intent: 'error',
+          title: 'Browser storage is not available',
+          message: `Your work cannot be saved in this browser session (${String(error)}). Export your project to keep it.`,
+        },
+      ],
+      needsBackup: false,
+    };
+  }
+  let result: RestoreResult;
+  try {
+    result = restoreFromUnknown(raw);
+  } catch (error) {
+    result = failed(`Reading it failed unexpectedly (${String(error)}).`);
+  }
+  if (result.needsBackup) {
+    const backupKey = `${BACKUP_KEY_PREFIX}${now.toISOString()}`;
+    try {
+      await storage.set(backupKey, raw);
+      result = { ...result, notices: result.notices.map((n) => (n.intent === 'info' ? n : { ...n, backupKey })) };
+    } catch {
+      result = {
+        ...result,
+        notices: [
+          ...result.notices,
+          {
+            intent: 'error',
+            title: 'Backup failed',
+            message: 'The saved data could not be copied aside; export your project soon.',
+          },
+        ],
+      };
+    }
+  }
+  return result;
+}
+
+/** The part of a store `startAutosave` needs (zustand's API). */
+export interface AutosaveSource {
+  getState: () => Pick<DesignStoreState, 'ruleSet' | 'baseline' | 'connection'>;
+  subscribe: (listener: (state: DesignStoreState, previous: DesignStoreState) => void) => () => void;
+}
+
+export interface Autosave {
+  /** Writes any pending change now (e.g. on `pagehide`). */
+  flush: () => Promise<void>;
+  stop: () => void;
+}
+
+/**
+ * Saves the project whenever the rule set, baseline or connection changes, debounced by `delayMs`.
+ * Failures are reported through `onError` (e.g. storage quota), and retried on the next change.
+ */
+export function startAutosave(
+  store: AutosaveSource,
+  options: { storage?: KeyValueStorage; delayMs?: number; onError?: (error: unknown) => void } = {},
+): Autosave {
+  const storage = options.storage ?? idbStorage;
+  const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let dirty = false;
+  let writing: Promise<void> = Promise.resolve();
+
+  const write = (): Promise<void> => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (!dirty) return writing;
+    dirty = false;
+    const envelope = toEnvelope(store.getState());
+    writing = writing
+      .then(() => storage.set(PROJECT_KEY, envelope))
+      .catch((error: unknown) => {
+        dirty = true;
+        options.onError?.(error);
+      });
+    return writing;
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.ruleSet === previous.ruleSet && state.baseline === previous.baseline && state.connection === previous.connection) {
+      return;
+    }
+    dirty = true;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(() => void write(), delayMs);
+  });
+
+  return {
+    flush: write,
+    stop: () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
