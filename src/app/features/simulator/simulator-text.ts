@@ -1,0 +1,114 @@
+import type { ConditionField, Connection } from '../../../core/model/types.ts';
+import type { ConditionTrace, Decision, EvaluationMode, RuleTrace } from '../../../core/evaluator/types.ts';
+import { parseAddress } from '../../../core/match/ip.ts';
+
+/** Column labels of the trace table, by field. */
+export const FIELD_LABELS: Record<ConditionField, string> = {
+  anyOfProtocols: 'Protocol',
+  exceptAnyOfProtocols: 'Protocol',
+  anyOfAuthenticationTypes: 'Authentication type',
+  exceptAnyOfAuthenticationTypes: 'Authentication type',
+  anyOfClientIPAddressesOrRanges: 'Client IP address',
+  exceptAnyOfClientIPAddressesOrRanges: 'Client IP address',
+  usernameMatchesAnyOfPatterns: 'Username pattern',
+  exceptUsernameMatchesAnyOfPatterns: 'Username pattern',
+  userRecipientFilter: 'User filter (OPath)',
+};
+
+/** The PowerShell parameter behind a field, for the trace's tooltip-free text. */
+export const FIELD_PARAMETERS: Record<ConditionField, string> = {
+  anyOfProtocols: '-AnyOfProtocols',
+  exceptAnyOfProtocols: '-ExceptAnyOfProtocols',
+  anyOfAuthenticationTypes: '-AnyOfAuthenticationTypes',
+  exceptAnyOfAuthenticationTypes: '-ExceptAnyOfAuthenticationTypes',
+  anyOfClientIPAddressesOrRanges: '-AnyOfClientIPAddressesOrRanges',
+  exceptAnyOfClientIPAddressesOrRanges: '-ExceptAnyOfClientIPAddressesOrRanges',
+  usernameMatchesAnyOfPatterns: '-UsernameMatchesAnyOfPatterns',
+  exceptUsernameMatchesAnyOfPatterns: '-ExceptUsernameMatchesAnyOfPatterns',
+  userRecipientFilter: '-UserRecipientFilter',
+};
+
+export const STATUS_LABELS: Record<ConditionTrace['status'], string> = {
+  matched: 'Matched',
+  'not-matched': 'Not matched',
+  'not-used': 'Not used',
+};
+
+/** What the trace says about one rule, in words: the row note under the rule's name. */
+export function outcomeNote(trace: RuleTrace, mode: EvaluationMode): string {
+  switch (trace.outcome) {
+    case 'decided':
+      return trace.action === 'DenyAccess' ? 'Matched: this rule denies the connection.' : 'Matched: this rule allows the connection; later rules are not looked at.';
+    case 'excepted':
+      return 'Exception matched: evaluation continued to the next rule.';
+    case 'matched-disabled':
+      return mode === 'test-compatible'
+        ? 'Disabled, but Test-ClientAccessRule evaluates it as if enabled: it matches.'
+        : 'Disabled: it would have matched if it were enabled.';
+    case 'no-match':
+      return 'Not matched: a condition does not match.';
+    case 'out-of-scope':
+      return 'Skipped: scope Users ignores connections through a middle-tier application.';
+    case 'not-reached':
+      return trace.matches ? 'Not reached: an earlier rule decided (this rule would also match).' : 'Not reached: an earlier rule decided.';
+  }
+}
+
+export const OUTCOME_LABELS: Record<RuleTrace['outcome'], string> = {
+  decided: 'Decides',
+  excepted: 'Exception: continued',
+  'matched-disabled': 'Disabled match',
+  'no-match': 'No match',
+  'out-of-scope': 'Out of scope',
+  'not-reached': 'Not reached',
+};
+
+/** The headline of the result: allowed or denied, and by what. */
+export function decisionSummary(decision: Decision): { title: string; body: string } {
+  const verb = decision.action === 'DenyAccess' ? 'Denied' : 'Allowed';
+  if (decision.reason === 'microsoft-middle-tier-bypass') {
+    return {
+      title: 'Allowed',
+      body: 'Microsoft-owned middle-tier applications (for example Outlook for iOS and Android) bypass Client Access Rules entirely.',
+    };
+  }
+  if (decision.reason === 'no-matching-rule' || decision.matchedRule === null) {
+    return { title: 'Allowed', body: 'No enabled rule matches, so the connection is allowed by default.' };
+  }
+  const priority = decision.trace.find((t) => t.ruleId === decision.matchedRuleId)?.priority;
+  return {
+    title: verb,
+    body: `${verb} by rule ${priority ?? '?'} "${decision.matchedRule}" (${decision.action}).`,
+  };
+}
+
+/** The value the trace shows for one condition: the matched rule value and any detail. */
+export function conditionValue(condition: ConditionTrace): string {
+  const parts = [condition.matchedValue, condition.detail].filter((p): p is string => !!p && p.length > 0);
+  return parts.join(' · ');
+}
+
+/** Problems with the connection form, by field; an empty object when the connection is valid. */
+export function validateConnection(connection: Pick<Connection, 'ipAddress' | 'user'>): { ipAddress?: string; user?: string } {
+  const problems: { ipAddress?: string; user?: string } = {};
+  const ip = connection.ipAddress.trim();
+  if (ip === '') problems.ipAddress = 'Enter the client IP address (IPv4 or IPv6).';
+  else if (!parseAddress(ip)) problems.ipAddress = `"${ip}" is not an IPv4 or IPv6 address (no ranges or prefixes here: one address).`;
+  const user = connection.user.trim();
+  if (user === '') problems.user = 'Enter a user: a UPN such as jeff@contoso.com or DOMAIN\\user.';
+  else if (!user.includes('@') && !user.includes('\\')) problems.user = 'Use a UPN (jeff@contoso.com) or DOMAIN\\user: a bare name has no domain, so most patterns cannot match it.';
+  return problems;
+}
+
+/**
+ * Parses the port field: a whole number from 1 to 65535 (Test-ClientAccessRule's `-RemotePort`).
+ *
+ * @example parsePort('443') // { ok: true, port: 443 }
+ */
+export function parsePort(text: string): { ok: true; port: number } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return { ok: false, message: 'Enter a port number from 1 to 65535.' };
+  const port = Number(trimmed);
+  if (port < 1 || port > 65535) return { ok: false, message: `Port ${trimmed} is outside 1–65535.` };
+  return { ok: true, port };
+}

@@ -1,0 +1,36 @@
+/**
+ * The Monaco runtime: the bare editor API, PowerShell highlighting and the editor worker, bundled
+ * locally (no CDN loader, so the strict CSP holds and nothing leaves the machine).
+ *
+ * Only `load-monaco.ts` imports this module, through a dynamic `import()`, so Monaco lands in its own
+ * chunks and is fetched when the Export or Import panel first opens.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/languages/definitions/powershell/register';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+
+self.MonacoEnvironment = {
+  getWorker: () => new EditorWorker(),
+};
+
+/** Theme names the editor uses; they follow the Fluent theme (see `code-editor.tsx`). */
+export const LIGHT_THEME = 'card-light';
+export const DARK_THEME = 'card-dark';
+
+monaco.editor.defineTheme(LIGHT_THEME, {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#ffffff' },
+});
+monaco.editor.defineTheme(DARK_THEME, {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#1f1f1f' },
+});
+
+export { monaco };

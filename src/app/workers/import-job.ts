@@ -1,0 +1,40 @@
+import { importText } from '../../core/import/import-text.ts';
+import type { Profile, RuleSet, SourceFinding } from '../../core/model/types.ts';
+
+/** What the import worker reports while it works: a stage, for the progress bar and its label. */
+export interface ImportProgress {
+  stage: 'received' | 'parsing' | 'done';
+  /** Size of the input in characters. */
+  size: number;
+}
+
+export interface ImportJobOptions {
+  baseline?: RuleSet;
+  profile?: Profile;
+}
+
+/** The result of an import as the UI needs it (the parsed commands stay in the worker; only their count is sent). */
+export interface ImportJobResult {
+  format: ReturnType<typeof importText>['format'];
+  ruleSet: RuleSet;
+  findings: SourceFinding[];
+  commandCount: number;
+}
+
+/**
+ * Runs core `importText` and reports progress. Kept apart from the worker entry so it can be tested
+ * without a worker; the UI always runs it in the import worker.
+ */
+export function runImportJob(text: string, options: ImportJobOptions = {}, onProgress?: (progress: ImportProgress) => void): ImportJobResult {
+  const size = text.length;
+  onProgress?.({ stage: 'received', size });
+  onProgress?.({ stage: 'parsing', size });
+  const result = importText(text, options);
+  onProgress?.({ stage: 'done', size });
+  return {
+    format: result.format,
+    ruleSet: result.ruleSet,
+    findings: result.findings,
+    commandCount: result.commands.length,
+  };
+}

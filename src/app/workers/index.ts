@@ -1,0 +1,2 @@
+export { runImportInWorker, cancelImportJob, ImportCancelledError } from './import-client.ts';
+export type { ImportJobOptions, ImportJobResult, ImportProgress } from './import-client.ts';
