@@ -1,0 +1,59 @@
+import { describe, it, expect } from 'vitest';
+import { describeField, fieldParameter, ruleHasConditions, shortAuthenticationName, shortProtocolName, summarizeRule } from './describe.ts';
+import { createRule } from './model/rule-set.ts';
+import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from './model/types.ts';
+
+describe('summarizeRule', () => {
+  it('says "Every connection" for a rule without conditions', () => {
+    expect(summarizeRule(createRule({ action: 'DenyAccess' }))).toBe('Every connection');
+  });
+  it('summarises conditions and exceptions in order', () => {
+    const rule = createRule({
+      anyOfProtocols: ['OutlookWebApp', 'ExchangeAdminCenter'],
+      anyOfClientIPAddressesOrRanges: ['1.1.1.1', '2.2.2.0/24', '3.3.3.3-3.3.3.9'],
+      exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'],
+      userRecipientFilter: "Department -ne 'IT'",
+    });
+    expect(summarizeRule(rule)).toBe("Protocols: OWA, EAC · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'");
+  });
+  it('covers auth, users, scope, datacenter flag and exception-only rules', () => {
+    const rule = createRule({
+      anyOfAuthenticationTypes: ['BasicAuthentication'],
+      usernameMatchesAnyOfPatterns: ['*\\jeff*'],
+      exceptAnyOfProtocols: ['RemotePowerShell'],
+      exceptAnyOfAuthenticationTypes: ['OAuthAuthentication'],
+      exceptUsernameMatchesAnyOfPatterns: ['a', 'b', 'c'],
+      scope: 'Users',
+      datacenterAdminsOnly: true,
+    });
+    expect(summarizeRule(rule)).toBe(
+      'Datacenter admins only · except protocols: Remote PowerShell · Auth: Basic · except auth: OAuth · Users: *\\jeff* · except users: 3 patterns · end users only',
+    );
+    expect(summarizeRule(createRule({ exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }))).toBe('Every connection · except IP: 10.0.0.0/8');
+  });
+  it('cuts a long filter', () => {
+    const s = summarizeRule(createRule({ userRecipientFilter: `City -eq '${'x'.repeat(100)}'` }));
+    expect(s.endsWith('…')).toBe(true);
+    expect(s.length).toBeLessThan(80);
+  });
+});
+
+describe('labels', () => {
+  it('has a label and a parameter for every field', () => {
+    for (const f of [...LIST_FIELDS, 'userRecipientFilter', 'name', 'action', 'enabled', 'scope'] as const) {
+      expect(describeField(f)).toMatch(/^[A-Z]/);
+      expect(fieldParameter(f)).toMatch(/^-[A-Z]/);
+    }
+    expect(describeField('exceptAnyOfClientIPAddressesOrRanges')).toBe('Except client IP addresses or ranges');
+    expect(fieldParameter('anyOfProtocols')).toBe('-AnyOfProtocols');
+  });
+  it('has short names for every protocol and auth type', () => {
+    expect(new Set(PROTOCOLS.map(shortProtocolName)).size).toBe(PROTOCOLS.length);
+    expect(new Set(AUTHENTICATION_TYPES.map(shortAuthenticationName)).size).toBe(AUTHENTICATION_TYPES.length);
+  });
+  it('ruleHasConditions', () => {
+    expect(ruleHasConditions(createRule())).toBe(false);
+    expect(ruleHasConditions(createRule({ userRecipientFilter: ' ' }))).toBe(false);
+    expect(ruleHasConditions(createRule({ exceptAnyOfProtocols: ['POP3'] }))).toBe(true);
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Words for rules and fields: the one-line summary in the rule list and the labels every message and
+ * editor uses for a condition field, so the UI, the linter and the CLI speak the same language.
+ */
+import { LIST_FIELDS, type AuthenticationType, type LintFinding, type Protocol, type Rule } from './model/types.ts';
+
+/** Every field a finding or the editor can point at. */
+export type DescribedField = NonNullable<LintFinding['field']>;
+
+const FIELD_LABELS: Record<DescribedField, string> = {
+  name: 'Name',
+  action: 'Action',
+  enabled: 'Enabled',
+  scope: 'Scope',
+  anyOfProtocols: 'Protocols',
+  exceptAnyOfProtocols: 'Except protocols',
+  anyOfAuthenticationTypes: 'Authentication types',
+  exceptAnyOfAuthenticationTypes: 'Except authentication types',
+  anyOfClientIPAddressesOrRanges: 'Client IP addresses or ranges',
+  exceptAnyOfClientIPAddressesOrRanges: 'Except client IP addresses or ranges',
+  usernameMatchesAnyOfPatterns: 'Username patterns',
+  exceptUsernameMatchesAnyOfPatterns: 'Except username patterns',
+  userRecipientFilter: 'User filter (OPath)',
+};
+
+const FIELD_PARAMETERS: Record<DescribedField, string> = {
+  name: '-Name',
+  action: '-Action',
+  enabled: '-Enabled',
+  scope: '-Scope',
+  anyOfProtocols: '-AnyOfProtocols',
+  exceptAnyOfProtocols: '-ExceptAnyOfProtocols',
+  anyOfAuthenticationTypes: '-AnyOfAuthenticationTypes',
+  exceptAnyOfAuthenticationTypes: '-ExceptAnyOfAuthenticationTypes',
+  anyOfClientIPAddressesOrRanges: '-AnyOfClientIPAddressesOrRanges',
+  exceptAnyOfClientIPAddressesOrRanges: '-ExceptAnyOfClientIPAddressesOrRanges',
+  usernameMatchesAnyOfPatterns: '-UsernameMatchesAnyOfPatterns',
+  exceptUsernameMatchesAnyOfPatterns: '-ExceptUsernameMatchesAnyOfPatterns',
+  userRecipientFilter: '-UserRecipientFilter',
+};
+
+/**
+ * The admin-facing label of a rule field ("Except client IP addresses or ranges"), as the editor and
+ * every message show it. The PowerShell parameter is available from `fieldParameter`.
+ *
+ * @example describeField('exceptAnyOfProtocols') // 'Except protocols'
+ */
+export function describeField(field: DescribedField): string {
+  return FIELD_LABELS[field];
+}
+
+/**
+ * The `New-ClientAccessRule` parameter behind a rule field (spec 2).
+ *
+ * @example fieldParameter('userRecipientFilter') // '-UserRecipientFilter'
+ */
+export function fieldParameter(field: DescribedField): string {
+  return FIELD_PARAMETERS[field];
+}
+
+const PROTOCOL_SHORT: Record<Protocol, string> = {
+  ExchangeActiveSync: 'EAS',
+  ExchangeAdminCenter: 'EAC',
+  ExchangeWebServices: 'EWS',
+  IMAP4: 'IMAP4',
+  OfflineAddressBook: 'OAB',
+  OutlookAnywhere: 'Outlook Anywhere',
+  OutlookWebApp: 'OWA',
+  POP3: 'POP3',
+  PowerShellWebServices: 'PowerShell Web Services',
+  RemotePowerShell: 'Remote PowerShell',
+  REST: 'REST',
+  UniversalOutlook: 'Universal Outlook',
+};
+
+const AUTH_SHORT: Record<AuthenticationType, string> = {
+  AdfsAuthentication: 'ADFS',
+  BasicAuthentication: 'Basic',
+  CertificateBasedAuthentication: 'Certificate',
+  NonBasicAuthentication: 'Non-basic',
+  OAuthAuthentication: 'OAuth',
+};
+
+/**
+ * The short name the rule list uses for a protocol (OWA, EAC, EAS, …).
+ *
+ * @example shortProtocolName('OutlookWebApp') // 'OWA'
+ */
+export function shortProtocolName(protocol: Protocol): string {
+  return PROTOCOL_SHORT[protocol];
+}
+
+/**
+ * The short name the rule list uses for an authentication type.
+ *
+ * @example shortAuthenticationName('OAuthAuthentication') // 'OAuth'
+ */
+export function shortAuthenticationName(type: AuthenticationType): string {
+  return AUTH_SHORT[type];
+}
+
+const MAX_FILTER = 60;
+
+function values(list: readonly string[], unit: string): string {
+  const used = list.map((v) => v.trim()).filter((v) => v !== '');
+  if (used.length <= 2) return used.join(', ');
+  return `${used.length} ${unit}`;
+}
+
+function shortFilter(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > MAX_FILTER ? `${t.slice(0, MAX_FILTER - 1)}…` : t;
+}
+
+/**
+ * A one-line summary of a rule's conditions and exceptions for the rule list, parts joined by " · ":
+ * `Protocols: OWA, EAC · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'`.
+ * Up to two IP values or username patterns are shown as they are, more are counted; a long filter is
+ * cut with "…". A rule with no conditions reads "Every connection" (spec 3.3: it matches everything,
+ * unless an exception says otherwise). `Scope Users` adds "end users only"; a datacenter-admin rule
+ * is marked as such. Disabled state and action are not part of the summary (the list shows them).
+ *
+ * @example summarizeRule(createRule()) // 'Every connection'
+ */
+export function summarizeRule(rule: Rule): string {
+  const parts: string[] = [];
+  const add = (text: string | false) => {
+    if (text) parts.push(text);
+  };
+  add(rule.anyOfProtocols.length > 0 && `Protocols: ${rule.anyOfProtocols.map(shortProtocolName).join(', ')}`);
+  add(rule.exceptAnyOfProtocols.length > 0 && `except protocols: ${rule.exceptAnyOfProtocols.map(shortProtocolName).join(', ')}`);
+  add(rule.anyOfAuthenticationTypes.length > 0 && `Auth: ${rule.anyOfAuthenticationTypes.map(shortAuthenticationName).join(', ')}`);
+  add(
+    rule.exceptAnyOfAuthenticationTypes.length > 0 &&
+      `except auth: ${rule.exceptAnyOfAuthenticationTypes.map(shortAuthenticationName).join(', ')}`,
+  );
+  add(rule.anyOfClientIPAddressesOrRanges.length > 0 && `IP: ${values(rule.anyOfClientIPAddressesOrRanges, 'ranges')}`);
+  add(rule.exceptAnyOfClientIPAddressesOrRanges.length > 0 && `except IP: ${values(rule.exceptAnyOfClientIPAddressesOrRanges, 'ranges')}`);
+  add(rule.usernameMatchesAnyOfPatterns.length > 0 && `Users: ${values(rule.usernameMatchesAnyOfPatterns, 'patterns')}`);
+  add(rule.exceptUsernameMatchesAnyOfPatterns.length > 0 && `except users: ${values(rule.exceptUsernameMatchesAnyOfPatterns, 'patterns')}`);
+  add(rule.userRecipientFilter.trim() !== '' && `Filter: ${shortFilter(rule.userRecipientFilter)}`);
+  const positive =
+    rule.anyOfProtocols.length + rule.anyOfAuthenticationTypes.length + rule.anyOfClientIPAddressesOrRanges.length +
+    rule.usernameMatchesAnyOfPatterns.length > 0 || rule.userRecipientFilter.trim() !== '';
+  if (!positive) parts.unshift('Every connection');
+  if (rule.datacenterAdminsOnly) parts.unshift('Datacenter admins only');
+  if (rule.scope === 'Users') parts.push('end users only');
+  return parts.join(' · ');
+}
+
+/**
+ * Whether a rule uses any condition or exception at all (spec 3.3: such a rule matches every connection).
+ *
+ * @example ruleHasConditions(createRule()) // false
+ */
+export function ruleHasConditions(rule: Rule): boolean {
+  return LIST_FIELDS.some((f) => rule[f].length > 0) || rule.userRecipientFilter.trim() !== '';
+}
