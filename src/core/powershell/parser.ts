@@ -1,0 +1,1201 @@
+/**
+ * Reads Client Access Rule scripts (spec 8) into commands with canonical parameter names and typed
+ * values. What cannot be resolved statically is reported with line and column, never guessed.
+ */
+import {
+  ACTIONS,
+  AUTHENTICATION_TYPES,
+  PROTOCOLS,
+  SCOPES,
+  type Action,
+  type Severity,
+  type SourceFinding,
+} from '../model/types.ts';
+import { tokenizePowerShell, type Token } from './tokenizer.ts';
+
+/** One Client Access Rule command as a script states it. */
+export interface ParsedCommand {
+  /** Canonical casing: `New-ClientAccessRule`, `Set-ClientAccessRule`, `Remove-ClientAccessRule`, `Get-ClientAccessRule`, `Test-ClientAccessRule`. */
+  cmdlet: string;
+  /**
+   * Canonical full parameter names. Lists are arrays, `Priority`/`RemotePort` numbers, `Enabled` and
+   * switches booleans, `Action` `AllowAccess`/`DenyAccess`, `@{Add=…;Remove=…}` `{ Add: […], Remove: […] }`,
+   * `$null` `null`.
+   */
+  params: Record<string, unknown>;
+  line: number;
+  column: number;
+  /** `Test-ClientAccessRule` only: the outcome a `# expect: DenyAccess` comment states. */
+  expected?: Action;
+}
+
+export interface ParseResult {
+  commands: ParsedCommand[];
+  findings: SourceFinding[];
+}
+
+/** The edit form of a multi-value parameter in `Set-ClientAccessRule` (spec 8). */
+export interface ListEdit {
+  Add: string[];
+  Remove: string[];
+}
+
+type ParamType =
+  | 'name'
+  | 'identity'
+  | 'filter'
+  | 'action'
+  | 'bool'
+  | 'switch'
+  | 'priority'
+  | 'scope'
+  | 'protocols'
+  | 'auth-types'
+  | 'ips'
+  | 'patterns'
+  | 'protocol'
+  | 'auth-type'
+  | 'text'
+  | 'port'
+  /** Real Exchange parameters the model does not carry: accepted and ignored with a warning. */
+  | 'unmodelled'
+  /** Parameters that change nothing in the rules (`-DomainController`, `-ErrorAction` …): accepted silently. */
+  | 'ignored'
+  | 'ignored-switch';
+
+interface ParamSpec {
+  name: string;
+  type: ParamType;
+}
+
+const COMMON: ParamSpec[] = [
+  { name: 'Confirm', type: 'switch' },
+  { name: 'WhatIf', type: 'switch' },
+  { name: 'Verbose', type: 'ignored-switch' },
+  { name: 'Debug', type: 'ignored-switch' },
+  { name: 'ErrorAction', type: 'ignored' },
+  { name: 'WarningAction', type: 'ignored' },
+  { name: 'InformationAction', type: 'ignored' },
+  { name: 'ErrorVariable', type: 'ignored' },
+  { name: 'WarningVariable', type: 'ignored' },
+  { name: 'InformationVariable', type: 'ignored' },
+  { name: 'OutVariable', type: 'ignored' },
+  { name: 'OutBuffer', type: 'ignored' },
+  { name: 'PipelineVariable', type: 'ignored' },
+];
+
+const COMMON_ALIASES: Record<string, string> = {
+  ea: 'ErrorAction',
+  wa: 'WarningAction',
+  infa: 'InformationAction',
+  ev: 'ErrorVariable',
+  wv: 'WarningVariable',
+  iv: 'InformationVariable',
+  ov: 'OutVariable',
+  ob: 'OutBuffer',
+  pv: 'PipelineVariable',
+  vb: 'Verbose',
+  db: 'Debug',
+  cf: 'Confirm',
+  wi: 'WhatIf',
+};
+
+const RULE_PARAMS: ParamSpec[] = [
+  { name: 'Action', type: 'action' },
+  { name: 'AnyOfAuthenticationTypes', type: 'auth-types' },
+  { name: 'AnyOfClientIPAddressesOrRanges', type: 'ips' },
+  { name: 'AnyOfProtocols', type: 'protocols' },
+  { name: 'AnyOfSourceTcpPortNumbers', type: 'unmodelled' },
+  { name: 'DatacenterAdminsOnly', type: 'bool' },
+  { name: 'Enabled', type: 'bool' },
+  { name: 'ExceptAnyOfAuthenticationTypes', type: 'auth-types' },
+  { name: 'ExceptAnyOfClientIPAddressesOrRanges', type: 'ips' },
+  { name: 'ExceptAnyOfProtocols', type: 'protocols' },
+  { name: 'ExceptAnyOfSourceTcpPortNumbers', type: 'unmodelled' },
+  { name: 'ExceptUsernameMatchesAnyOfPatterns', type: 'patterns' },
+  { name: 'Priority', type: 'priority' },
+  { name: 'Scope', type: 'scope' },
+  { name: 'UserRecipientFilter', type: 'filter' },
+  { name: 'UsernameMatchesAnyOfPatterns', type: 'patterns' },
+  { name: 'DomainController', type: 'ignored' },
+];
+
+interface CmdletSpec {
+  name: string;
+  params: ParamSpec[];
+  /** Parameter bound by the first positional argument. */
+  positional?: string;
+  required: string[];
+}
+
+const CMDLETS: CmdletSpec[] = [
+  {
+    name: 'New-ClientAccessRule',
+    params: [{ name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
+    positional: 'Name',
+    required: ['Name', 'Action'],
+  },
+  {
+    name: 'Set-ClientAccessRule',
+    params: [{ name: 'Identity', type: 'identity' }, { name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
+    positional: 'Identity',
+    required: ['Identity'],
+  },
+  {
+    name: 'Remove-ClientAccessRule',
+    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
+    positional: 'Identity',
+    required: ['Identity'],
+  },
+  {
+    name: 'Get-ClientAccessRule',
+    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
+    positional: 'Identity',
+    required: [],
+  },
+  {
+    name: 'Test-ClientAccessRule',
+    params: [
+      { name: 'AuthenticationType', type: 'auth-type' },
+      { name: 'Protocol', type: 'protocol' },
+      { name: 'RemoteAddress', type: 'text' },
+      { name: 'RemotePort', type: 'port' },
+      { name: 'User', type: 'text' },
+      ...COMMON,
+    ],
+    required: ['AuthenticationType', 'Protocol', 'RemoteAddress', 'RemotePort', 'User'],
+  },
+];
+
+const CMDLET_BY_LOWER = new Map(CMDLETS.map((c) => [c.name.toLowerCase(), c]));
+
+const KEYWORDS = new Set([
+  'if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'filter',
+  'try', 'catch', 'finally', 'trap', 'param', 'begin', 'process', 'end', 'return', 'break', 'continue',
+  'exit', 'throw', 'class', 'enum', 'using', 'workflow', 'configuration', 'data', 'dynamicparam',
+]);
+
+/** A value as read from the script, before conversion to a parameter's type. */
+type Value = (
+  | { kind: 'string'; text: string; quoted: boolean }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'list'; items: Value[] }
+  | { kind: 'hashtable'; entries: { key: string; value: Value; line: number; column: number }[] }
+  | { kind: 'scriptblock'; text: string }
+  | { kind: 'placeholder'; text: string }
+  | { kind: 'unresolved'; message: string }
+) & { line: number; column: number };
+
+type At = { line: number; column: number };
+
+const MAX_SKIP_NOTES = 200;
+
+class Parser {
+  private pos = 0;
+  readonly findings: SourceFinding[] = [];
+  readonly commands: ParsedCommand[] = [];
+  private readonly variables = new Map<string, Value>();
+  private skipNotes = 0;
+  private skipNotesDropped = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly comments: Map<number, string>,
+  ) {}
+
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.pos + offset];
+  }
+
+  private add(at: At, severity: Severity, message: string): void {
+    this.findings.push({ line: at.line, column: at.column, severity, message });
+  }
+
+  private note(at: At, message: string): void {
+    if (this.skipNotes >= MAX_SKIP_NOTES) {
+      this.skipNotesDropped += 1;
+      return;
+    }
+    this.skipNotes += 1;
+    this.add(at, 'info', message);
+  }
+
+  run(): void {
+    while (this.pos < this.tokens.length) {
+      const tok = this.peek() as Token;
+      if (tok.kind === 'newline' || tok.kind === 'semicolon') {
+        this.pos += 1;
+        continue;
+      }
+      const before = this.pos;
+      try {
+        this.statement();
+      } catch (error) {
+        this.add(tok, 'error', `Could not read this statement: ${error instanceof Error ? error.message : String(error)}`);
+        this.skipStatement();
+      }
+      // Always make progress, whatever a statement reader did.
+      if (this.pos === before) this.pos += 1;
+    }
+    if (this.skipNotesDropped > 0) {
+      this.findings.push({
+        line: 1,
+        column: 1,
+        severity: 'info',
+        message: `${this.skipNotesDropped} more lines that are not Client Access Rule commands were skipped without a note.`,
+      });
+    }
+  }
+
+  private atStatementEnd(tok: Token | undefined): boolean {
+    return tok === undefined || tok.kind === 'newline' || tok.kind === 'semicolon';
+  }
+
+  /** Skips to the end of the statement, keeping bracket nesting (line breaks inside brackets do not end it). */
+  private skipStatement(): void {
+    let depth = 0;
+    while (this.pos < this.tokens.length) {
+      const tok = this.peek() as Token;
+      if (depth === 0 && (tok.kind === 'newline' || tok.kind === 'semicolon')) return;
+      if (tok.kind === 'lparen' || tok.kind === 'array-start' || tok.kind === 'hash-start') depth += 1;
+      if ((tok.kind === 'rparen' || tok.kind === 'rbrace') && depth > 0) depth -= 1;
+      this.pos += 1;
+    }
+  }
+
+  private statement(): void {
+    const tok = this.peek() as Token;
+    // `[string[]]$ips = …`: a cast in front of an assignment.
+    let k = 0;
+    while (this.peek(k)?.kind === 'bracket') k += 1;
+    const maybeVar = this.peek(k);
+    if (maybeVar?.kind === 'variable') {
+      const next = this.peek(k + 1);
+      const next2 = this.peek(k + 2);
+      if (next?.kind === 'equals' || (next?.kind === 'plus' && next2?.kind === 'equals' && !next2.spaceBefore)) {
+        this.pos += k;
+        this.assignment();
+        return;
+      }
+    }
+    if (tok.kind === 'word') {
+      const lower = tok.text.toLowerCase();
+      if (KEYWORDS.has(lower)) {
+        this.skipControlFlow(tok);
+        return;
+      }
+      if (CMDLET_BY_LOWER.has(lower)) {
+        this.pipeline();
+        return;
+      }
+      this.skipOther(tok, `Skipped "${short(tok.text)}": not a Client Access Rule command, so it is not run here.`);
+      return;
+    }
+    if (tok.kind === 'scriptblock' && /ClientAccessRule/i.test(tok.text)) {
+      this.add(tok, 'warning', 'Skipped a { … } block: Client Access Rule commands inside a script block are not read.');
+      this.skipStatement();
+      return;
+    }
+    if (tok.kind === 'other' && tok.text === '&') {
+      this.skipOther(tok, 'Skipped a command run with &: it cannot be evaluated statically.');
+      return;
+    }
+    this.skipOther(tok, `Skipped a line that is not a command ("${short(tok.text)}").`);
+  }
+
+  private skipOther(at: Token, message: string): void {
+    const start = this.pos;
+    this.skipStatement();
+    const mentions = this.tokens.slice(start, this.pos).some((t) => /ClientAccessRule/i.test(t.text));
+    if (mentions) this.add(at, 'warning', `${message} It mentions a Client Access Rule cmdlet that is therefore not read.`);
+    else this.note(at, message);
+  }
+
+  private skipControlFlow(tok: Token): void {
+    const start = this.pos;
+    this.skipStatement();
+    const blocks = this.tokens.slice(start, this.pos).filter((t) => t.kind === 'scriptblock');
+    if (blocks.some((b) => /ClientAccessRule/i.test(b.text))) {
+      this.add(tok, 'warning', `Skipped "${tok.text}": control flow is not evaluated, so the Client Access Rule commands inside its { } block are not read. Unroll them into plain commands to import them.`);
+    } else {
+      this.note(tok, `Skipped "${tok.text}": control flow is not evaluated.`);
+    }
+  }
+
+  private assignment(): void {
+    const varTok = this.peek() as Token;
+    this.pos += 1;
+    let append = false;
+    if (this.peek()?.kind === 'plus') {
+      append = true;
+      this.pos += 1;
+    }
+    this.pos += 1; // `=`
+    const name = varTok.text.toLowerCase();
+    const first = this.peek();
+    if (this.atStatementEnd(first)) {
+      this.add(varTok, 'error', `$${varTok.text} is assigned nothing.`);
+      return;
+    }
+    let value = this.expression(false);
+    if (!this.atStatementEnd(this.peek()) && this.peek()?.kind !== 'rbrace') {
+      const extra = this.peek() as Token;
+      value = { kind: 'unresolved', message: `the value assigned on line ${varTok.line} continues with "${short(extra.text)}", which cannot be evaluated statically`, line: varTok.line, column: varTok.column };
+      this.skipStatement();
+    }
+    if (append) {
+      const previous = this.variables.get(name);
+      value = previous === undefined ? value : concat(previous, value, varTok);
+    }
+    this.variables.set(name, value);
+  }
+
+  /** `Get-ClientAccessRule "x" | Set-ClientAccessRule …`, or one command. */
+  private pipeline(): void {
+    const stages: { command: ParsedCommand | null; tok: Token }[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined || tok.kind !== 'word') {
+        if (tok) this.add(tok, 'warning', `Skipped the rest of this pipeline from "${short(tok.text)}": it is not a command that can be read statically.`);
+        this.skipStatement();
+        break;
+      }
+      const spec = CMDLET_BY_LOWER.get(tok.text.toLowerCase());
+      if (!spec) {
+        const where = /^(where|where-object|foreach-object|%|\?)$/i.test(tok.text);
+        if (where) this.add(tok, 'warning', `Skipped the pipeline through "${tok.text}": filtering cannot be evaluated statically, so the commands after it are not read.`);
+        else this.note(tok, `Skipped "${short(tok.text)}" in a pipeline: not a Client Access Rule command.`);
+        this.skipStatement();
+        stages.push({ command: null, tok });
+        break;
+      }
+      this.pos += 1;
+      stages.push({ command: this.command(spec, tok, stages.length > 0), tok });
+      if (this.peek()?.kind === 'pipe') {
+        this.pos += 1;
+        while (this.peek()?.kind === 'newline') this.pos += 1;
+        continue;
+      }
+      break;
+    }
+    const commands = this.linkPipeline(stages);
+    this.commands.push(...commands);
+  }
+
+  private linkPipeline(stages: { command: ParsedCommand | null; tok: Token }[]): ParsedCommand[] {
+    const out: ParsedCommand[] = [];
+    let identity: unknown;
+    let fromGet = false;
+    let broken = false;
+    for (let s = 0; s < stages.length; s += 1) {
+      const stage = stages[s] as { command: ParsedCommand | null; tok: Token };
+      const cmd = stage.command;
+      if (s === 0) {
+        if (cmd) {
+          out.push(cmd);
+          if (cmd.cmdlet === 'Get-ClientAccessRule') {
+            fromGet = true;
+            identity = cmd.params.Identity;
+          }
+        } else {
+          broken = true;
+        }
+        continue;
+      }
+      if (!cmd || broken) {
+        broken = true;
+        continue;
+      }
+      if (!fromGet) {
+        this.add(stage.tok, 'warning', `Skipped ${cmd.cmdlet}: only output of Get-ClientAccessRule can be piped into it here.`);
+        broken = true;
+        continue;
+      }
+      if (cmd.cmdlet === 'Get-ClientAccessRule' || cmd.cmdlet === 'Test-ClientAccessRule') continue;
+      if (typeof identity !== 'string') {
+        this.add(stage.tok, 'warning', `Skipped ${cmd.cmdlet}: it receives every rule from Get-ClientAccessRule without an -Identity, which is not applied here. Name the rule: Get-ClientAccessRule 'Rule name' | ${cmd.cmdlet} …`);
+        broken = true;
+        continue;
+      }
+      if (cmd.params.Identity !== undefined) {
+        this.add(stage.tok, 'error', `Skipped ${cmd.cmdlet}: it receives a rule from the pipeline and also has -Identity.`);
+        continue;
+      }
+      out.push({ ...cmd, params: { Identity: identity, ...cmd.params } });
+    }
+    // Get is kept (it changes nothing) only when it stands alone.
+    return stages.length > 1 && out[0]?.cmdlet === 'Get-ClientAccessRule' ? out.slice(1) : out;
+  }
+
+  /**
+   * Reads one command's arguments. Returns null (with findings) when Exchange would reject the command
+   * or a value cannot be resolved: such a command creates or changes nothing.
+   */
+  private command(spec: CmdletSpec, cmdTok: Token, piped: boolean): ParsedCommand | null {
+    const raw = new Map<string, { value: Value | null; at: At; param: ParamSpec }>();
+    let ok = true;
+    let positionalUsed = false;
+    let lastLine = cmdTok.line;
+    const fail = (at: At, message: string): void => {
+      this.add(at, 'error', message);
+      ok = false;
+    };
+    const bind = (param: ParamSpec, value: Value | null, at: At): void => {
+      if (raw.has(param.name)) {
+        fail(at, `-${param.name} is given more than once; PowerShell rejects the command.`);
+        return;
+      }
+      raw.set(param.name, { value, at, param });
+    };
+
+    for (;;) {
+      let tok = this.peek();
+      if (tok?.kind === 'newline' && this.continuesWithoutBacktick(spec)) {
+        tok = this.peek();
+      }
+      if (tok === undefined || this.atStatementEnd(tok) || tok.kind === 'pipe' || tok.kind === 'rbrace' || tok.kind === 'rparen') break;
+      lastLine = tok.line;
+      if (tok.kind === 'parameter') {
+        this.pos += 1;
+        const param = this.resolveParam(spec, tok.text, tok);
+        if (param === null) {
+          ok = false;
+          // Unknown parameter: take the value after it too, so it is not reported again as positional.
+          if (tok.colon ? !this.atStatementEnd(this.peek()) : this.valueFollows()) this.argument(true);
+          continue;
+        }
+        if (tok.colon) {
+          if (this.atStatementEnd(this.peek())) {
+            fail(tok, `-${param.name}: needs a value right after the colon.`);
+            continue;
+          }
+          bind(param, this.argument(true), tok);
+          continue;
+        }
+        if (param.type === 'switch' || param.type === 'ignored-switch') {
+          bind(param, { kind: 'bool', value: true, line: tok.line, column: tok.column }, tok);
+          continue;
+        }
+        if (!this.valueFollows()) {
+          if (this.peek()?.kind === 'newline' && this.continuesWithoutBacktick(spec, true)) {
+            bind(param, this.argument(true), tok);
+            continue;
+          }
+          fail(tok, `-${param.name} needs a value, but none follows${this.peek()?.kind === 'parameter' ? ` (the next thing is -${this.peek()?.text})` : ''}. The value was probably lost when the command was copied.`);
+          continue;
+        }
+        bind(param, this.argument(true), tok);
+        continue;
+      }
+      if (tok.kind === 'splat') {
+        this.pos += 1;
+        const value = this.variables.get(tok.text.toLowerCase());
+        if (value === undefined) {
+          fail(tok, `@${tok.text} splats a variable that is not assigned earlier in this script.`);
+          continue;
+        }
+        if (value.kind !== 'hashtable') {
+          fail(tok, `@${tok.text} is not a hashtable assigned in this script (${value.kind === 'unresolved' ? value.message : 'it holds a list or text'}); it cannot be splatted statically.`);
+          continue;
+        }
+        for (const entry of value.entries) {
+          const param = this.resolveParam(spec, entry.key, entry);
+          if (param === null) {
+            ok = false;
+            continue;
+          }
+          bind(param, entry.value, entry);
+        }
+        continue;
+      }
+      // A positional argument.
+      const at: At = tok;
+      const value = this.argument(true);
+      if (spec.positional && !positionalUsed && !piped) {
+        positionalUsed = true;
+        const param = spec.params.find((p) => p.name === spec.positional) as ParamSpec;
+        bind(param, value, at);
+        continue;
+      }
+      fail(at, `Unexpected value ${describeValue(value)}: ${spec.name} takes no further positional argument here. Is a parameter name missing in front of it?`);
+    }
+
+    const params: Record<string, unknown> = {};
+    for (const [name, entry] of raw) {
+      const converted = this.convert(spec, entry.param, entry.value, entry.at);
+      if (!converted.ok) {
+        ok = false;
+        continue;
+      }
+      if (converted.skip) continue;
+      params[name] = converted.value;
+    }
+    const required = piped ? spec.required.filter((r) => r !== 'Identity') : spec.required;
+    for (const name of required) {
+      if (!raw.has(name)) {
+        fail(cmdTok, `${spec.name} needs -${name}${name === 'Name' || name === 'Identity' ? ' (or the name as the first value after the cmdlet)' : ''}; without it Exchange prompts for it, so the command is not imported.`);
+      }
+    }
+    if (!ok) {
+      this.add(cmdTok, 'error', `${spec.name} on line ${cmdTok.line} is not imported: Exchange would reject it or it cannot be read statically (see the findings that follow). Fix them and import again.`);
+      return null;
+    }
+    const command: ParsedCommand = { cmdlet: spec.name, params, line: cmdTok.line, column: cmdTok.column };
+    if (spec.name === 'Test-ClientAccessRule') {
+      const expected = this.expectComment(cmdTok.line, lastLine);
+      if (expected) command.expected = expected;
+    }
+    return command;
+  }
+
+  /** `# expect: DenyAccess` on the command's lines or on the line just above it. */
+  private expectComment(first: number, last: number): Action | undefined {
+    for (let line = first - 1; line <= last; line += 1) {
+      const comment = this.comments.get(line);
+      if (comment === undefined) continue;
+      const match = /expect(?:ed)?\s*[:=]?\s*(AllowAccess|DenyAccess|Allow|Deny|Allowed|Denied|Block|Blocked)\b/i.exec(comment.slice(0, 500));
+      if (match) return /^allow/i.test(match[1] as string) ? 'AllowAccess' : 'DenyAccess';
+    }
+    return undefined;
+  }
+
+  /**
+   * Text pasted from documents breaks commands across lines without a backtick (seed 001). PowerShell
+   * would end the command at the line break; when the next line plainly continues it (it starts with a
+   * parameter, or it holds the value of a parameter left without one), it is read as part of the command
+   * and a warning says how to fix the script. A blank line always ends the command.
+   */
+  private continuesWithoutBacktick(spec: CmdletSpec, needsValue = false): boolean {
+    const newline = this.peek() as Token;
+    const next = this.peek(1);
+    if (next === undefined) return false;
+    let continues = next.kind === 'parameter';
+    if (!continues && needsValue) {
+      continues =
+        (next.kind === 'string' || next.kind === 'array-start' || next.kind === 'variable' || next.kind === 'placeholder' || next.kind === 'bracket' || next.kind === 'scriptblock' || next.kind === 'hash-start' ||
+          (next.kind === 'word' && !CMDLET_BY_LOWER.has(next.text.toLowerCase()) && !KEYWORDS.has(next.text.toLowerCase()) && !/^[A-Za-z]+-[A-Za-z]/.test(next.text)));
+    }
+    if (!continues) return false;
+    this.add(next, 'warning', `Line ${next.line} continues ${spec.name} from line ${newline.line} without a backtick (\`) at the end of line ${newline.line}. PowerShell would run them as separate commands; it is read as one command here. Add the backtick or join the lines.`);
+    this.pos += 1;
+    return true;
+  }
+
+  /** Whether a value (not the next parameter or the end of the statement) follows. */
+  private valueFollows(): boolean {
+    const tok = this.peek();
+    if (tok === undefined || this.atStatementEnd(tok)) return false;
+    return tok.kind !== 'parameter' && tok.kind !== 'pipe' && tok.kind !== 'rbrace' && tok.kind !== 'rparen';
+  }
+
+  private resolveParam(spec: CmdletSpec, written: string, at: At): ParamSpec | null {
+    const lower = written.toLowerCase();
+    const exact = spec.params.find((p) => p.name.toLowerCase() === lower);
+    if (exact) return exact;
+    const alias = COMMON_ALIASES[lower];
+    if (alias) {
+      const aliased = spec.params.find((p) => p.name === alias);
+      if (aliased) return aliased;
+    }
+    const candidates = spec.params.filter((p) => p.name.toLowerCase().startsWith(lower));
+    if (candidates.length === 1) return candidates[0] as ParamSpec;
+    if (candidates.length > 1) {
+      this.add(at, 'error', `-${written} is ambiguous for ${spec.name}: it could be ${candidates.map((c) => `-${c.name}`).join(', ')}. Write more of the name.`);
+      return null;
+    }
+    const closest = closestName(written, spec.params.map((p) => p.name));
+    this.add(at, 'error', `${spec.name} has no parameter -${written}${closest ? `; did you mean -${closest}?` : '.'}`);
+    return null;
+  }
+
+  // ---- values ----
+
+  /**
+   * An argument: one element or a comma list. In argument mode bare words are text; in expression mode
+   * (assignments, hashtable values, inside parentheses) `a + b` concatenates.
+   */
+  private argument(argumentMode: boolean): Value {
+    return this.expression(argumentMode);
+  }
+
+  private expression(argumentMode: boolean): Value {
+    let value = this.commaList(argumentMode);
+    if (argumentMode) return value;
+    while (this.peek()?.kind === 'plus') {
+      const plus = this.peek() as Token;
+      this.pos += 1;
+      this.skipNewlines();
+      if (!this.valueFollows()) {
+        return { kind: 'unresolved', message: 'a + with nothing after it', line: plus.line, column: plus.column };
+      }
+      const right = this.commaList(argumentMode);
+      value = concat(value, right, plus);
+    }
+    return value;
+  }
+
+  private skipNewlines(): void {
+    while (this.peek()?.kind === 'newline') this.pos += 1;
+  }
+
+  private commaList(argumentMode: boolean): Value {
+    const first = this.primary(argumentMode);
+    if (this.peek()?.kind !== 'comma') return first;
+    const items: Value[] = [first];
+    while (this.peek()?.kind === 'comma') {
+      const comma = this.peek() as Token;
+      this.pos += 1;
+      // A trailing comma continues the list on the next line.
+      this.skipNewlines();
+      if (!this.valueFollows()) {
+        items.push({ kind: 'unresolved', message: 'a comma with no value after it', line: comma.line, column: comma.column });
+        break;
+      }
+      items.push(this.primary(argumentMode));
+    }
+    return { kind: 'list', items, line: first.line, column: first.column };
+  }
+
+  private primary(argumentMode: boolean): Value {
+    const tok = this.peek() as Token;
+    const at = { line: tok.line, column: tok.column };
+    this.pos += 1;
+    switch (tok.kind) {
+      case 'string':
+        return this.stringValue(tok);
+      case 'word': {
+        // Glue adjacent tokens (`a=b`, `x+y`) into the bare word, as argument mode reads them.
+        let text = tok.text;
+        if (argumentMode) {
+          for (let next = this.peek(); next && !next.spaceBefore && (next.kind === 'word' || next.kind === 'equals' || next.kind === 'plus' || next.kind === 'other'); next = this.peek()) {
+            text += next.text;
+            this.pos += 1;
+          }
+        } else if (/^[A-Za-z]+-[A-Za-z]/.test(text) && !/^-?\d/.test(text)) {
+          this.skipStatement();
+          return { kind: 'unresolved', message: `the value comes from running ${short(text)}, which is not run here`, ...at };
+        }
+        return { kind: 'string', text, quoted: false, ...at };
+      }
+      case 'variable':
+        return this.variableValue(tok);
+      case 'placeholder':
+        return { kind: 'placeholder', text: tok.text, ...at };
+      case 'scriptblock':
+        return { kind: 'scriptblock', text: tok.text, ...at };
+      case 'bracket':
+        return this.bracketValue(tok, argumentMode);
+      case 'array-start':
+        return this.arrayValue(tok);
+      case 'hash-start':
+        return this.hashValue(tok);
+      case 'lparen':
+        return this.parenValue(tok);
+      case 'splat':
+        return { kind: 'unresolved', message: `@${tok.text} can only be used as a whole argument list`, ...at };
+      case 'plus':
+        return { kind: 'string', text: '+', quoted: false, ...at };
+      default:
+        return { kind: 'unresolved', message: `"${short(tok.text)}" is not a value`, ...at };
+    }
+  }
+
+  private stringValue(tok: Token): Value {
+    const at = { line: tok.line, column: tok.column };
+    if (!tok.parts) return { kind: 'string', text: tok.text, quoted: true, ...at };
+    let text = '';
+    for (const part of tok.parts) {
+      if (part.kind === 'text') {
+        text += part.text;
+        continue;
+      }
+      if (part.kind === 'subexpression') {
+        return { kind: 'unresolved', message: `the double-quoted string expands ${short(part.text)}, which cannot be evaluated statically; use single quotes for literal text`, ...at };
+      }
+      const value = this.variables.get(part.name.toLowerCase());
+      const resolved = value === undefined ? undefined : scalarText(value);
+      if (resolved === undefined) {
+        return { kind: 'unresolved', message: `the double-quoted string expands $${part.name}, which ${value === undefined ? 'is not assigned earlier in this script' : 'does not hold plain text'}; use single quotes for literal text`, ...at };
+      }
+      text += resolved;
+    }
+    return { kind: 'string', text, quoted: true, ...at };
+  }
+
+  private variableValue(tok: Token): Value {
+    const at = { line: tok.line, column: tok.column };
+    const lower = tok.text.toLowerCase();
+    if (lower === 'true') return { kind: 'bool', value: true, ...at };
+    if (lower === 'false') return { kind: 'bool', value: false, ...at };
+    if (lower === 'null') return { kind: 'null', ...at };
+    if (tok.text === '(') {
+      this.pos -= 1;
+      this.skipSubexpression();
+      return { kind: 'unresolved', message: 'a $( … ) subexpression cannot be evaluated statically', ...at };
+    }
+    // `$x.Property` or `$x[0]`: member access is not evaluated.
+    const next = this.peek();
+    if (next && !next.spaceBefore && (next.kind === 'word' && next.text.startsWith('.') || next.kind === 'bracket')) {
+      this.pos += 1;
+      return { kind: 'unresolved', message: `$${tok.text}${next.kind === 'bracket' ? `[${next.text}]` : next.text} reads part of a variable, which is not evaluated here`, ...at };
+    }
+    const value = this.variables.get(lower);
+    if (value === undefined) {
+      return { kind: 'unresolved', message: `$${tok.text} is not assigned earlier in this script`, ...at };
+    }
+    return { ...value, line: at.line, column: at.column } as Value;
+  }
+
+  private skipSubexpression(): void {
+    // Positioned on the `$(` variable token; skip until the matching `)`.
+    this.pos += 1;
+    let depth = 1;
+    while (this.pos < this.tokens.length && depth > 0) {
+      const t = this.peek() as Token;
+      if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start' || (t.kind === 'variable' && t.text === '(')) depth += 1;
+      if (t.kind === 'rparen' || t.kind === 'rbrace') depth -= 1;
+      this.pos += 1;
+    }
+  }
+
+  private bracketValue(tok: Token, argumentMode: boolean): Value {
+    const at = { line: tok.line, column: tok.column };
+    const type = tok.text.trim().toLowerCase();
+    const next = this.peek();
+    if (type === 'char' && next) {
+      const operand = next.kind === 'word' ? next.text : next.kind === 'string' ? next.text : '';
+      const code = /^0x[0-9a-f]{1,6}$/i.test(operand) ? Number.parseInt(operand.slice(2), 16) : /^\d{1,7}$/.test(operand) ? Number(operand) : Number.NaN;
+      if (next.kind === 'word' && Number.isFinite(code) && code <= 0xffff) {
+        this.pos += 1;
+        return { kind: 'string', text: String.fromCharCode(code), quoted: true, ...at };
+      }
+      if (next.kind === 'string' && [...operand].length === 1) {
+        this.pos += 1;
+        return { kind: 'string', text: operand, quoted: true, ...at };
+      }
+      return { kind: 'unresolved', message: `[char] needs a character code such as 0x202E here`, ...at };
+    }
+    if (/^(string|string\[\]|array|object\[\]|int|bool|system\.string)$/.test(type) && next && (next.kind === 'string' || next.kind === 'variable' || next.kind === 'lparen' || next.kind === 'array-start' || (next.kind === 'word' && !argumentMode))) {
+      return this.primary(argumentMode);
+    }
+    if (next && !next.spaceBefore && next.kind === 'word' && next.text.startsWith('::')) {
+      this.pos += 1;
+      return { kind: 'unresolved', message: `[${tok.text}]${short(next.text)} calls .NET, which is not evaluated here`, ...at };
+    }
+    return { kind: 'placeholder', text: `[${tok.text}]`, ...at };
+  }
+
+  private arrayValue(open: Token): Value {
+    const at = { line: open.line, column: open.column };
+    const items: Value[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined) {
+        return { kind: 'unresolved', message: '@( is never closed with )', ...at };
+      }
+      if (tok.kind === 'rparen') {
+        this.pos += 1;
+        break;
+      }
+      if (tok.kind === 'newline' || tok.kind === 'semicolon' || tok.kind === 'comma') {
+        this.pos += 1;
+        continue;
+      }
+      if (tok.kind === 'rbrace') {
+        return { kind: 'unresolved', message: '@( is never closed with )', ...at };
+      }
+      const value = this.expression(false);
+      if (value.kind === 'list') items.push(...value.items);
+      else items.push(value);
+    }
+    return { kind: 'list', items, ...at };
+  }
+
+  private hashValue(open: Token): Value {
+    const at = { line: open.line, column: open.column };
+    const entries: { key: string; value: Value; line: number; column: number }[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined) {
+        return { kind: 'unresolved', message: '@{ is never closed with }', ...at };
+      }
+      if (tok.kind === 'rbrace') {
+        this.pos += 1;
+        break;
+      }
+      if (tok.kind === 'newline' || tok.kind === 'semicolon') {
+        this.pos += 1;
+        continue;
+      }
+      if ((tok.kind === 'word' || tok.kind === 'string') && this.peek(1)?.kind === 'equals') {
+        this.pos += 2;
+        this.skipNewlines();
+        if (!this.valueFollows()) {
+          entries.push({ key: tok.text, value: { kind: 'unresolved', message: `${tok.text} = has no value`, line: tok.line, column: tok.column }, line: tok.line, column: tok.column });
+          continue;
+        }
+        entries.push({ key: tok.text, value: this.expression(false), line: tok.line, column: tok.column });
+        continue;
+      }
+      // Anything else inside @{ }: skip to the closing brace and report.
+      let depth = 0;
+      while (this.pos < this.tokens.length) {
+        const t = this.peek() as Token;
+        if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+        if (t.kind === 'rparen' && depth > 0) depth -= 1;
+        if (t.kind === 'rbrace') {
+          if (depth === 0) {
+            this.pos += 1;
+            break;
+          }
+          depth -= 1;
+        }
+        this.pos += 1;
+      }
+      return { kind: 'unresolved', message: `the hashtable holds "${short(tok.text)}" where a Key = value entry was expected`, ...at };
+    }
+    return { kind: 'hashtable', entries, ...at };
+  }
+
+  private parenValue(open: Token): Value {
+    const at = { line: open.line, column: open.column };
+    this.skipNewlines();
+    if (this.peek()?.kind === 'rparen') {
+      this.pos += 1;
+      return { kind: 'list', items: [], ...at };
+    }
+    const first = this.peek();
+    if (first?.kind === 'word' && (CMDLET_BY_LOWER.has(first.text.toLowerCase()) || /^[A-Za-z]+-[A-Za-z]/.test(first.text))) {
+      this.skipParen();
+      return { kind: 'unresolved', message: `(${short(first.text)} …) runs a command, which is not evaluated here`, ...at };
+    }
+    const value = this.expression(false);
+    this.skipNewlines();
+    if (this.peek()?.kind === 'rparen') {
+      this.pos += 1;
+      return value;
+    }
+    const stray = this.peek();
+    this.skipParen();
+    return { kind: 'unresolved', message: `the expression in ( ) holds "${short(stray?.text ?? '')}", which cannot be evaluated statically`, ...at };
+  }
+
+  private skipParen(): void {
+    let depth = 1;
+    while (this.pos < this.tokens.length && depth > 0) {
+      const t = this.peek() as Token;
+      if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+      if (t.kind === 'rparen' || t.kind === 'rbrace') depth -= 1;
+      this.pos += 1;
+    }
+  }
+
+  // ---- conversion to parameter types ----
+
+  private convert(spec: CmdletSpec, param: ParamSpec, value: Value | null, at: At): { ok: true; value: unknown; skip?: boolean } | { ok: false } {
+    const bad = (where: At, message: string): { ok: false } => {
+      this.add(where, 'error', message);
+      return { ok: false };
+    };
+    if (value === null) return { ok: false };
+    const problem = firstProblem(value);
+    if (problem) {
+      if (problem.kind === 'placeholder') {
+        return bad(problem, `-${param.name} holds ${short(problem.text)}, which looks like a placeholder from a template or text a web page replaced; put the real value there.`);
+      }
+      if (problem.kind === 'unresolved') {
+        return bad(problem, `-${param.name} cannot be read statically: ${problem.message}.`);
+      }
+    }
+    switch (param.type) {
+      case 'ignored':
+      case 'ignored-switch':
+        return { ok: true, value: undefined, skip: true };
+      case 'unmodelled':
+        this.add(at, 'warning', `-${param.name} is a real Exchange parameter that this designer does not model; it is ignored.`);
+        return { ok: true, value: undefined, skip: true };
+      case 'switch':
+      case 'bool': {
+        if (value.kind === 'bool') return { ok: true, value: value.value };
+        if (value.kind === 'string' && !value.quoted && /^[01]$/.test(value.text)) return { ok: true, value: value.text === '1' };
+        const hint = value.kind === 'string' && /^(true|false)$/i.test(value.text) ? ` Write $${value.text.toLowerCase()}.` : '';
+        return bad(value, `-${param.name} takes $true or $false, not ${describeValue(value)}.${hint}`);
+      }
+      case 'priority': {
+        const text = scalarText(value);
+        if (text === undefined || !/^\s*\d{1,9}\s*$/.test(text)) {
+          return bad(value, `-Priority needs a whole number (1 = evaluated first), not ${describeValue(value)}.`);
+        }
+        return { ok: true, value: Number(text) };
+      }
+      case 'port': {
+        const text = scalarText(value);
+        const port = text !== undefined && /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
+        if (!(port >= 1 && port <= 65535)) return bad(value, `-${param.name} needs a port number from 1 to 65535, not ${describeValue(value)}.`);
+        return { ok: true, value: port };
+      }
+      case 'name':
+      case 'identity':
+      case 'text': {
+        const text = scalarText(value);
+        if (text === undefined) return bad(value, `-${param.name} takes one text value, not ${describeValue(value)}.`);
+        if (text.trim() === '') return bad(value, `-${param.name} is empty.`);
+        const placeholder = looksLikePlaceholder(text);
+        if (placeholder) return bad(value, `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; put the real value there.`);
+        return { ok: true, value: text };
+      }
+      case 'filter': {
+        if (value.kind === 'null') return { ok: true, value: null };
+        if (value.kind === 'scriptblock') return { ok: true, value: value.text.trim() };
+        const text = scalarText(value);
+        if (text === undefined) return bad(value, `-UserRecipientFilter takes one filter, such as {Department -eq 'IT'}, not ${describeValue(value)}.`);
+        return { ok: true, value: text };
+      }
+      case 'action':
+      case 'scope':
+      case 'protocol':
+      case 'auth-type': {
+        const text = scalarText(value);
+        if (text === undefined) return bad(value, `-${param.name} takes one value, not ${describeValue(value)}.`);
+        const canonical = this.enumValue(param, text, value);
+        return canonical === null ? { ok: false } : { ok: true, value: canonical };
+      }
+      case 'protocols':
+      case 'auth-types':
+      case 'ips':
+      case 'patterns': {
+        if (value.kind === 'null') return { ok: true, value: null };
+        if (value.kind === 'hashtable') {
+          if (spec.name !== 'Set-ClientAccessRule') {
+            return bad(value, `-${param.name} @{Add=…; Remove=…} edits an existing rule's list; it only works with Set-ClientAccessRule.`);
+          }
+          const edit: ListEdit = { Add: [], Remove: [] };
+          let fine = true;
+          for (const entry of value.entries) {
+            const key = entry.key.toLowerCase() === 'add' ? 'Add' : entry.key.toLowerCase() === 'remove' ? 'Remove' : null;
+            if (key === null) {
+              this.add(entry, 'error', `-${param.name} @{ } takes only Add and Remove keys, not ${short(entry.key)}.`);
+              fine = false;
+              continue;
+            }
+            const items = this.listItems(param, entry.value);
+            if (items === null) fine = false;
+            else edit[key].push(...items);
+          }
+          return fine ? { ok: true, value: edit } : { ok: false };
+        }
+        const items = this.listItems(param, value);
+        return items === null ? { ok: false } : { ok: true, value: items };
+      }
+    }
+  }
+
+  private listItems(param: ParamSpec, value: Value): string[] | null {
+    const flat: Value[] = [];
+    const walk = (v: Value): void => {
+      if (v.kind === 'list') v.items.forEach(walk);
+      else if (v.kind !== 'null') flat.push(v);
+    };
+    walk(value);
+    const out: string[] = [];
+    let ok = true;
+    for (const item of flat) {
+      const text = scalarText(item);
+      if (text === undefined) {
+        this.add(item, 'error', `-${param.name} takes text values, not ${describeValue(item)}.`);
+        ok = false;
+        continue;
+      }
+      if (param.type === 'protocols' || param.type === 'auth-types') {
+        const canonical = this.enumValue(param, text, item);
+        if (canonical === null) ok = false;
+        else out.push(canonical);
+        continue;
+      }
+      const placeholder = looksLikePlaceholder(text);
+      if (placeholder) {
+        this.add(item, 'error', `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; put the real value there.`);
+        ok = false;
+        continue;
+      }
+      if (param.type === 'ips' && item.kind === 'string' && item.quoted && text.includes(',')) {
+        this.add(item, 'warning', `-${param.name} gets one quoted value holding a comma list (${short(text)}); PowerShell passes it as ONE value, which is not a valid address. Quote each value: ${text.split(',').map((s) => `'${s.trim()}'`).join(',')}`);
+      }
+      out.push(text);
+    }
+    return ok ? out : null;
+  }
+
+  private enumValue(param: ParamSpec, text: string, at: At & { kind?: string; quoted?: boolean }): string | null {
+    const valid: readonly string[] =
+      param.type === 'action'
+        ? ACTIONS
+        : param.type === 'scope'
+          ? SCOPES
+          : param.type === 'protocol' || param.type === 'protocols'
+            ? PROTOCOLS
+            : AUTHENTICATION_TYPES;
+    const trimmed = text.trim();
+    const lower = trimmed.toLowerCase();
+    const hit = valid.find((v) => v.toLowerCase() === lower);
+    if (hit) return hit;
+    if (param.type === 'action' && (lower === 'allow' || lower === 'deny')) return lower === 'allow' ? 'AllowAccess' : 'DenyAccess';
+    if ((param.type === 'protocols' || param.type === 'auth-types') && trimmed.includes(',')) {
+      const parts = trimmed.split(',').map((s) => s.trim());
+      this.add(at, 'error', `-${param.name} gets one quoted value holding a comma list ("${short(trimmed)}"); PowerShell passes it as ONE value, which Exchange rejects. Write the values unquoted or quote each one: -${param.name} ${parts.join(',')}`);
+      return null;
+    }
+    const placeholder = looksLikePlaceholder(trimmed);
+    if (placeholder) {
+      this.add(at, 'error', `-${param.name} holds ${short(trimmed)}, which looks like a placeholder from a template; put the real value there (one of ${valid.join(', ')}).`);
+      return null;
+    }
+    const choices = param.type === 'action' ? [...valid, 'Allow', 'Deny'] : valid;
+    const closest = closestName(trimmed, choices);
+    this.add(at, 'error', `"${short(trimmed)}" is not a valid value for -${param.name}${closest ? `; did you mean ${closest}?` : '.'} Valid values: ${valid.join(', ')}.`);
+    return null;
+  }
+}
+
+function short(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}
+
+/** Text of a single value, or undefined for lists, hashtables, booleans. */
+function scalarText(value: Value): string | undefined {
+  if (value.kind === 'string') return value.text;
+  if (value.kind === 'list' && value.items.length === 1) return scalarText(value.items[0] as Value);
+  return undefined;
+}
+
+function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'string':
+      return `"${short(value.text)}"`;
+    case 'bool':
+      return value.value ? '$true' : '$false';
+    case 'null':
+      return '$null';
+    case 'list':
+      return `a list of ${value.items.length} values`;
+    case 'hashtable':
+      return 'a hashtable @{ }';
+    case 'scriptblock':
+      return 'a { } script block';
+    case 'placeholder':
+      return short(value.text);
+    case 'unresolved':
+      return 'a value that cannot be read statically';
+  }
+}
+
+/** The first placeholder or unresolvable part inside a value (lists and hashtables included). */
+function firstProblem(value: Value): (Value & { kind: 'placeholder' | 'unresolved' }) | null {
+  if (value.kind === 'placeholder' || value.kind === 'unresolved') return value as Value & { kind: 'placeholder' | 'unresolved' };
+  if (value.kind === 'list') {
+    for (const item of value.items) {
+      const p = firstProblem(item);
+      if (p) return p;
+    }
+  }
+  if (value.kind === 'hashtable') {
+    for (const entry of value.entries) {
+      const p = firstProblem(entry.value);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/** `a + b`: text concatenation, or list concatenation when the left side is a list (as PowerShell does). */
+function concat(left: Value, right: Value, at: At): Value {
+  const where = { line: left.line, column: left.column };
+  const problem = firstProblem(left) ?? firstProblem(right);
+  if (problem) return problem;
+  if (left.kind === 'list') {
+    const items = right.kind === 'list' ? right.items : [right];
+    return { kind: 'list', items: [...left.items, ...items], ...where };
+  }
+  const l = left.kind === 'string' ? left.text : left.kind === 'null' ? '' : undefined;
+  const r = right.kind === 'string' ? right.text : right.kind === 'null' ? '' : undefined;
+  if (l === undefined || r === undefined) {
+    return { kind: 'unresolved', message: `the + on line ${at.line} joins values that are not plain text`, ...where };
+  }
+  return { kind: 'string', text: l + r, quoted: true, ...where };
+}
+
+/** `<PriorityValue>`, `<IP address>`, `[enter your IPs here]`, `[email protected]` as whole values. */
+function looksLikePlaceholder(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3) return false;
+  if (t.startsWith('<') && t.endsWith('>')) return true;
+  if (t.startsWith('[') && t.endsWith(']') && /[a-z]/i.test(t) && /\s/.test(t)) return true;
+  return /^\[?(email|e-mail)\s*protected\]?$/i.test(t);
+}
+
+/** Case-insensitive edit distance; the closest name within a sensible distance, for "did you mean". */
+function closestName(written: string, names: readonly string[]): string | null {
+  const w = written.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    const d = lower.startsWith(w) || w.startsWith(lower) ? Math.abs(lower.length - w.length) * 0.5 : editDistance(w, lower);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  const limit = Math.max(2, Math.ceil(w.length / 3));
+  return bestDistance <= limit ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  if (a.length > 200 || b.length > 200) return Number.POSITIVE_INFINITY;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * Reads a PowerShell script into Client Access Rule commands (spec 8).
+ *
+ * Accepts what real scripts contain: backtick continuations, comments, typographic quotes and dashes,
+ * any-case cmdlet and parameter names, unambiguous parameter prefixes, positional `Name` (New) or
+ * `Identity` (Set/Remove/Get), `$true`/`$false`/`$null`, `-Param:value`, lists with or without `@()`,
+ * `@{Add=…;Remove=…}`, script blocks and both quote forms for `-UserRecipientFilter`, variables and
+ * splatted hashtables assigned earlier in the script, `('a' + [char]0x202E + 'b')` concatenations,
+ * `Get-ClientAccessRule 'x' | Set-/Remove-ClientAccessRule` pipelines, and lines pasted from documents
+ * that break a command without a backtick (read as one command, with a warning).
+ *
+ * A command Exchange would reject (unknown or ambiguous parameter, invalid enum value, missing value or
+ * required parameter, a placeholder or something that cannot be resolved statically) is reported with
+ * line and column and left out, as running the script would create or change nothing for it. Other
+ * cmdlets and control flow are skipped with an info finding. Never throws.
+ *
+ * @example parseScript("New-ClientAccessRule 'Block OWA' -Action deny -AnyOfProtocols OutlookWebApp").commands[0]
+ * // { cmdlet: 'New-ClientAccessRule', params: { Name: 'Block OWA', Action: 'DenyAccess', AnyOfProtocols: ['OutlookWebApp'] }, line: 1, column: 1 }
+ */
+export function parseScript(text: string): ParseResult {
+  try {
+    const { tokens, comments, findings } = tokenizePowerShell(text);
+    const parser = new Parser(tokens, comments);
+    parser.run();
+    const all = [...findings, ...parser.findings].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { commands: parser.commands, findings: all };
+  } catch (error) {
+    return {
+      commands: [],
+      findings: [{ line: 1, column: 1, severity: 'error', message: `The script could not be read: ${error instanceof Error ? error.message : String(error)}` }],
+    };
+  }
+}
