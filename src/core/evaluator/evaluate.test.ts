@@ -280,7 +280,7 @@ const ADDR_POOL = ['10.1.2.3', '10.2.0.1', '192.168.1.1', '192.168.1.200', '203.
 const PATTERN_POOL = ['*jeff*', 'jeff*', 'contoso.com\\admin*', '*\\svc-*', 'CONTOSO\\*', '*', 'fabrikam.com\\bob'];
 const USER_POOL = ['jeff@contoso.com', 'admin1@contoso.com', 'svc-backup@fabrikam.com', 'CONTOSO\\jeff', 'bob@fabrikam.com'];
 const FILTER_POOL = ['', "Department -eq 'IT'", "{City -like 'Red*'} ", "Department -ne 'IT' -and City -eq 'Paris'", "Dept -eq 'IT'", "-not (Company -eq $null)"];
-const ATTR_POOL = [{}, { Department: 'IT' }, { department: 'Sales', City: 'Redmond' }, { City: 'Paris', Company: 'Contoso' }];
+const ATTR_POOL: Record<string, string>[] = [{}, { Department: 'IT' }, { department: 'Sales', City: 'Redmond' }, { City: 'Paris', Company: 'Contoso' }];
 
 /** Mostly empty (condition not used), so that rules match often enough for the property to bite. */
 const subset = <T>(pool: readonly T[]) =>
@@ -301,7 +301,7 @@ const ruleArb = fc.record({
   exceptUsernameMatchesAnyOfPatterns: subset(PATTERN_POOL),
   userRecipientFilter: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, fc.constantFrom(...FILTER_POOL)),
 });
-const connArb = fc.record({
+const connArb: fc.Arbitrary<Connection> = fc.record({
   protocol: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FEW_PROTOCOLS) }, fc.constantFrom(...PROTOCOLS)),
   authenticationType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FEW_AUTH) }, fc.constantFrom(...AUTHENTICATION_TYPES)),
   ipAddress: fc.constantFrom(...ADDR_POOL),
