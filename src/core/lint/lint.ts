@@ -1,0 +1,380 @@
+/**
+ * The rule-set linter (spec 7): what Exchange rejects (errors), what works but surprises (warnings)
+ * and background facts worth knowing (info), per target profile (spec 1).
+ *
+ * Every finding names its rule (id, name, priority), the field and value at fault, says what is wrong
+ * in an admin's words and, when there is one, how to fix it.
+ */
+import { findLockout } from '../analysis/lockout.ts';
+import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
+import { parseIpEntry } from '../match/ip.ts';
+import { isJeffStarPattern, suggestUsernamePattern } from '../match/username.ts';
+import { isBlankFilter, parseOPath } from '../opath/parser.ts';
+import {
+  SERVER_PROTOCOLS,
+  type AuthenticationType,
+  type LintFinding,
+  type ListField,
+  type Profile,
+  type Protocol,
+  type Rule,
+  type RuleSet,
+} from '../model/types.ts';
+
+/** Exchange's default limit on the number of rules (on-premises); more is a warning (spec 7). */
+export const MAX_RULES = 20;
+/** Names longer than this draw a warning (spec 2). */
+export const MAX_NAME_LENGTH = 64;
+
+/**
+ * Which authentication types each protocol can filter on (spec 7, Exchange Online since July 2020; the
+ * Server profile uses the same rows for ExchangeAdminCenter and RemotePowerShell). A protocol missing
+ * from this table supports no authentication-type filter at all.
+ */
+export const AUTH_TYPE_SUPPORT: Readonly<Partial<Record<Protocol, readonly AuthenticationType[]>>> = {
+  ExchangeActiveSync: ['BasicAuthentication', 'CertificateBasedAuthentication', 'OAuthAuthentication'],
+  ExchangeAdminCenter: ['AdfsAuthentication', 'BasicAuthentication'],
+  IMAP4: ['BasicAuthentication', 'OAuthAuthentication'],
+  OutlookWebApp: ['AdfsAuthentication', 'BasicAuthentication'],
+  POP3: ['BasicAuthentication', 'OAuthAuthentication'],
+  RemotePowerShell: ['BasicAuthentication', 'NonBasicAuthentication'],
+};
+
+const AUTH_PROTOCOLS = Object.keys(AUTH_TYPE_SUPPORT) as Protocol[];
+
+/** Key under which `findingsByRule` files findings that belong to no single rule. */
+export const RULE_SET_KEY = '';
+
+type Draft = Omit<LintFinding, 'ruleId' | 'ruleName' | 'priority'>;
+
+function quote(value: string): string {
+  return `'${value}'`;
+}
+
+function listText(values: readonly string[]): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+}
+
+function lintNames(rule: Rule, out: Draft[]): void {
+  if (rule.name.trim() === '') {
+    out.push({
+      code: 'empty-name',
+      severity: 'error',
+      field: 'name',
+      value: rule.name,
+      message: 'The rule has no name. Exchange needs a name to create the rule and to refer to it later.',
+      fix: 'Give the rule a short name that says what it does, e.g. "Block OWA outside the office".',
+    });
+  } else if (rule.name.length > MAX_NAME_LENGTH) {
+    out.push({
+      code: 'name-too-long',
+      severity: 'warning',
+      field: 'name',
+      value: rule.name,
+      message: `The name is ${rule.name.length} characters long; names over ${MAX_NAME_LENGTH} characters are hard to read in Exchange's output and may be rejected.`,
+      fix: `Shorten the name to ${MAX_NAME_LENGTH} characters or fewer.`,
+    });
+  }
+}
+
+function lintIps(rule: Rule, out: Draft[]): void {
+  const fields: ListField[] = ['anyOfClientIPAddressesOrRanges', 'exceptAnyOfClientIPAddressesOrRanges'];
+  for (const field of fields) {
+    for (const value of rule[field]) {
+      const parsed = parseIpEntry(value);
+      if (parsed.ok) continue;
+      out.push({
+        code: 'invalid-ip',
+        severity: 'error',
+        field,
+        value,
+        message: `${describeField(field)}: ${quote(value)} is not a valid address, range or CIDR block (${parsed.message}). Exchange rejects the rule.`,
+        fix: 'Write a single address (192.168.1.1), a range of the same family with start ≤ end (192.168.0.1-192.168.0.254) or a CIDR block (192.168.3.0/24).',
+      });
+    }
+  }
+}
+
+function lintAuth(rule: Rule, out: Draft[]): void {
+  const any = rule.anyOfAuthenticationTypes;
+  const except = rule.exceptAnyOfAuthenticationTypes;
+  if (except.length > 0 && any.length === 0) {
+    out.push({
+      code: 'except-auth-without-auth',
+      severity: 'error',
+      field: 'exceptAnyOfAuthenticationTypes',
+      value: except.join(', '),
+      message:
+        'The rule has "Except authentication types" but no "Authentication types". Exchange only accepts the exception together with the condition.',
+      fix: 'Add the authentication types the rule is about, or remove the exception.',
+    });
+  }
+  if (any.length === 0 && except.length === 0) return;
+  const authField = any.length > 0 ? 'anyOfAuthenticationTypes' : 'exceptAnyOfAuthenticationTypes';
+  const protocols = [...new Set<Protocol>([...rule.anyOfProtocols, ...rule.exceptAnyOfProtocols])];
+  const supported = listText(AUTH_PROTOCOLS.map(shortProtocolName));
+  if (protocols.length === 0) {
+    out.push({
+      code: 'auth-without-protocols',
+      severity: 'error',
+      field: authField,
+      value: [...any, ...except].join(', '),
+      message: `The rule filters on authentication type but names no protocol. Exchange rejects that: authentication-type filters need protocols, and only ${supported} support them.`,
+      fix: 'Add the protocols this rule is about to Protocols (for example OutlookWebApp).',
+    });
+    return;
+  }
+  const unsupported = protocols.filter((p) => !AUTH_TYPE_SUPPORT[p]);
+  if (unsupported.length > 0) {
+    out.push({
+      code: 'auth-unsupported-protocol',
+      severity: 'error',
+      field: rule.anyOfProtocols.some((p) => unsupported.includes(p)) ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
+      value: unsupported.join(', '),
+      message: `The rule filters on authentication type, but ${listText(unsupported)} ${unsupported.length === 1 ? 'does' : 'do'} not support authentication-type filters (only ${supported} do). Exchange rejects the rule.`,
+      fix: 'Move those protocols to a separate rule without authentication types.',
+    });
+  }
+  const fields: ('anyOfAuthenticationTypes' | 'exceptAnyOfAuthenticationTypes')[] = ['anyOfAuthenticationTypes', 'exceptAnyOfAuthenticationTypes'];
+  for (const field of fields) {
+    for (const type of rule[field]) {
+      const lacking = protocols.filter((p) => {
+        const support = AUTH_TYPE_SUPPORT[p];
+        return support !== undefined && !support.includes(type);
+      });
+      if (lacking.length === 0) continue;
+      out.push({
+        code: 'auth-type-unsupported',
+        severity: 'error',
+        field,
+        value: type,
+        message: `${type} cannot be used with ${listText(lacking)}: ${lacking
+          .map((p) => `${p} supports ${listText(AUTH_TYPE_SUPPORT[p] ?? [])}`)
+          .join('; ')}. Exchange rejects the rule.`,
+        fix: `Remove ${type} from ${describeField(field)}, or put ${listText(lacking)} in a separate rule.`,
+      });
+    }
+  }
+}
+
+function lintFilter(rule: Rule, out: Draft[]): void {
+  const text = rule.userRecipientFilter;
+  if (isBlankFilter(text)) return;
+  const parsed = parseOPath(text);
+  if (!parsed.ok) {
+    out.push({
+      code: 'invalid-filter',
+      severity: 'error',
+      field: 'userRecipientFilter',
+      value: text,
+      message: `The user filter does not work: ${parsed.error.message}. Exchange rejects the rule (and if it got through, the filter would never match).`,
+      fix: "Write comparisons such as Department -eq 'Sales' over the supported properties (City, Company, CountryOrRegion, CustomAttribute1-15, Department, Office, PostalCode, StateOrProvince, StreetAddress).",
+    });
+    return;
+  }
+  for (const w of parsed.warnings) {
+    out.push({
+      code: 'filter-warning',
+      severity: w.severity === 'error' ? 'warning' : w.severity,
+      field: 'userRecipientFilter',
+      value: text,
+      message: `User filter: ${w.message}.`,
+    });
+  }
+}
+
+function lintUsernames(rule: Rule, profile: Profile, out: Draft[]): void {
+  const fields: ListField[] = ['usernameMatchesAnyOfPatterns', 'exceptUsernameMatchesAnyOfPatterns'];
+  for (const field of fields) {
+    for (const pattern of rule[field]) {
+      if (!isJeffStarPattern(pattern)) continue;
+      out.push({
+        code: 'jeff-star-pattern',
+        severity: 'warning',
+        field,
+        value: pattern,
+        message: `The pattern ${quote(pattern)} never matches anyone: Exchange compares it with "Domain\\UserName" (jeff@contoso.com becomes contoso.com\\jeff), which starts with the domain.`,
+        fix: `Use ${quote(suggestUsernamePattern(pattern))} to match the user name in any domain.`,
+      });
+    }
+  }
+  const hasPatterns = rule.usernameMatchesAnyOfPatterns.length > 0 || rule.exceptUsernameMatchesAnyOfPatterns.length > 0;
+  if (hasPatterns && profile === 'ExchangeOnline' && rule.anyOfProtocols.includes('UniversalOutlook')) {
+    out.push({
+      code: 'universal-outlook-username',
+      severity: 'warning',
+      field: 'anyOfProtocols',
+      value: 'UniversalOutlook',
+      message:
+        'Username patterns do not work with UniversalOutlook (Mail and Calendar for Windows) connections, so this rule will not apply to them as intended.',
+      fix: 'Put UniversalOutlook in a separate rule without username patterns.',
+    });
+  }
+}
+
+function lintProfile(rule: Rule, profile: Profile, out: Draft[]): void {
+  if (profile === 'ExchangeServer') {
+    const outside = [...rule.anyOfProtocols, ...rule.exceptAnyOfProtocols].filter((p) => !SERVER_PROTOCOLS.includes(p));
+    for (const p of new Set(outside)) {
+      out.push({
+        code: 'server-unsupported-protocol',
+        severity: 'error',
+        field: rule.anyOfProtocols.includes(p) ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
+        value: p,
+        message: `${p} is not governed by Client Access Rules in Exchange Server 2019 / SE: only ExchangeAdminCenter and RemotePowerShell are.`,
+        fix: 'Remove the protocol, or switch the project to the Exchange Online profile if the rules are for Exchange Online.',
+      });
+    }
+    const doubtful: [ListField | 'userRecipientFilter', boolean, string][] = [
+      ['exceptAnyOfProtocols', rule.exceptAnyOfProtocols.length > 0, 'protocol exceptions'],
+      ['anyOfAuthenticationTypes', rule.anyOfAuthenticationTypes.length > 0, 'authentication types'],
+      ['exceptAnyOfAuthenticationTypes', rule.exceptAnyOfAuthenticationTypes.length > 0, 'authentication-type exceptions'],
+      ['usernameMatchesAnyOfPatterns', rule.usernameMatchesAnyOfPatterns.length > 0, 'username patterns'],
+      ['exceptUsernameMatchesAnyOfPatterns', rule.exceptUsernameMatchesAnyOfPatterns.length > 0, 'username exceptions'],
+      ['userRecipientFilter', !isBlankFilter(rule.userRecipientFilter), 'a user filter (OPath)'],
+    ];
+    for (const [field, used, what] of doubtful) {
+      if (!used) continue;
+      out.push({
+        code: 'server-doubtful-condition',
+        severity: 'warning',
+        field,
+        message: `The rule uses ${what}. Microsoft's pages disagree on whether ${describeField(field)} works in Exchange Server 2019 / SE: test it on a lab server before relying on it.`,
+      });
+    }
+    return;
+  }
+  if (rule.anyOfProtocols.includes('ExchangeAdminCenter') || rule.exceptAnyOfProtocols.includes('ExchangeAdminCenter')) {
+    out.push({
+      code: 'classic-eac-only',
+      severity: 'info',
+      field: rule.anyOfProtocols.includes('ExchangeAdminCenter') ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
+      value: 'ExchangeAdminCenter',
+      message:
+        'ExchangeAdminCenter governs only the classic Exchange admin center; the new EAC and other Microsoft 365 admin portals are not controlled by Client Access Rules.',
+      fix: 'Use Entra Conditional Access to restrict the admin portals.',
+    });
+  }
+}
+
+function lintDenyAll(rule: Rule, out: Draft[]): void {
+  if (rule.action !== 'DenyAccess' || ruleHasConditions(rule)) return;
+  out.push({
+    code: 'deny-everything',
+    severity: 'warning',
+    field: 'action',
+    value: 'DenyAccess',
+    message: `The rule has no conditions and no exceptions, so it denies every connection${rule.scope === 'Users' ? ' of every end user' : ''}: every protocol, every address, every user. Rules below it are never reached.`,
+    fix: 'Add the conditions that say whom to block (protocols, addresses, users), or exceptions for the connections to keep (e.g. your office IP ranges).',
+  });
+}
+
+function lintOneRule(rule: Rule, profile: Profile): Draft[] {
+  const out: Draft[] = [];
+  lintNames(rule, out);
+  lintIps(rule, out);
+  lintAuth(rule, out);
+  lintFilter(rule, out);
+  lintUsernames(rule, profile, out);
+  lintProfile(rule, profile, out);
+  lintDenyAll(rule, out);
+  return out;
+}
+
+function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
+  const firstByName = new Map<string, number>();
+  const result = new Map<string, Draft[]>();
+  set.rules.forEach((rule, index) => {
+    const key = rule.name.trim().toLowerCase();
+    if (key === '') return;
+    const first = firstByName.get(key);
+    if (first === undefined) {
+      firstByName.set(key, index);
+      return;
+    }
+    const draft: Draft = {
+      code: 'duplicate-name',
+      severity: 'error',
+      field: 'name',
+      value: rule.name,
+      message: `The rule at priority ${first + 1} already has the name ${quote(set.rules[first]?.name ?? rule.name)}. Exchange compares names without regard to case and rejects a second rule with the same name.`,
+      fix: 'Give this rule a different name.',
+    };
+    result.set(rule.id, [...(result.get(rule.id) ?? []), draft]);
+  });
+  return result;
+}
+
+/**
+ * Lints a whole rule set against a profile (spec 7; defaults to the set's own profile).
+ *
+ * Errors (what Exchange rejects): `duplicate-name`, `empty-name`, `invalid-ip`,
+ * `except-auth-without-auth`, `auth-without-protocols`, `auth-unsupported-protocol`,
+ * `auth-type-unsupported`, `invalid-filter`, and in the Server profile `server-unsupported-protocol`.
+ * Warnings: `too-many-rules` (more than 20), `name-too-long` (over 64), `jeff-star-pattern`,
+ * `universal-outlook-username`, `filter-warning` (from the OPath parser), `deny-everything`,
+ * `remote-powershell-lockout` (see `analysis/lockout.ts`) and in the Server profile
+ * `server-doubtful-condition`. Info: `classic-eac-only`, `microsoft-middle-tier-bypass` (once).
+ *
+ * Shadowed rules (never reached because an earlier rule always decides) are not reported by this linter.
+ * Order: rule-set findings first, then per rule in priority order. Never throws.
+ *
+ * @example lintRuleSet(set).filter((f) => f.severity === 'error').length // 0 when Exchange would accept it
+ */
+export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintFinding[] {
+  const findings: LintFinding[] = [];
+  if (set.rules.length > MAX_RULES) {
+    findings.push({
+      code: 'too-many-rules',
+      severity: 'warning',
+      value: String(set.rules.length),
+      message: `The set has ${set.rules.length} rules; Exchange's default limit is ${MAX_RULES}, and long lists are hard to reason about.`,
+      fix: 'Combine rules that share an action, or remove rules that are never reached.',
+    });
+  }
+  if (profile === 'ExchangeOnline' && set.rules.some((r) => r.action === 'DenyAccess')) {
+    findings.push({
+      code: 'microsoft-middle-tier-bypass',
+      severity: 'info',
+      message:
+        'Microsoft-owned middle-tier applications (for example Outlook for iOS and Android) bypass Client Access Rules entirely: their connections are always allowed, whatever the rules say.',
+      fix: 'Control those apps with Entra Conditional Access or app protection policies.',
+    });
+  }
+  const duplicates = lintDuplicates(set);
+  const lockout = profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
+  set.rules.forEach((rule, index) => {
+    const drafts = [...(duplicates.get(rule.id) ?? []), ...lintOneRule(rule, profile)];
+    for (const d of drafts) findings.push({ ...d, ruleId: rule.id, ruleName: rule.name, priority: index + 1 });
+    findings.push(...lockout.filter((f) => f.ruleId === rule.id));
+  });
+  return findings;
+}
+
+/**
+ * The findings of one rule, in the context of its set (duplicate names and lockout need the others).
+ * Unknown id: no findings.
+ *
+ * @example lintRule(set, id).some((f) => f.severity === 'error')
+ */
+export function lintRule(set: RuleSet, id: string, profile: Profile = set.profile): LintFinding[] {
+  return lintRuleSet(set, profile).filter((f) => f.ruleId === id);
+}
+
+/**
+ * Groups findings by rule id, keeping their order; findings that belong to no rule (such as "more
+ * than 20 rules") are filed under `RULE_SET_KEY` (the empty string).
+ *
+ * @example findingsByRule(lintRuleSet(set)).get(rule.id) // that rule's findings
+ */
+export function findingsByRule(findings: readonly LintFinding[]): Map<string, LintFinding[]> {
+  const map = new Map<string, LintFinding[]>();
+  for (const f of findings) {
+    const key = f.ruleId ?? RULE_SET_KEY;
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  }
+  return map;
+}
