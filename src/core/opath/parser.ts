@@ -218,6 +218,15 @@ function unwrap(text: string): UnwrapResult {
   }
   if (close + 1 < end) {
     const rest = text.slice(close + 1).search(/\S/u) + close + 1;
+    if (/^[-\u2013\u2014\u2015](?:eq|ne|like|notlike)\b/iu.test(text.slice(rest))) {
+      const quoted = text.slice(start, close + 1);
+      return {
+        ok: false,
+        error: makeError(text, start, close + 1, (at) =>
+          `the filter starts with the value ${quoted} at ${at}; write the property first, e.g. City -eq ${quoted}`,
+        ),
+      };
+    }
     return {
       ok: false,
       error: makeError(text, rest, end, (at) =>
