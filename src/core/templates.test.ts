@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { GUARD_RULE_NAME } from './analysis/lockout.ts';
+import { addRule, createRule, createRuleSet } from './model/rule-set.ts';
+import { parseIpEntry } from './match/ip.ts';
+import { parseOPath } from './opath/parser.ts';
+import { RULE_TEMPLATES, applyTemplate, findTemplate } from './templates.ts';
+
+const names = (set: { rules: { name: string }[] }) => set.rules.map((r) => r.name);
+
+function template(id: string) {
+  const t = findTemplate(id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t;
+}
+
+describe('RULE_TEMPLATES', () => {
+  it('have unique ids, a description and valid values', () => {
+    expect(new Set(RULE_TEMPLATES.map((t) => t.id)).size).toBe(RULE_TEMPLATES.length);
+    for (const t of RULE_TEMPLATES) {
+      expect(t.description.length).toBeGreaterThan(20);
+      const rules = t.rules();
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) {
+        for (const ip of [...rule.anyOfClientIPAddressesOrRanges, ...rule.exceptAnyOfClientIPAddressesOrRanges]) {
+          expect(parseIpEntry(ip).ok, `${t.id}: ${ip}`).toBe(true);
+        }
+        if (rule.userRecipientFilter) expect(parseOPath(rule.userRecipientFilter).ok, t.id).toBe(true);
+      }
+    }
+  });
+
+  it('give fresh ids on every call', () => {
+    const t = template('eac-only-it');
+    expect(t.rules()[1]!.id).not.toBe(t.rules()[1]!.id);
+  });
+
+  it('cover the seed scenarios', () => {
+    const filter = template('eac-only-it').rules()[1]!.userRecipientFilter;
+    expect(filter).toBe("Department -ne 'IT'");
+    expect(template('deny-outside-company-except-activesync').rules()[1]!.exceptAnyOfProtocols).toEqual(['ExchangeActiveSync']);
+  });
+});
+
+describe('applyTemplate', () => {
+  it('puts the guard at priority 1 and the rest at the end', () => {
+    const start = addRule(createRuleSet(), createRule({ name: 'Existing', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }));
+    const next = applyTemplate(start, template('block-eac-except-management'));
+    expect(names(next)).toEqual([GUARD_RULE_NAME, 'Existing', 'Allow EAC access only from the management network']);
+  });
+
+  it('does not add a second guard', () => {
+    const once = applyTemplate(createRuleSet(), template('guard-remote-powershell'));
+    const twice = applyTemplate(once, template('eac-only-it'));
+    expect(names(twice)).toEqual([GUARD_RULE_NAME, 'Allow access to EAC only for IT']);
+  });
+
+  it('places a bypass above existing rules, below the guard', () => {
+    const guarded = applyTemplate(addRule(createRuleSet(), createRule({ name: 'Deny all', action: 'DenyAccess' })), template('guard-remote-powershell'));
+    const next = applyTemplate(guarded, template('temporary-vendor-bypass'));
+    expect(names(next)).toEqual([GUARD_RULE_NAME, 'Temporary vendor bypass', 'Deny all', 'Restrict admin center and services']);
+  });
+
+  it('makes names unique when a template is added twice', () => {
+    const t = template('block-basic-auth-pop-imap');
+    const next = applyTemplate(applyTemplate(createRuleSet(), t), t);
+    expect(names(next)).toEqual(['Block basic authentication for POP and IMAP', 'Block basic authentication for POP and IMAP (2)']);
+    expect(new Set(next.rules.map((r) => r.id)).size).toBe(2);
+  });
+});
