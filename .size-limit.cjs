@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS config file, read by size-limit */
 /**
  * Size budget of the built app (`npm run size`, after `vite build`).
  *

@@ -1,5 +1,7 @@
 /** Lazy, memoised access to the Monaco runtime (its own chunk; see `monaco-runtime.ts`). */
-export type MonacoRuntime = typeof import('./monaco-runtime.ts');
+import type * as Runtime from './monaco-runtime.ts';
+
+export type MonacoRuntime = typeof Runtime;
 
 let pending: Promise<MonacoRuntime> | null = null;
 

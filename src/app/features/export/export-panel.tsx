@@ -1,0 +1,110 @@
+import { useId, useMemo, useState } from 'react';
+import {
+  Button,
+  Switch,
+  Text,
+  Toast,
+  ToastTitle,
+  Toaster,
+  makeStyles,
+  tokens,
+  useToastController,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { CodeEditor } from '../../lib/monaco/index.ts';
+import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { copyText, downloadText } from './download.ts';
+import { exportScript, scriptFileName } from './export-text.ts';
+import { ProjectFileSection } from './project-file-section.tsx';
+import { exportQueryClient } from './query-client.ts';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px', marginInline: 'auto', width: '100%' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  hint: { color: tokens.colorNeutralForeground2 },
+});
+
+function ExportContent() {
+  const styles = useStyles();
+  const ruleSet = useDesignStore(selectRuleSet);
+  const baseline = useDesignStore(selectBaseline);
+  const [changesWanted, setChangesWanted] = useState(true);
+  const [includeTests, setIncludeTests] = useState(true);
+  const toasterId = useId();
+  const { dispatchToast } = useToastController(toasterId);
+  const changesOnly = changesWanted && baseline !== null;
+  const script = useMemo(() => exportScript(ruleSet, baseline, { changesOnly, includeTests }), [ruleSet, baseline, changesOnly, includeTests]);
+
+  const toast = (title: string, intent: 'success' | 'error' | 'info') =>
+    dispatchToast(
+      <Toast>
+        <ToastTitle>{title}</ToastTitle>
+      </Toast>,
+      { intent, timeout: 4000 },
+    );
+
+  return (
+    <div className={styles.panel}>
+      <Toaster toasterId={toasterId} position="bottom-end" />
+      <section className={styles.section} aria-labelledby="export-script-heading">
+        <h2 id="export-script-heading" className={styles.heading}>
+          PowerShell script
+        </h2>
+        <div className={styles.row}>
+          <Switch
+            label="Only the changes against the imported baseline"
+            checked={changesOnly}
+            disabled={baseline === null}
+            onChange={(_, d) => setChangesWanted(d.checked)}
+          />
+          <Switch label="Include saved test cases" checked={includeTests} onChange={(_, d) => setIncludeTests(d.checked)} />
+        </div>
+        <Text size={200} className={styles.hint}>
+          {baseline === null
+            ? 'Full script: it recreates every rule in order. Import what is deployed as a baseline (Import page) to get a script with only the changes.'
+            : changesOnly
+              ? `Change script: it turns the baseline (${baseline.rules.length} rules) into your ${ruleSet.rules.length} rules, editing lists in place.`
+              : 'Full script: it recreates every rule in order.'}{' '}
+          Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
+        </Text>
+        <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
+        <div className={styles.row}>
+          <Button
+            appearance="primary"
+            icon={<CopyRegular />}
+            onClick={() => {
+              void copyText(script).then((copied) =>
+                copied ? toast('Script copied to the clipboard', 'success') : toast('Copy failed: select the script in the editor and press Ctrl+C', 'error'),
+              );
+            }}
+          >
+            Copy script
+          </Button>
+          {/* The byte-order mark makes Windows PowerShell 5.1 read the file as UTF-8, so typographic characters in names survive. */}
+          <Button icon={<ArrowDownloadRegular />} onClick={() => downloadText(scriptFileName(changesOnly), `\uFEFF${script}`, 'text/plain;charset=utf-8')}>
+            Download .ps1
+          </Button>
+        </div>
+      </section>
+      <section className={styles.section} aria-labelledby="export-project-heading">
+        <h2 id="export-project-heading" className={styles.subheading}>
+          Project file
+        </h2>
+        <ProjectFileSection onOpened={(message) => toast(message, 'success')} />
+      </section>
+    </div>
+  );
+}
+
+/** The Export page: the generated script (full or changes only) with copy and download, and the project file. */
+export function ExportPanel() {
+  return (
+    <QueryClientProvider client={exportQueryClient}>
+      <ExportContent />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,112 @@
+import { useRef } from 'react';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
+import { useMutation } from '@tanstack/react-query';
+import { parseProjectFile, serializeProjectFile } from '../../../core/model/project-file.ts';
+import type { ProjectParseResult } from '../../../core/model/project-file.ts';
+import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { PROJECT_FILE_NAME } from './export-text.ts';
+import { downloadText } from './download.ts';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  path: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+interface OpenedFile {
+  fileName: string;
+  result: ProjectParseResult;
+}
+
+/** Largest project file accepted: far above any real rule set, low enough to keep parsing instant. */
+const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
+
+async function readProjectFile(file: File): Promise<OpenedFile> {
+  if (file.size > MAX_PROJECT_BYTES) {
+    return { fileName: file.name, result: { ok: false, errors: [{ path: '(file)', message: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a project file is at most 20 MB.` }] } };
+  }
+  const text = await file.text();
+  return { fileName: file.name, result: parseProjectFile(text) };
+}
+
+/** Download the project file, or open one (one undo step; errors listed with their path). */
+export function ProjectFileSection({ onOpened }: { onOpened: (message: string) => void }) {
+  const styles = useStyles();
+  const ruleSet = useDesignStore(selectRuleSet);
+  const replaceRuleSet = useDesignStore((s) => s.replaceRuleSet);
+  const input = useRef<HTMLInputElement>(null);
+  const open = useMutation({
+    mutationFn: readProjectFile,
+    onSuccess: ({ fileName, result }) => {
+      if (!result.ok) return;
+      replaceRuleSet(result.ruleSet);
+      onOpened(`Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases. Undo restores your previous rules.`);
+    },
+  });
+  const opened = open.data;
+
+  return (
+    <>
+      <div className={styles.row}>
+        <Button
+          icon={<ArrowDownloadRegular />}
+          onClick={() => downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet), 'application/json')}
+        >
+          Download project file
+        </Button>
+        <Button icon={<FolderOpenRegular />} onClick={() => input.current?.click()} disabled={open.isPending}>
+          Open project file…
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Project file to open"
+          data-testid="project-file-input"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) open.mutate(file);
+          }}
+        />
+        <Text size={200}>Project files keep rules, order, profile and saved test cases; they are plain JSON for version control.</Text>
+      </div>
+      {open.isError && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>The file could not be read</MessageBarTitle>
+            {open.error instanceof Error ? open.error.message : String(open.error)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {opened && !opened.result.ok && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{opened.fileName} was not opened: your rules are unchanged</MessageBarTitle>
+            <ul className={styles.list}>
+              {opened.result.errors.map((error, index) => (
+                <li key={index}>
+                  <span className={styles.path}>{error.path}</span>: {error.message}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {opened?.result.ok && opened.result.warnings.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Opened {opened.fileName} with warnings</MessageBarTitle>
+            <ul className={styles.list}>
+              {opened.result.warnings.map((warning, index) => (
+                <li key={index}>{warning}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}

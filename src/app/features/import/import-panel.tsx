@@ -1,0 +1,335 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import {
+  Badge,
+  Button,
+  Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowSwapRegular, DatabaseRegular, DismissRegular, FolderOpenRegular, MergeRegular, ErrorCircleRegular, WarningRegular, InfoRegular } from '@fluentui/react-icons';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { applyImport } from '../../../core/model/rule-set.ts';
+import { summarizeRule } from '../../../core/describe.ts';
+import type { RuleSet, SourceFinding } from '../../../core/model/types.ts';
+import { CodeEditor } from '../../lib/monaco/index.ts';
+import type { CodeEditorHandle } from '../../lib/monaco/index.ts';
+import { selectBaseline, selectProfile, useDesignStore } from '../../store/index.ts';
+import { FORMAT_LABELS, LARGE_INPUT_CHARS, countFindings, describeSize, languageOf, sortFindings } from './import-text.ts';
+import { importQueryClient } from './query-client.ts';
+import { useImportParse } from './use-import-parse.ts';
+import type { ImportSource } from './use-import-parse.ts';
+
+const MAX_LISTED_FINDINGS = 200;
+const MAX_MARKERS = 2000;
+const MAX_PREVIEW_RULES = 100;
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px', marginInline: 'auto', width: '100%' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  drop: { borderRadius: tokens.borderRadiusMedium, outline: `2px dashed transparent`, outlineOffset: '2px' },
+  dropActive: { outline: `2px dashed ${tokens.colorBrandStroke1}` },
+  findings: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, maxHeight: '260px', overflowY: 'auto' },
+  finding: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  icon: { flexShrink: 0, marginTop: '2px' },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  info: { color: tokens.colorNeutralForeground2 },
+  position: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
+  summary: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  hint: { color: tokens.colorNeutralForeground2 },
+});
+
+type ApplyMode = 'replace' | 'merge' | 'baseline';
+
+function SeverityIcon({ severity, className }: { severity: SourceFinding['severity']; className: string }) {
+  if (severity === 'error') return <ErrorCircleRegular className={className} aria-label="Error" />;
+  if (severity === 'warning') return <WarningRegular className={className} aria-label="Warning" />;
+  return <InfoRegular className={className} aria-label="Information" />;
+}
+
+function ImportContent() {
+  const styles = useStyles();
+  const profile = useDesignStore(selectProfile);
+  const baseline = useDesignStore(selectBaseline);
+  const applyChange = useDesignStore((s) => s.applyChange);
+  const setBaseline = useDesignStore((s) => s.setBaseline);
+  const setActiveView = useDesignStore((s) => s.setActiveView);
+  const editor = useRef<CodeEditorHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [source, setSource] = useState<ImportSource>({ text: '', version: 0 });
+  const [immediate, setImmediate] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [onBaseline, setOnBaseline] = useState(false);
+  const [applied, setApplied] = useState<{ mode: ApplyMode; rules: number; tests: number } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  const useBaseline = onBaseline && baseline !== null;
+  const parse = useImportParse(source, { profile, baseline: useBaseline ? baseline : undefined, immediate }, `${profile}:${useBaseline ? 'baseline' : 'empty'}`);
+  const result = parse.result;
+  const findings = useMemo(() => sortFindings(result?.findings ?? []), [result]);
+  const markers = useMemo(() => (parse.stale ? [] : findings.slice(0, MAX_MARKERS)), [findings, parse.stale]);
+  const counts = countFindings(findings);
+  const large = source.text.length >= LARGE_INPUT_CHARS;
+
+  const setText = useCallback((text: string, now = false) => {
+    setImmediate(now);
+    setApplied(null);
+    setSource((current) => ({ text, version: current.version + 1 }));
+  }, []);
+
+  const readFile = (file: File | undefined) => {
+    if (!file) return;
+    setFileError(null);
+    file.text().then(
+      (text) => setText(text, true),
+      (error: unknown) => setFileError(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+
+  const apply = (mode: ApplyMode, imported: RuleSet) => {
+    if (mode === 'baseline') setBaseline(imported);
+    else applyChange((set) => applyImport(set, imported, mode));
+    setApplied({ mode, rules: imported.rules.length, tests: imported.tests.length });
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    readFile(event.dataTransfer.files[0]);
+  };
+
+  const canApply = result !== undefined && !parse.stale && (result.ruleSet.rules.length > 0 || result.ruleSet.tests.length > 0);
+
+  return (
+    <div className={styles.panel}>
+      <section className={styles.section} aria-labelledby="import-source-heading">
+        <h2 id="import-source-heading" className={styles.heading}>
+          Import rules
+        </h2>
+        <Text className={styles.hint}>
+          Paste or drop a PowerShell script (New-, Set-, Remove-ClientAccessRule), Get-ClientAccessRule output (Format-List, ConvertTo-Json or
+          Export-Csv) or a project file. It is read here in your browser; nothing is sent anywhere.
+        </Text>
+        <div className={styles.row}>
+          <Button icon={<FolderOpenRegular />} onClick={() => fileInput.current?.click()}>
+            Open file…
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            accept=".ps1,.psm1,.txt,.csv,.json"
+            aria-label="File to import"
+            data-testid="import-file-input"
+            onChange={(event) => {
+              readFile(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
+          {source.text !== '' && (
+            <Button icon={<DismissRegular />} onClick={() => setText('', true)}>
+              Clear
+            </Button>
+          )}
+          {baseline !== null && (
+            <Switch
+              label={`Run the script on the deployed baseline (${baseline.rules.length} rules)`}
+              checked={onBaseline}
+              onChange={(_, d) => setOnBaseline(d.checked)}
+            />
+          )}
+          {result && (
+            <Badge appearance="tint" color="brand" data-testid="detected-format">
+              Detected: {FORMAT_LABELS[result.format]}
+            </Badge>
+          )}
+        </div>
+        {fileError && (
+          <MessageBar intent="error">
+            <MessageBarBody>{fileError}</MessageBarBody>
+          </MessageBar>
+        )}
+        <div
+          className={mergeClasses(styles.drop, dragging && styles.dropActive)}
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <CodeEditor
+            ref={editor}
+            value={source.text}
+            language={languageOf(result?.format)}
+            ariaLabel="Text to import"
+            onChange={(text) => setText(text)}
+            markers={markers}
+            height="45vh"
+          />
+        </div>
+        {(parse.parsing || parse.pendingDebounce) && large && (
+          <div className={styles.section} role="status">
+            <ProgressBar thickness="large" aria-label="Parsing progress" />
+            <div className={styles.row}>
+              <Text>
+                {parse.pendingDebounce ? 'Waiting for typing to pause' : parse.progress?.stage === 'parsing' ? 'Parsing' : 'Sending'} {describeSize(source.text.length)}{' '}
+                in the background; the page stays usable.
+              </Text>
+              <Button icon={<DismissRegular />} onClick={parse.cancel} disabled={!parse.parsing}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        )}
+        {parse.parsing && !large && <Text className={styles.summary}>Parsing…</Text>}
+        {parse.cancelled && (
+          <MessageBar intent="info">
+            <MessageBarBody>Parsing was cancelled. Edit the text, or parse it again.</MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={parse.retry}>Parse again</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {parse.error && !parse.cancelled && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>The text could not be parsed</MessageBarTitle>
+              {parse.error instanceof Error ? parse.error.message : String(parse.error)}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </section>
+
+      {result && (
+        <section className={styles.section} aria-labelledby="import-findings-heading">
+          <h2 id="import-findings-heading" className={styles.subheading}>
+            Findings
+          </h2>
+          <Text className={styles.summary} role="status">
+            {findings.length === 0
+              ? 'No findings: everything was read.'
+              : `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes. Select one to go to its line.`}
+            {parse.stale && ' (from the previous text)'}
+          </Text>
+          {findings.length > 0 && (
+            <ul className={styles.findings} aria-label="Import findings">
+              {findings.slice(0, MAX_LISTED_FINDINGS).map((finding, index) => (
+                <li key={index} className={styles.finding}>
+                  <SeverityIcon severity={finding.severity} className={mergeClasses(styles.icon, styles[finding.severity])} />
+                  <Link as="button" onClick={() => editor.current?.revealPosition(finding.line, finding.column)}>
+                    <span className={styles.position}>
+                      Line {finding.line}, column {finding.column}
+                    </span>
+                  </Link>
+                  <Text>{finding.message}</Text>
+                </li>
+              ))}
+              {findings.length > MAX_LISTED_FINDINGS && <li>…and {findings.length - MAX_LISTED_FINDINGS} more.</li>}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {result && (
+        <section className={styles.section} aria-labelledby="import-preview-heading">
+          <h2 id="import-preview-heading" className={styles.subheading}>
+            Preview: {result.ruleSet.rules.length} rules{result.ruleSet.tests.length > 0 ? `, ${result.ruleSet.tests.length} test cases` : ''}
+          </h2>
+          {result.ruleSet.rules.length > 0 && (
+            <Table aria-label="Imported rules preview" size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Priority</TableHeaderCell>
+                  <TableHeaderCell>Name</TableHeaderCell>
+                  <TableHeaderCell>Action</TableHeaderCell>
+                  <TableHeaderCell>Enabled</TableHeaderCell>
+                  <TableHeaderCell>Conditions</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {result.ruleSet.rules.slice(0, MAX_PREVIEW_RULES).map((rule, index) => (
+                  <TableRow key={rule.id}>
+                    <TableCell>{index + 1}</TableCell>
+                    <TableCell>{rule.name}</TableCell>
+                    <TableCell>{rule.action}</TableCell>
+                    <TableCell>{rule.enabled ? 'Yes' : 'No'}</TableCell>
+                    <TableCell>{summarizeRule(rule)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          {result.ruleSet.rules.length > MAX_PREVIEW_RULES && <Text>…and {result.ruleSet.rules.length - MAX_PREVIEW_RULES} more rules.</Text>}
+          {counts.error > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {counts.error} {counts.error === 1 ? 'part' : 'parts'} of the text could not be read (see the findings). The preview shows what was read; fix the
+                text to include the rest.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <div className={styles.row}>
+            <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => result && apply('replace', result.ruleSet)}>
+              Replace my rules
+            </Button>
+            <Button icon={<MergeRegular />} disabled={!canApply} onClick={() => result && apply('merge', result.ruleSet)}>
+              Merge into my rules
+            </Button>
+            <Button icon={<DatabaseRegular />} disabled={!canApply} onClick={() => result && apply('baseline', result.ruleSet)}>
+              Use as baseline (what is deployed)
+            </Button>
+          </div>
+          <Text size={200} className={styles.hint}>
+            Replace: your rules become the imported ones. Merge: rules with the same name are updated, new ones added at the end. Baseline: your
+            rules stay; the Export page can then generate only the changes. Each is one undo step.
+          </Text>
+        </section>
+      )}
+
+      {applied && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {applied.mode === 'replace' ? 'Rules replaced' : applied.mode === 'merge' ? 'Rules merged' : 'Baseline set'}
+            </MessageBarTitle>
+            {applied.mode === 'baseline'
+              ? `The baseline now holds ${applied.rules} rules as deployed.`
+              : `${applied.rules} imported rules${applied.tests > 0 ? ` and ${applied.tests} test cases` : ''} applied.`}{' '}
+            Undo restores the previous state.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setActiveView('design')}>Go to the rules</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
+
+/** The Import page: paste, drop or open text, see findings and a preview, then apply it as one undo step. */
+export function ImportPanel() {
+  return (
+    <QueryClientProvider client={importQueryClient}>
+      <ImportContent />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,173 @@
+import { useEffect, useId, useState } from 'react';
+import { Button, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { AUTHENTICATION_TYPES, CONNECTION_TYPES, OPATH_PROPERTIES, PROTOCOLS } from '../../../core/model/types.ts';
+import type { AuthenticationType, Connection, ConnectionType, Protocol } from '../../../core/model/types.ts';
+import { usernameSubject } from '../../../core/match/username.ts';
+import { parsePort, validateConnection } from './simulator-text.ts';
+
+const CONNECTION_TYPE_LABELS: Record<ConnectionType, string> = {
+  EndUser: 'End user (direct)',
+  MiddleTierApp: 'Middle-tier application',
+  MicrosoftMiddleTierApp: 'Microsoft-owned middle-tier application',
+};
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    alignItems: 'start',
+  },
+  attributes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS },
+  attributeRow: { display: 'grid', gridTemplateColumns: 'minmax(140px, 1fr) minmax(140px, 1fr) auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  subject: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+interface AttributeRow {
+  id: number;
+  key: string;
+  value: string;
+}
+
+let rowCounter = 0;
+
+function rowsFrom(attributes: Record<string, string>): AttributeRow[] {
+  return Object.entries(attributes).map(([key, value]) => ({ id: ++rowCounter, key, value }));
+}
+
+function recordFrom(rows: AttributeRow[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const row of rows) if (row.key) record[row.key] = row.value;
+  return record;
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ak = Object.keys(a);
+  return ak.length === Object.keys(b).length && ak.every((k) => a[k] === b[k]);
+}
+
+export interface ConnectionFormProps {
+  connection: Connection;
+  onChange: (patch: Partial<Connection>) => void;
+}
+
+/** The connection the simulator evaluates: every field Test-ClientAccessRule takes, plus the user's attributes and the connection type. */
+export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
+  const styles = useStyles();
+  const attrHeading = useId();
+  const problems = validateConnection(connection);
+  const [portText, setPortText] = useState(String(connection.port));
+  const [rows, setRows] = useState<AttributeRow[]>(() => rowsFrom(connection.attributes));
+
+  // Follow outside changes (loading a saved test case) without losing rows being typed.
+  useEffect(() => {
+    setPortText((text) => (parsePort(text).ok && Number(text) === connection.port ? text : String(connection.port)));
+  }, [connection.port]);
+  useEffect(() => {
+    setRows((current) => (sameRecord(recordFrom(current), connection.attributes) ? current : rowsFrom(connection.attributes)));
+  }, [connection.attributes]);
+
+  const port = parsePort(portText);
+  const updateRows = (next: AttributeRow[]): void => {
+    setRows(next);
+    const record = recordFrom(next);
+    if (!sameRecord(record, connection.attributes)) onChange({ attributes: record });
+  };
+  const usedKeys = new Set(rows.map((r) => r.key));
+
+  return (
+    <section aria-label="Connection">
+      <div className={styles.grid}>
+        <Field label="Protocol">
+          <Select value={connection.protocol} onChange={(_, d) => onChange({ protocol: d.value as Protocol })}>
+            {PROTOCOLS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Authentication type">
+          <Select value={connection.authenticationType} onChange={(_, d) => onChange({ authenticationType: d.value as AuthenticationType })}>
+            {AUTHENTICATION_TYPES.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Client IP address" validationMessage={problems.ipAddress} validationState={problems.ipAddress ? 'error' : 'none'}>
+          <Input value={connection.ipAddress} onChange={(_, d) => onChange({ ipAddress: d.value })} spellCheck={false} />
+        </Field>
+        <Field label="Client port" validationMessage={port.ok ? undefined : port.message} validationState={port.ok ? 'none' : 'error'}>
+          <Input
+            value={portText}
+            inputMode="numeric"
+            onChange={(_, d) => {
+              setPortText(d.value);
+              const parsed = parsePort(d.value);
+              if (parsed.ok && parsed.port !== connection.port) onChange({ port: parsed.port });
+            }}
+          />
+        </Field>
+        <Field
+          label="User"
+          validationMessage={problems.user ?? (connection.user.trim() ? <>Rules see the subject <span className={styles.subject}>{usernameSubject(connection.user)}</span></> : undefined)}
+          validationState={problems.user ? 'warning' : 'none'}
+        >
+          <Input value={connection.user} onChange={(_, d) => onChange({ user: d.value })} spellCheck={false} placeholder="jeff@contoso.com or CONTOSO\jeff" />
+        </Field>
+        <Field label="Connection type">
+          <Select value={connection.connectionType} onChange={(_, d) => onChange({ connectionType: d.value as ConnectionType })}>
+            {CONNECTION_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {CONNECTION_TYPE_LABELS[c]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className={styles.attributes} role="group" aria-labelledby={attrHeading}>
+        <Text id={attrHeading} weight="semibold">
+          User attributes for the recipient filter
+        </Text>
+        {rows.length === 0 && <Text size={200}>None: every attribute is $null for the filter.</Text>}
+        {rows.map((row, index) => (
+          <div key={row.id} className={styles.attributeRow}>
+            <Field label={`Attribute ${index + 1} property`}>
+              <Select value={row.key} onChange={(_, d) => updateRows(rows.map((r) => (r.id === row.id ? { ...r, key: d.value } : r)))}>
+                {OPATH_PROPERTIES.filter((p) => p === row.key || !usedKeys.has(p)).map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={`Attribute ${index + 1} value`}>
+              <Input value={row.value} onChange={(_, d) => updateRows(rows.map((r) => (r.id === row.id ? { ...r, value: d.value } : r)))} />
+            </Field>
+            <Button
+              icon={<DeleteRegular />}
+              aria-label={`Remove attribute ${row.key || index + 1}`}
+              onClick={() => updateRows(rows.filter((r) => r.id !== row.id))}
+            />
+          </div>
+        ))}
+        <div>
+          <Button
+            icon={<AddRegular />}
+            size="small"
+            disabled={usedKeys.size >= OPATH_PROPERTIES.length}
+            onClick={() => {
+              const key = OPATH_PROPERTIES.find((p) => !usedKeys.has(p)) ?? '';
+              updateRows([...rows, { id: ++rowCounter, key, value: '' }]);
+            }}
+          >
+            Add attribute
+          </Button>
+        </div>
+      </div>
+    </section>
+  );
+}

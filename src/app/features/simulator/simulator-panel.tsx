@@ -1,0 +1,169 @@
+import { useMemo, useState } from 'react';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { SaveRegular } from '@fluentui/react-icons';
+import { evaluate } from '../../../core/evaluator/evaluate.ts';
+import { generateTestCommand } from '../../../core/powershell/generate.ts';
+import { addTestCase } from '../../../core/model/rule-set.ts';
+import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
+import { ConnectionForm } from './connection-form.tsx';
+import { TraceTable } from './trace-table.tsx';
+import { TestCases } from './test-cases.tsx';
+import { TestCaseDialog } from './test-case-dialog.tsx';
+import { decisionSummary } from './simulator-text.ts';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalM, minWidth: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  command: {
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowX: 'auto',
+    whiteSpace: 'pre',
+  },
+});
+
+/**
+ * The simulator: describe a connection and see at once whether the rules allow it, which rule decides,
+ * and how every condition and exception of every rule fared. Saved test cases re-run on every change.
+ */
+export function SimulatorPanel() {
+  const styles = useStyles();
+  const ruleSet = useDesignStore(selectRuleSet);
+  const connection = useDesignStore(selectConnection);
+  const mode = useDesignStore(selectSimulationMode);
+  const setConnection = useDesignStore((s) => s.setConnection);
+  const setSimulationMode = useDesignStore((s) => s.setSimulationMode);
+  const applyChange = useDesignStore((s) => s.applyChange);
+  const [showUnused, setShowUnused] = useState(true);
+  const [saving, setSaving] = useState(false);
+
+  const decision = useMemo(() => evaluate(ruleSet, connection, { mode }), [ruleSet, connection, mode]);
+  const summary = decisionSummary(decision);
+  const command = useMemo(() => generateTestCommand(connection), [connection]);
+  const denied = decision.action === 'DenyAccess';
+
+  return (
+    <div className={styles.panel}>
+      <section className={styles.section} aria-labelledby="simulator-connection-heading">
+        <h2 id="simulator-connection-heading" className={styles.heading}>
+          Simulate a connection
+        </h2>
+        <ConnectionForm connection={connection} onChange={setConnection} />
+      </section>
+
+      <section className={styles.section} aria-labelledby="simulator-result-heading">
+        <h2 id="simulator-result-heading" className={styles.heading}>
+          Result
+        </h2>
+        <MessageBar intent={denied ? 'error' : 'success'} layout="multiline" aria-live="polite" data-testid="simulation-result">
+          <MessageBarBody>
+            <MessageBarTitle>{summary.title}</MessageBarTitle>
+            {summary.body}
+          </MessageBarBody>
+        </MessageBar>
+        {mode === 'live' && decision.disabledMatches.length > 0 && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Disabled rules would have matched</MessageBarTitle>
+              {decision.disabledMatches.map((m) => `${m.priority}. ${m.name} (${m.action})`).join('; ')}. Test-ClientAccessRule lists them as if they were enabled.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <div className={styles.row}>
+          <Switch
+            label="Test-ClientAccessRule compatible"
+            checked={mode === 'test-compatible'}
+            onChange={(_, d) => setSimulationMode(d.checked ? 'test-compatible' : 'live')}
+          />
+          <Switch label="Show unused conditions" checked={showUnused} onChange={(_, d) => setShowUnused(d.checked)} />
+          <Button icon={<SaveRegular />} onClick={() => setSaving(true)}>
+            Save as test case
+          </Button>
+        </div>
+        {mode === 'test-compatible' && (
+          <>
+            <Text>
+              Test-ClientAccessRule returns every matching rule in priority order, disabled ones included; the first row is the effective decision
+              {decision.matches.length === 0 ? '. No rows: the connection is allowed.' : '.'}
+            </Text>
+            {decision.matches.length > 0 && (
+              <Table aria-label="Test-ClientAccessRule output" size="small">
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>Name</TableHeaderCell>
+                    <TableHeaderCell>Action</TableHeaderCell>
+                    <TableHeaderCell>Priority</TableHeaderCell>
+                    <TableHeaderCell>Enabled</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {decision.matches.map((m) => (
+                    <TableRow key={`${m.priority}:${m.name}`}>
+                      <TableCell>{m.name}</TableCell>
+                      <TableCell>{m.action}</TableCell>
+                      <TableCell>{m.priority}</TableCell>
+                      <TableCell>{m.enabled ? 'Yes' : 'No'}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            <pre className={styles.command} aria-label="Test-ClientAccessRule command for this connection" tabIndex={0}>
+              {command}
+            </pre>
+          </>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="simulator-trace-heading">
+        <h2 id="simulator-trace-heading" className={styles.heading}>
+          Trace
+        </h2>
+        <TraceTable trace={decision.trace} mode={mode} showUnused={showUnused} />
+      </section>
+
+      <section className={styles.section} aria-labelledby="simulator-tests-heading">
+        <h2 id="simulator-tests-heading" className={styles.heading}>
+          Saved test cases
+        </h2>
+        <TestCases ruleSet={ruleSet} connection={connection} applyChange={applyChange} onLoadConnection={(c) => setConnection(c)} />
+      </section>
+
+      {saving && (
+        <TestCaseDialog
+          title="Save as test case"
+          initial={{ name: `${connection.protocol} from ${connection.ipAddress} as ${connection.user}`, expected: decision.action }}
+          offerCurrentConnection={false}
+          onClose={() => setSaving(false)}
+          onSave={(draft) => {
+            applyChange((set) => addTestCase(set, { name: draft.name, expected: draft.expected, connection }));
+            setSaving(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}

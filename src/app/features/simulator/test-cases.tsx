@@ -1,0 +1,146 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowUploadRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import { runTestCases } from '../../../core/evaluator/evaluate.ts';
+import { generateTestCommands } from '../../../core/powershell/generate.ts';
+import { removeTestCase, updateTestCase } from '../../../core/model/rule-set.ts';
+import type { Connection, RuleSet, TestCase } from '../../../core/model/types.ts';
+import { TestCaseDialog } from './test-case-dialog.tsx';
+
+const useStyles = makeStyles({
+  summary: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  connection: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  commands: {
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowX: 'auto',
+    whiteSpace: 'pre',
+  },
+});
+
+function describeConnection(c: Connection): string {
+  return `${c.protocol}, ${c.authenticationType}, ${c.ipAddress}:${c.port}, ${c.user}${c.connectionType === 'EndUser' ? '' : `, ${c.connectionType}`}`;
+}
+
+export interface TestCasesProps {
+  ruleSet: RuleSet;
+  connection: Connection;
+  applyChange: (change: (set: RuleSet) => RuleSet) => void;
+  onLoadConnection: (connection: Connection) => void;
+}
+
+/** Saved test cases, re-run against the rules on every change, each marked pass or fail. */
+export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }: TestCasesProps) {
+  const styles = useStyles();
+  const results = useMemo(() => runTestCases(ruleSet), [ruleSet]);
+  const commands = useMemo(() => generateTestCommands(ruleSet.tests), [ruleSet.tests]);
+  const [editing, setEditing] = useState<TestCase | null>(null);
+  const failed = results.filter((r) => !r.passed).length;
+
+  if (results.length === 0) {
+    return <Text>No saved test cases yet. Describe a connection above and choose "Save as test case".</Text>;
+  }
+  return (
+    <>
+      <div className={styles.summary} role="status">
+        <Text weight="semibold">
+          {results.length - failed} of {results.length} test cases pass
+        </Text>
+        {failed > 0 && (
+          <Badge color="danger" appearance="filled">
+            {failed} failing
+          </Badge>
+        )}
+      </div>
+      <Table aria-label="Saved test cases" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Result</TableHeaderCell>
+            <TableHeaderCell>Name</TableHeaderCell>
+            <TableHeaderCell>Connection</TableHeaderCell>
+            <TableHeaderCell>Expected</TableHeaderCell>
+            <TableHeaderCell>Actual</TableHeaderCell>
+            <TableHeaderCell>
+              Actions
+            </TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {results.map(({ test, decision, passed }) => (
+            <TableRow key={test.id} aria-label={`Test case ${test.name}: ${passed ? 'pass' : 'fail'}`}>
+              <TableCell>
+                <Badge appearance="filled" color={passed ? 'success' : 'danger'}>
+                  {passed ? 'Pass' : 'Fail'}
+                </Badge>
+              </TableCell>
+              <TableCell>{test.name}</TableCell>
+              <TableCell className={styles.connection}>{describeConnection(test.connection)}</TableCell>
+              <TableCell>{test.expected}</TableCell>
+              <TableCell>
+                {decision.action}
+                {decision.matchedRule !== null ? ` (${decision.matchedRule})` : ' (default)'}
+              </TableCell>
+              <TableCell>
+                <div className={styles.actions}>
+                  <Button size="small" icon={<ArrowUploadRegular />} aria-label={`Load ${test.name} into the simulator`} title="Load into the simulator" onClick={() => onLoadConnection(test.connection)} />
+                  <Button size="small" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => setEditing(test)} />
+                  <Button
+                    size="small"
+                    icon={<DeleteRegular />}
+                    aria-label={`Remove ${test.name}`}
+                    title="Remove"
+                    onClick={() => applyChange((set) => removeTestCase(set, test.id))}
+                  />
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Text weight="semibold" as="h4">
+        As Test-ClientAccessRule commands
+      </Text>
+      <pre className={styles.commands} aria-label="Test-ClientAccessRule commands" tabIndex={0}>
+        {commands}
+      </pre>
+      {editing && (
+        <TestCaseDialog
+          title="Edit test case"
+          initial={{ name: editing.name, expected: editing.expected }}
+          offerCurrentConnection
+          onClose={() => setEditing(null)}
+          onSave={(draft) => {
+            const id = editing.id;
+            applyChange((set) =>
+              updateTestCase(set, id, {
+                name: draft.name,
+                expected: draft.expected,
+                ...(draft.useCurrentConnection ? { connection } : {}),
+              }),
+            );
+            setEditing(null);
+          }}
+        />
+      )}
+    </>
+  );
+}
