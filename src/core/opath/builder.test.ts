@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { comparison, logical, not, opathEquals } from './ast.ts';
 import type { OPathNode } from './ast.ts';
-import { emptyBuilderGroup, fromBuilderGroup, newBuilderId, toBuilderGroup } from './builder.ts';
+import {
+  builderFromFilterText,
+  builderToFilterText,
+  emptyBuilderGroup,
+  fromBuilderGroup,
+  newBuilderId,
+  toBuilderGroup,
+} from './builder.ts';
 import type { BuilderGroup, BuilderItem } from './builder.ts';
 import { evaluateOPath } from './evaluate.ts';
 import { parseOPath } from './parser.ts';
@@ -122,5 +129,22 @@ describe('AST → builder → AST (property)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('builderFromFilterText and builderToFilterText', () => {
+  it('opens blank text as an empty group and writes an empty group as blank text', () => {
+    const opened = builderFromFilterText('  ');
+    expect(opened.ok && opened.group.children).toEqual([]);
+    expect(builderToFilterText(emptyBuilderGroup())).toBe('');
+  });
+
+  it('round-trips the seed filter and passes on warnings and errors', () => {
+    const opened = builderFromFilterText("{Department -ne 'IT'}");
+    expect(opened.ok && builderToFilterText(opened.group)).toBe("Department -ne 'IT'");
+    const warned = builderFromFilterText("City -like 'Red'");
+    expect(warned.ok && warned.warnings.length).toBe(1);
+    const failed = builderFromFilterText("Dept -eq 'IT'");
+    expect(!failed.ok && failed.error.column).toBe(1);
   });
 });

@@ -6,8 +6,12 @@
  * so a mixed chain `a -or b -and c` becomes nested groups `[[a or b] and c]`, which means the same.
  */
 import type { OPathProperty } from '../model/types.ts';
+import type { SourceFinding } from '../model/types.ts';
 import { comparison, logical, not } from './ast.ts';
-import type { OPathComparisonOperator, OPathLogicalOperator, OPathNode } from './ast.ts';
+import type { OPathComparisonOperator, OPathNode } from './ast.ts';
+import { isBlankFilter, parseOPath } from './parser.ts';
+import { printOPath } from './printer.ts';
+import type { OPathError } from './tokenizer.ts';
 
 /** A group of conditions joined by one combinator; `negated` puts `-not` in front of the group. */
 export interface BuilderGroup {
@@ -71,7 +75,7 @@ function toItem(node: OPathNode, newId: () => string): BuilderItem {
       };
     case 'not': {
       const inner = toItem(node.operand, newId);
-      if (!inner.negated && (node.operand.kind !== 'not')) return { ...inner, negated: true };
+      if (!inner.negated) return { ...inner, negated: true };
       return { kind: 'group', id: newId(), combinator: 'and', negated: true, children: [inner] };
     }
     case 'logical': {
@@ -124,7 +128,7 @@ function fromItem(item: BuilderItem): OPathNode | null {
   for (const child of item.children) {
     const node = fromItem(child);
     if (node === null) continue;
-    result = result === null ? node : logical(item.combinator as OPathLogicalOperator, result, node);
+    result = result === null ? node : logical(item.combinator, result, node);
   }
   if (result === null) return null;
   return item.negated ? not(result) : result;
@@ -140,4 +144,34 @@ function fromItem(item: BuilderItem): OPathNode | null {
  */
 export function fromBuilderGroup(group: BuilderGroup): OPathNode | null {
   return fromItem(group);
+}
+
+/**
+ * The filter text for a builder tree, as the rule stores it: canonical OPath (see `printOPath`), or
+ * `''` when the builder holds no condition (the rule's filter is then not used).
+ *
+ * @example builderToFilterText(emptyBuilderGroup()) // ''
+ */
+export function builderToFilterText(group: BuilderGroup): string {
+  const ast = fromBuilderGroup(group);
+  return ast === null ? '' : printOPath(ast);
+}
+
+/** The result of {@link builderFromFilterText}. */
+export type BuilderFromTextResult =
+  | { ok: true; group: BuilderGroup; warnings: SourceFinding[] }
+  | { ok: false; error: OPathError };
+
+/**
+ * Opens filter text in the builder: blank text gives an empty group; text that does not parse gives
+ * the parser's error (the editor then stays in text mode and shows where and why).
+ *
+ * @example builderFromFilterText("{Department -ne 'IT'}") // ok, one condition Department ne IT
+ * @example builderFromFilterText('') // ok, empty group
+ */
+export function builderFromFilterText(text: string, options: BuilderOptions = {}): BuilderFromTextResult {
+  if (isBlankFilter(text)) return { ok: true, group: emptyBuilderGroup(options), warnings: [] };
+  const parsed = parseOPath(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, group: toBuilderGroup(parsed.ast, options), warnings: parsed.warnings };
 }

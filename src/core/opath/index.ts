@@ -17,7 +17,7 @@ export type {
   OPathNode,
   OPathNot,
 } from './ast.ts';
-export { describePosition, positionAt, tokenizeOPath } from './tokenizer.ts';
+export { BACKTICK_ESCAPES, describePosition, positionAt, tokenizeOPath } from './tokenizer.ts';
 export type { OPathError, OPathSource, OPathToken, OPathTokenKind, TokenizeResult } from './tokenizer.ts';
 export {
   canonicalOPathProperty,
@@ -29,5 +29,18 @@ export type { OPathParseResult } from './parser.ts';
 export { printOPath, quoteOPathValue } from './printer.ts';
 export { compileOPath, compileOPathNode, evaluateOPath } from './evaluate.ts';
 export type { OPathPredicate } from './evaluate.ts';
-export { emptyBuilderGroup, fromBuilderGroup, newBuilderId, toBuilderGroup } from './builder.ts';
-export type { BuilderCondition, BuilderGroup, BuilderItem, BuilderOptions } from './builder.ts';
+export {
+  builderFromFilterText,
+  builderToFilterText,
+  emptyBuilderGroup,
+  fromBuilderGroup,
+  newBuilderId,
+  toBuilderGroup,
+} from './builder.ts';
+export type {
+  BuilderCondition,
+  BuilderFromTextResult,
+  BuilderGroup,
+  BuilderItem,
+  BuilderOptions,
+} from './builder.ts';

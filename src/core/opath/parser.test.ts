@@ -45,6 +45,7 @@ describe('parseOPath: the forms of spec 6', () => {
     expect(ast('"City -eq ""Redmond"""')).toEqual(redmond);
     expect(ast('"City -eq `"Redmond`""')).toEqual(redmond);
     expect(ast('"City -eq \'a`$b\'"')).toEqual(comparison('City', 'eq', 'a$b'));
+    expect(ast('"City -eq \'a`nb\'"')).toEqual(comparison('City', 'eq', 'a\nb'));
   });
 
   it('keeps positions relative to the original text inside a wrapper', () => {
@@ -217,6 +218,14 @@ describe('parseOPath: warnings', () => {
     expect(warnings("Department -notlike 'Sales'")[0]).toContain('use -ne');
     expect(warnings("Department -like 'Sales*'")).toEqual([]);
     expect(warnings("Department -eq 'Sales'")).toEqual([]);
+  });
+
+  it('warns about a CountryOrRegion value that is not a two-letter code', () => {
+    expect(warnings("CountryOrRegion -eq 'United States'")[0]).toBe(
+      "CountryOrRegion holds a two-letter ISO country code (such as 'US' or 'DE'), so 'United States' at column 21 never matches; use the code",
+    );
+    expect(warnings("CountryOrRegion -eq 'us'")).toEqual([]);
+    expect(warnings("CountryOrRegion -like 'U*'")).toEqual([]);
   });
 
   it('warns about $ in a double-quoted value', () => {

@@ -7,6 +7,7 @@ import { comparison, logical, not } from './ast.ts';
 import type { OPathComparisonOperator, OPathLogicalOperator, OPathNode } from './ast.ts';
 import { printOPath } from './printer.ts';
 import {
+  BACKTICK_ESCAPES,
   describePosition,
   isDoubleQuote,
   isSingleQuote,
@@ -193,7 +194,8 @@ function unwrap(text: string): UnwrapResult {
       break;
     }
     if (!single && ch === '`' && i + 1 < text.length) {
-      chars.push(text[i + 1] as string);
+      const next = text[i + 1] as string;
+      chars.push(BACKTICK_ESCAPES[next] ?? next);
       offsets.push(i);
       i += 2;
       continue;
@@ -479,6 +481,18 @@ class Parser {
         `use -${operator === 'like' ? 'eq' : 'ne'}, or add * where any text may appear (e.g. '${value}*')`,
       );
     }
+    if (
+      property === 'CountryOrRegion' &&
+      (operator === 'eq' || operator === 'ne') &&
+      value !== null &&
+      value !== '' &&
+      !/^[A-Za-z]{2}$/.test(value)
+    ) {
+      this.warn(valueToken.start, valueToken.end, (at) =>
+        `CountryOrRegion holds a two-letter ISO country code (such as 'US' or 'DE'), so ${valueToken.raw} at ${at} ` +
+        'never matches; use the code',
+      );
+    }
     return comparison(property, operator, value);
   }
 }
@@ -496,7 +510,8 @@ class Parser {
  * - Values: single- or double-quoted text, or `$null`. `$true`, `$false`, other variables and
  *   unquoted words are errors that say what to write instead.
  * - Warnings: `-and`/`-or` mixed without parentheses (with the grouping spelled out), a
- *   `-like`/`-notlike` value with no `*`, `$` inside double quotes.
+ *   `-like`/`-notlike` value with no `*`, `$` inside double quotes, a `CountryOrRegion` `-eq`/`-ne`
+ *   value that is not a two-letter code.
  * - Empty or white-space text is an error ("the filter is empty"); use {@link isBlankFilter} first
  *   when blank means "not used".
  *

@@ -46,6 +46,8 @@ describe('tokenizeOPath', () => {
     expect(!stray.ok && stray.error.message).toBe("unexpected character ';' at column 10");
     const emoji = tokenizeOPath('😀');
     expect(!emoji.ok && emoji.error.message).toBe("unexpected character '😀' at column 1");
+    const zwsp = tokenizeOPath('City\u200B -eq');
+    expect(!zwsp.ok && zwsp.error.message).toBe('unexpected character U+200B at column 5');
     const dollar = tokenizeOPath('City -eq $');
     expect(!dollar.ok && dollar.error.message).toContain("unexpected '$' at column 10");
   });

@@ -64,7 +64,8 @@ const SINGLE_QUOTES = '\'\u2018\u2019\u201A\u201B';
 const DOUBLE_QUOTES = '"\u201C\u201D\u201E';
 const WORD_CHAR = /[\p{L}\p{N}_.]/u;
 const LETTER = /[\p{L}]/u;
-const BACKTICK_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
+/** PowerShell's backtick escapes in double-quoted strings; any other escaped character stands for itself. */
+export const BACKTICK_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
 
 /** True for a character PowerShell treats as a single quote (ASCII or typographic). */
 export function isSingleQuote(ch: string | undefined): boolean {
@@ -252,7 +253,12 @@ export function tokenizeOPath(input: string | OPathSource): TokenizeResult {
     }
     const cp = String.fromCodePoint(text.codePointAt(i) ?? 0);
     if (ch === '!') return fail(i, i + 1, (where) => `unexpected '!' at ${where}; write -not to negate a condition`);
-    return fail(i, i + cp.length, (where) => `unexpected character '${cp}' at ${where}`);
+    // Invisible characters (zero-width space, byte-order mark, control characters) pasted from web
+    // pages would print as nothing, so name them by code point.
+    const shown = /[\p{C}\p{Z}]/u.test(cp)
+      ? `U+${(cp.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+      : `'${cp}'`;
+    return fail(i, i + cp.length, (where) => `unexpected character ${shown} at ${where}`);
   }
   return { ok: true, tokens };
 }
