@@ -83,6 +83,8 @@ describe('evaluateOPath: comparisons', () => {
     expect(run("Department -like 'a*b*a'", { Department: 'aba' })).toBe(true);
     expect(run("Department -like 'a*b*a'", { Department: 'ab' })).toBe(false);
     expect(run("Department -like 'a*a'", { Department: 'a' })).toBe(false);
+    expect(run("Department -like 'a*b*b'", { Department: 'ab' })).toBe(false);
+    expect(run("Department -like 'a*b*b'", { Department: 'abxb' })).toBe(true);
     expect(run("Department -like 'a?c[d].*'", { Department: 'a?c[d].xyz' })).toBe(true);
     expect(run("Department -like 'a?c*'", { Department: 'abc' })).toBe(false);
     expect(run("Department -like 'Sales'", { Department: 'SALES' })).toBe(true);
@@ -131,9 +133,25 @@ describe('compileOPath', () => {
   });
 
   it('agrees with a regular-expression oracle for -like (property)', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'A', '*', '.', '?'), maxLength: 8 });
+    const pattern = fc.string({ unit: fc.constantFrom('a', 'b', 'A', '*', '*', '.'), maxLength: 7 });
+    const free = fc.string({ unit: fc.constantFrom('a', 'b', 'B', '.'), maxLength: 6 });
+    // Values built from the pattern (stars filled in, then maybe one character cut) hit the edges.
+    const pair = pattern.chain((p) =>
+      fc.tuple(
+        fc.constant(p),
+        fc.oneof(
+          free,
+          fc
+            .tuple(fc.array(free, { minLength: 8, maxLength: 8 }), fc.nat({ max: 8 }))
+            .map(([fills, cut]) => {
+              const filled = p.split('*').reduce((acc, part, i) => acc + (i > 0 ? (fills[i] ?? '') : '') + part, '');
+              return cut < filled.length ? filled.slice(0, cut) + filled.slice(cut + 1) : filled;
+            }),
+        ),
+      ),
+    );
     fc.assert(
-      fc.property(text, text, (pattern, value) => {
+      fc.property(pair, ([pattern, value]) => {
         const source = pattern
           .split('*')
           .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
