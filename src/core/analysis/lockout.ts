@@ -93,7 +93,7 @@ export function findLockout(set: RuleSet): LintFinding[] {
       priority: index + 1,
       field: 'anyOfProtocols',
       message:
-        `This rule ${scope} and no earlier "${GUARD_RULE_NAME}" rule protects your own session: ` +
+        `This rule ${scope}, and no earlier "${GUARD_RULE_NAME}" rule protects your own session: ` +
         `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo}`,
       fix: `Insert the '${GUARD_RULE_NAME}' guard rule at priority 1`,
     });

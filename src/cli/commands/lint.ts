@@ -1,0 +1,113 @@
+/**
+ * `lint`: checks a rule set the way Exchange would (spec 7) and prints the findings grouped by rule.
+ */
+import { RULE_SET_KEY, findingsByRule, lintRuleSet } from '../../core/lint/lint.ts';
+import { PROFILES, type LintFinding, type Profile, type RuleSet, type Severity } from '../../core/model/types.ts';
+import { flagArg, matchEnum, parseCliArgs, stringArg } from '../args.ts';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
+import { loadRuleSet } from '../load.ts';
+
+const USAGE = `Usage: cli lint FILE [--profile ExchangeOnline|ExchangeServer] [--json]
+
+Checks the rules in FILE: errors are what Exchange rejects, warnings what works but surprises.
+  --profile P   lint for this target instead of the project's own profile
+  --json        print {"file", "profile", "counts", "findings"} as JSON
+Exit codes: 0 no errors, 1 errors found, 2 bad input.
+`;
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Counts = Record<Severity, number>;
+
+function countFindings(findings: readonly LintFinding[]): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function findingLines(f: LintFinding): string[] {
+  const lines = [`  ${f.severity.padEnd(7)}  ${f.message}  [${f.code}]`];
+  if (f.value !== undefined && f.value !== '' && !f.message.includes(f.value)) lines.push(`           value: ${f.value}`);
+  if (f.fix) lines.push(`           fix: ${f.fix}`);
+  return lines;
+}
+
+/**
+ * The human report of `lint`: a summary line, then the rule-set findings, then each rule with
+ * findings in priority order, every finding with its severity, message, code and fix.
+ *
+ * @example formatLintReport('rules.json', set, 'ExchangeOnline', lintRuleSet(set))
+ */
+export function formatLintReport(file: string, set: RuleSet, profile: Profile, findings: readonly LintFinding[]): string {
+  const counts = countFindings(findings);
+  const lines = [
+    `${file}: ${plural(set.rules.length, 'rule')}, profile ${profile}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`,
+  ];
+  const grouped = findingsByRule(findings);
+  const setWide = grouped.get(RULE_SET_KEY);
+  if (setWide) {
+    lines.push('', 'Rule set');
+    for (const f of setWide) lines.push(...findingLines(f));
+  }
+  set.rules.forEach((rule, index) => {
+    const list = grouped.get(rule.id);
+    if (!list) return;
+    lines.push('', `#${index + 1} "${rule.name}"${rule.enabled ? '' : ' [disabled]'}`);
+    for (const f of list) lines.push(...findingLines(f));
+  });
+  if (findings.length === 0) lines.push('No problems found.');
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs(argv, OPTIONS);
+  if (!args.ok) {
+    io.stderr(`lint: ${args.message}\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (flagArg(args.values, 'help')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [file, ...rest] = args.positionals;
+  const errors: string[] = [];
+  if (!file) errors.push('FILE is required');
+  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
+  const profileText = stringArg(args.values, 'profile');
+  const profileArg = profileText === undefined ? null : matchEnum(profileText, PROFILES);
+  if (profileText !== undefined && !profileArg) errors.push(`--profile: unknown profile '${profileText}'; valid profiles: ${PROFILES.join(', ')}`);
+  if (errors.length > 0 || !file) {
+    io.stderr(`${errors.map((e) => `lint: ${e}`).join('\n')}\n\nRun 'cli lint --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const loaded = await loadRuleSet(file);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.errors.join('\n')}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
+  const profile = profileArg ?? loaded.ruleSet.profile;
+  const findings = lintRuleSet(loaded.ruleSet, profile);
+  if (flagArg(args.values, 'json')) {
+    io.stdout(`${JSON.stringify({ file, profile, counts: countFindings(findings), findings }, null, 2)}\n`);
+  } else {
+    io.stdout(formatLintReport(file, loaded.ruleSet, profile, findings));
+  }
+  return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The `lint` command. */
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check a rule set for what Exchange rejects and what surprises admins',
+  usage: USAGE,
+  run,
+};

@@ -1,0 +1,112 @@
+/**
+ * Reads a rule set from a file for the CLI. The format is detected from the content (and the file
+ * extension as a tie-breaker); each format has a reader in `READERS`, so supporting another format is
+ * one entry there.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseProjectFile, PROJECT_FORMAT } from '../core/model/project-file.ts';
+import type { RuleSet, Severity } from '../core/model/types.ts';
+
+/** The formats a rule set can come in (docs/architecture.md, `import/import-text.ts`). */
+export type SourceFormat = 'project' | 'script' | 'format-list' | 'json' | 'csv';
+
+/** A note from reading the file: a warning from the project file or an import finding. */
+export interface LoadFinding {
+  severity: Severity;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type LoadResult =
+  | { ok: true; ruleSet: RuleSet; findings: LoadFinding[]; format: SourceFormat }
+  | { ok: false; errors: string[] };
+
+/** Turns the text of a file into a rule set. `path` is only for messages. */
+export type RuleSetReader = (text: string, path: string) => LoadResult;
+
+/** Reads a Client Access Rule Designer project file; errors carry their JSON path. */
+export const readProjectText: RuleSetReader = (text, path) => {
+  const parsed = parseProjectFile(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => `${path}: ${e.path}: ${e.message}`) };
+  return {
+    ok: true,
+    ruleSet: parsed.ruleSet,
+    format: 'project',
+    findings: parsed.warnings.map((message) => ({ severity: 'warning', message })),
+  };
+};
+
+/** The reader for each format this CLI understands. */
+export const READERS: Partial<Record<SourceFormat, RuleSetReader>> = {
+  project: readProjectText,
+};
+
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  project: 'a project file',
+  script: 'a PowerShell script',
+  'format-list': 'Get-ClientAccessRule | Format-List output',
+  json: 'Get-ClientAccessRule | ConvertTo-Json output',
+  csv: 'Get-ClientAccessRule | Export-Csv output',
+};
+
+/**
+ * Guesses the format of a file: a JSON object naming the project format (or invalid JSON in a
+ * `.json` file, so that its syntax error is reported) is a project file; then `.ps1`, `.csv`, other
+ * JSON, `Name : value` lines; anything else is taken as a script.
+ *
+ * @example detectSourceFormat('rules.json', '{"format":"client-access-rule-designer"}') // 'project'
+ */
+export function detectSourceFormat(path: string, text: string): SourceFormat {
+  const lowerPath = path.toLowerCase();
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (body.startsWith('{') && body.includes(`"${PROJECT_FORMAT}"`)) return 'project';
+  if (lowerPath.endsWith('.ps1') || lowerPath.endsWith('.psm1')) return 'script';
+  if (lowerPath.endsWith('.csv')) return 'csv';
+  if (body.startsWith('{') || body.startsWith('[')) {
+    try {
+      JSON.parse(body);
+      return 'json';
+    } catch {
+      return 'project';
+    }
+  }
+  if (/^\s*Name\s*:/m.test(body) && /^\s*Action\s*:/m.test(body)) return 'format-list';
+  if (lowerPath.endsWith('.json')) return 'project';
+  return 'script';
+}
+
+/**
+ * Reads a rule set from a file of any supported format. Never throws: a missing or unreadable file,
+ * an unsupported format and every problem in the content come back as messages that name the file.
+ *
+ * @example await loadRuleSet('rules.json') // { ok: true, ruleSet, findings: [], format: 'project' }
+ */
+export async function loadRuleSet(path: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'this is a folder, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : e instanceof Error
+              ? e.message
+              : String(e);
+    return { ok: false, errors: [`${path}: ${why}`] };
+  }
+  const format = detectSourceFormat(path, text);
+  const reader = READERS[format];
+  if (!reader) {
+    return {
+      ok: false,
+      errors: [`${path}: looks like ${FORMAT_NAMES[format]}, which this command cannot read; use a project file (.json with "format": "${PROJECT_FORMAT}")`],
+    };
+  }
+  return reader(text, path);
+}
