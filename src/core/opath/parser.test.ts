@@ -144,6 +144,20 @@ describe('parseOPath: properties, operators, values', () => {
     expect(error("'Redmond' -eq City").message).toBe(
       "the filter starts with the value 'Redmond' at column 1; write the property first, e.g. City -eq 'Redmond'",
     );
+    expect(error("City -eq 'x' -not Office -eq 'y'").message).toBe(
+      "expected -and or -or at column 14 between two conditions, found -not (to negate the next condition, write -and -not or -or -not)",
+    );
+    expect(error('$null -eq City').message).toBe(
+      'expected a property name at column 1, found $null; write the property first, e.g. City -eq $null',
+    );
+    expect(error("-eq 'x'").message).toBe("expected a property name before -eq at column 1, e.g. City -eq 'Redmond'");
+    expect(error("City -ceq 'x'").message).toBe(
+      "unknown operator '-ceq' at column 6; write -eq (comparisons in a client access rule filter always ignore case)",
+    );
+    expect(error("City == 'x'").message).toBe(
+      "unexpected '=' at column 6; compare with -eq, -ne, -like or -notlike (e.g. City -eq 'Redmond')",
+    );
+    expect(error("City -eq 'x' && Office -eq 'y'").message).toBe("unexpected '&' at column 14; join conditions with -and or -or");
     expect(error("(City -eq 'x' Office -eq 'y')").message).toBe(
       "expected -and, -or or ')' at column 15, found 'Office' (the parenthesis opened at column 1 is still open)",
     );

@@ -310,8 +310,9 @@ class Parser {
       if (next.kind === 'rparen') {
         this.fail(next.start, next.end, (at) => `unexpected ')' at ${at}: there is no '(' for it to close`);
       }
+      const hint = next.kind === 'operator' && next.value === 'not' ? ' (to negate the next condition, write -and -not or -or -not)' : '';
       this.fail(next.start, next.end, (at) =>
-        `expected -and or -or at ${at} between two conditions, found ${describeToken(next)}`,
+        `expected -and or -or at ${at} between two conditions, found ${describeToken(next)}${hint}`,
       );
     }
     return ast;
@@ -394,7 +395,14 @@ class Parser {
       );
     }
     if (token.kind === 'operator') {
-      this.fail(token.start, token.end, (at) => `expected a property name before ${found} at ${at}`);
+      this.fail(token.start, token.end, (at) =>
+        `expected a property name before ${found} at ${at}, e.g. City ${found} 'Redmond'`,
+      );
+    }
+    if (token.kind === 'variable') {
+      this.fail(token.start, token.end, (at) =>
+        `expected a property name at ${at}, found ${token.raw}; write the property first, e.g. City -eq ${token.raw}`,
+      );
     }
     if (token.kind === 'string') {
       this.fail(token.start, token.end, (at) =>

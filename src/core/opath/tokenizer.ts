@@ -189,6 +189,13 @@ export function tokenizeOPath(input: string | OPathSource): TokenizeResult {
       const name = text.slice(i + 1, j).toLowerCase();
       if (!OPERATORS.has(name)) {
         const written = text.slice(i, j);
+        const caseVariant = /^[ci](eq|ne|like|notlike)$/.exec(name);
+        if (caseVariant) {
+          return fail(i, j, (where) =>
+            `unknown operator '${written}' at ${where}; write -${caseVariant[1]} (comparisons in a client ` +
+            'access rule filter always ignore case)',
+          );
+        }
         return fail(i, j, (where) =>
           `unknown operator '${written}' at ${where}; a client access rule filter supports ` +
           '-eq, -ne, -like, -notlike, -and, -or and -not',
@@ -253,6 +260,14 @@ export function tokenizeOPath(input: string | OPathSource): TokenizeResult {
     }
     const cp = String.fromCodePoint(text.codePointAt(i) ?? 0);
     if (ch === '!') return fail(i, i + 1, (where) => `unexpected '!' at ${where}; write -not to negate a condition`);
+    if (ch === '=' || ch === '<' || ch === '>') {
+      return fail(i, i + 1, (where) =>
+        `unexpected '${ch}' at ${where}; compare with -eq, -ne, -like or -notlike (e.g. City -eq 'Redmond')`,
+      );
+    }
+    if (ch === '&' || ch === '|') {
+      return fail(i, i + 1, (where) => `unexpected '${ch}' at ${where}; join conditions with -and or -or`);
+    }
     // Invisible characters (zero-width space, byte-order mark, control characters) pasted from web
     // pages would print as nothing, so name them by code point.
     const shown = /[\p{C}\p{Z}]/u.test(cp)
