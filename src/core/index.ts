@@ -1,0 +1,34 @@
+/**
+ * The public API of the core: everything the app, the workers and the CLI may use. Most modules are
+ * re-exported whole so that new exports are public without an edit here; a name clash between two
+ * modules is a type error in this file and is resolved by re-exporting one of them by name.
+ */
+export * from './model/types.ts';
+export * from './model/rule-set.ts';
+export * from './model/project-file.ts';
+export * from './evaluator/types.ts';
+export * from './evaluator/evaluate.ts';
+export * from './evaluator/reference.ts';
+export * from './match/ip.ts';
+export * from './match/username.ts';
+export * from './opath/index.ts';
+export * from './powershell/quote.ts';
+export * from './powershell/generate.ts';
+// The PowerShell tokenizer and parser share type names with the OPath tokenizer and the generator, so
+// they are re-exported by name, with their clashing types renamed.
+export { isDash, isDoubleQuote, isSingleQuote, tokenizePowerShell } from './powershell/tokenizer.ts';
+export type {
+  StringPart,
+  TokenKind as PowerShellTokenKind,
+  Token as PowerShellToken,
+  TokenizeResult as PowerShellTokenizeResult,
+} from './powershell/tokenizer.ts';
+export { parseScript } from './powershell/parser.ts';
+export type { ParsedCommand, ParseResult as PowerShellParseResult, ListEdit as ParsedListEdit } from './powershell/parser.ts';
+export * from './powershell/replay.ts';
+export * from './powershell/get-output.ts';
+export * from './import/import-text.ts';
+export * from './templates.ts';
+export * from './describe.ts';
+export * from './lint/lint.ts';
+export * from './analysis/lockout.ts';
