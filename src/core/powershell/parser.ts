@@ -258,10 +258,20 @@ class Parser {
     while (this.pos < this.tokens.length) {
       const tok = this.peek() as Token;
       if (depth === 0 && (tok.kind === 'newline' || tok.kind === 'semicolon')) return;
+      // An unclosed bracket (often prose pasted with the script) must not swallow the commands after it.
+      if (tok.kind === 'newline') {
+        let k = 1;
+        while (this.peek(k)?.kind === 'newline') k += 1;
+        if (this.startsCommand(this.peek(k))) return;
+      }
       if (tok.kind === 'lparen' || tok.kind === 'array-start' || tok.kind === 'hash-start') depth += 1;
       if ((tok.kind === 'rparen' || tok.kind === 'rbrace') && depth > 0) depth -= 1;
       this.pos += 1;
     }
+  }
+
+  private startsCommand(tok: Token | undefined): boolean {
+    return tok?.kind === 'word' && CMDLET_BY_LOWER.has(tok.text.toLowerCase());
   }
 
   private statement(): void {
@@ -467,6 +477,7 @@ class Parser {
         }
         if (tok.colon) {
           if (this.atStatementEnd(this.peek())) {
+            raw.set(param.name, { value: null, at: tok, param });
             fail(tok, `-${param.name}: needs a value right after the colon.`);
             continue;
           }
@@ -482,6 +493,7 @@ class Parser {
             bind(param, this.argument(true), tok);
             continue;
           }
+          raw.set(param.name, { value: null, at: tok, param });
           fail(tok, `-${param.name} needs a value, but none follows${this.peek()?.kind === 'parameter' ? ` (the next thing is -${this.peek()?.text})` : ''}. The value was probably lost when the command was copied.`);
           continue;
         }
@@ -1142,7 +1154,7 @@ function closestName(written: string, names: readonly string[]): string | null {
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const name of names) {
     const lower = name.toLowerCase();
-    const d = lower.startsWith(w) || w.startsWith(lower) ? Math.abs(lower.length - w.length) * 0.5 : editDistance(w, lower);
+    const d = lower.startsWith(w) || w.startsWith(lower) ? 1 : editDistance(w, lower);
     if (d < bestDistance) {
       bestDistance = d;
       best = name;

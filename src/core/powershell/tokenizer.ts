@@ -112,6 +112,10 @@ function isNameChar(c: string | undefined): boolean {
   return isNameStart(c) || (code >= 48 && code <= 57) || c === '?' ;
 }
 
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
 /** Characters that end a bare word. */
 function endsWord(c: string): boolean {
   return (
@@ -412,6 +416,8 @@ export function tokenizePowerShell(text: string): TokenizeResult {
         continue;
       }
       if (i > start && endsWord(ch)) break;
+      // A number ends at `+` (`0x000A+'b'`), as PowerShell's number scanner does.
+      if (ch === '+' && i > start && isDigit(text[start])) break;
       if (i === start && endsWord(ch)) {
         i += 1;
         break;

@@ -1,0 +1,464 @@
+/**
+ * Readers for what `Get-ClientAccessRule` prints (spec 8): `Format-List` text, `ConvertTo-Json` and
+ * `Export-Csv`. Each returns the rules in priority order (sorted by the `Priority` they show, then
+ * renumbered 1..N as the array order) and findings with line and column. None of them throws.
+ */
+import Papa from 'papaparse';
+import { createRule } from '../model/rule-set.ts';
+import {
+  AUTHENTICATION_TYPES,
+  LIST_FIELDS,
+  PROTOCOLS,
+  type Action,
+  type ListField,
+  type Rule,
+  type Scope,
+  type Severity,
+  type SourceFinding,
+} from '../model/types.ts';
+
+export interface GetOutputResult {
+  rules: Rule[];
+  findings: SourceFinding[];
+}
+
+/** Enum numbers as `ConvertTo-Json` writes them (spec 8). */
+const PROTOCOL_NUMBERS = [
+  'ExchangeWebServices',
+  'RemotePowerShell',
+  'OutlookAnywhere',
+  'POP3',
+  'IMAP4',
+  'OutlookWebApp',
+  'ExchangeAdminCenter',
+  'ExchangeActiveSync',
+  'OfflineAddressBook',
+  'PowerShellWebServices',
+  'REST',
+  'UniversalOutlook',
+] as const;
+const AUTH_NUMBERS = [
+  'BasicAuthentication',
+  'NonBasicAuthentication',
+  'AdfsAuthentication',
+  'CertificateBasedAuthentication',
+  'OAuthAuthentication',
+] as const;
+
+/** Get-output property names (lower case) of each list field. */
+const LIST_PROPERTIES: Record<ListField, string> = {
+  anyOfProtocols: 'anyofprotocols',
+  exceptAnyOfProtocols: 'exceptanyofprotocols',
+  anyOfAuthenticationTypes: 'anyofauthenticationtypes',
+  exceptAnyOfAuthenticationTypes: 'exceptanyofauthenticationtypes',
+  anyOfClientIPAddressesOrRanges: 'anyofclientipaddressesorranges',
+  exceptAnyOfClientIPAddressesOrRanges: 'exceptanyofclientipaddressesorranges',
+  usernameMatchesAnyOfPatterns: 'usernamematchesanyofpatterns',
+  exceptUsernameMatchesAnyOfPatterns: 'exceptusernamematchesanyofpatterns',
+};
+
+const LIST_PARAM_NAMES: Record<ListField, string> = {
+  anyOfProtocols: 'AnyOfProtocols',
+  exceptAnyOfProtocols: 'ExceptAnyOfProtocols',
+  anyOfAuthenticationTypes: 'AnyOfAuthenticationTypes',
+  exceptAnyOfAuthenticationTypes: 'ExceptAnyOfAuthenticationTypes',
+  anyOfClientIPAddressesOrRanges: 'AnyOfClientIPAddressesOrRanges',
+  exceptAnyOfClientIPAddressesOrRanges: 'ExceptAnyOfClientIPAddressesOrRanges',
+  usernameMatchesAnyOfPatterns: 'UsernameMatchesAnyOfPatterns',
+  exceptUsernameMatchesAnyOfPatterns: 'ExceptUsernameMatchesAnyOfPatterns',
+};
+
+/** How to export Get-ClientAccessRule to CSV so that multi-value properties survive. */
+export const CSV_EXPORT_RECIPE =
+  "Get-ClientAccessRule | Select-Object Name,Priority,Enabled,Action,RuleScope," +
+  LIST_FIELDS.map((f) => `@{n='${LIST_PARAM_NAMES[f]}';e={$_.${LIST_PARAM_NAMES[f]} -join ','}}`).join(',') +
+  ",UserRecipientFilter | Export-Csv -NoTypeInformation -Encoding UTF8 rules.csv";
+
+interface Cell {
+  value: unknown;
+  line: number;
+  column: number;
+}
+
+/** One object of Get output: properties by lower-case name, where it starts. */
+interface RawRecord {
+  fields: Map<string, Cell>;
+  line: number;
+  column: number;
+}
+
+type Add = (at: { line: number; column: number }, severity: Severity, message: string) => void;
+
+function makeAdd(findings: SourceFinding[]): Add {
+  return (at, severity, message) => findings.push({ line: at.line, column: at.column, severity, message });
+}
+
+function isTypeName(text: string): boolean {
+  return /^(Microsoft\.|System\.)[\w.`]+/.test(text) || text.includes('MultiValuedProperty');
+}
+
+/** The items of a list property, whatever shape the output gave it. */
+function listItems(cell: Cell, field: ListField, add: Add, source: string): string[] | null {
+  const value = cell.value;
+  if (value === null || value === undefined) return [];
+  let items: unknown[];
+  if (Array.isArray(value)) items = value;
+  else if (typeof value === 'object' && Array.isArray((value as { value?: unknown }).value)) items = (value as { value: unknown[] }).value;
+  else if (typeof value === 'number') items = [value];
+  else if (typeof value === 'string') {
+    let text = value.trim();
+    if (text === '') return [];
+    if (isTypeName(text)) {
+      add(cell, 'error', `${LIST_PARAM_NAMES[field]} shows the .NET type name "${text.length > 80 ? `${text.slice(0, 77)}…` : text}" instead of its values: ${source} wrote the list object, not its contents, so the values are lost. Export again joining each list, for example: ${CSV_EXPORT_RECIPE}`);
+      return null;
+    }
+    if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
+    if (/(\.\.\.|…)\s*$/.test(text)) {
+      add(cell, 'error', `${LIST_PARAM_NAMES[field]} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
+      text = text.replace(/(\.\.\.|…)\s*$/, '');
+    }
+    items = text.split(/[,;]/);
+  } else {
+    add(cell, 'error', `${LIST_PARAM_NAMES[field]} has a value this reader does not understand; it is left empty.`);
+    return null;
+  }
+  const out: string[] = [];
+  const numbers = field === 'anyOfProtocols' || field === 'exceptAnyOfProtocols' ? PROTOCOL_NUMBERS : AUTH_NUMBERS;
+  const names: readonly string[] = field === 'anyOfProtocols' || field === 'exceptAnyOfProtocols' ? PROTOCOLS : AUTHENTICATION_TYPES;
+  const isEnum = field.endsWith('Protocols') || field.endsWith('AuthenticationTypes');
+  for (const item of items) {
+    const text = typeof item === 'string' ? item.trim() : typeof item === 'number' ? String(item) : item && typeof item === 'object' && 'Value' in item ? String((item as { Value: unknown }).Value) : String(item);
+    if (text === '') continue;
+    if (!isEnum) {
+      out.push(text);
+      continue;
+    }
+    if (/^\d+$/.test(text)) {
+      const name = numbers[Number(text)];
+      if (name) out.push(name);
+      else add(cell, 'error', `${LIST_PARAM_NAMES[field]} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
+      continue;
+    }
+    const hit = names.find((n) => n.toLowerCase() === text.toLowerCase());
+    if (hit) out.push(hit);
+    else add(cell, 'error', `${LIST_PARAM_NAMES[field]} holds "${text}", which is not a valid value; it is left out.`);
+  }
+  return out;
+}
+
+function scalar(cell: Cell | undefined): string | undefined {
+  if (!cell) return undefined;
+  const v = cell.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function boolValue(cell: Cell | undefined, add: Add, property: string, fallback: boolean): boolean {
+  const text = scalar(cell);
+  if (text === undefined || text === '') return fallback;
+  if (/^(true|\$true|1)$/i.test(text)) return true;
+  if (/^(false|\$false|0)$/i.test(text)) return false;
+  add(cell as Cell, 'warning', `${property} is "${text}", not True or False; ${fallback ? 'True' : 'False'} is assumed.`);
+  return fallback;
+}
+
+/**
+ * Turns one record into a rule and its shown priority. Missing Name or Action, or an Action that is no
+ * known value: error finding and no rule (nothing is guessed).
+ */
+function recordToRule(record: RawRecord, add: Add, source: string, index: number): { rule: Rule; priority: number | undefined } | null {
+  const f = record.fields;
+  const name = scalar(f.get('name')) ?? scalar(f.get('identity'));
+  if (name === undefined || name === '') {
+    add(record, 'error', `Rule ${index + 1} in the ${source} has no Name; it is left out.`);
+    return null;
+  }
+  const actionCell = f.get('action');
+  const actionText = scalar(actionCell);
+  let action: Action | undefined;
+  if (actionText !== undefined) {
+    const lower = actionText.toLowerCase();
+    if (lower === 'allowaccess' || lower === 'allow') action = 'AllowAccess';
+    else if (lower === 'denyaccess' || lower === 'deny') action = 'DenyAccess';
+    else if (lower === '0' || lower === '1') {
+      action = lower === '0' ? 'AllowAccess' : 'DenyAccess';
+      add(actionCell as Cell, 'info', `Action of "${name}" is the number ${lower}, read as ${action} (AllowAccess = 0, DenyAccess = 1). Check it, or export with enums as names.`);
+    }
+  }
+  if (!action) {
+    add(actionCell ?? record, 'error', `Rule "${name}" has ${actionText === undefined ? 'no Action' : `the Action "${actionText}", which is neither AllowAccess nor DenyAccess`}; it is left out.`);
+    return null;
+  }
+  const partial: Partial<Rule> = { name, action };
+  partial.enabled = boolValue(f.get('enabled'), add, 'Enabled', true);
+  if (boolValue(f.get('datacenteradminsonly'), add, 'DatacenterAdminsOnly', false)) partial.datacenterAdminsOnly = true;
+  const scopeCell = f.get('rulescope') ?? f.get('scope');
+  const scopeText = scalar(scopeCell);
+  if (scopeText !== undefined && scopeText !== '') {
+    const lower = scopeText.toLowerCase();
+    if (lower === 'all' || lower === 'users') partial.scope = (lower === 'all' ? 'All' : 'Users') as Scope;
+    else add(scopeCell as Cell, 'warning', `RuleScope of "${name}" is "${scopeText}", which is neither All nor Users${/^\d+$/.test(scopeText) ? ' (its numbering is not documented; export it as a name)' : ''}; All is assumed.`);
+  }
+  const filter = scalar(f.get('userrecipientfilter'));
+  if (filter !== undefined) partial.userRecipientFilter = filter;
+  for (const field of LIST_FIELDS) {
+    const cell = f.get(LIST_PROPERTIES[field]);
+    if (!cell) continue;
+    const items = listItems(cell, field, add, source);
+    if (items) (partial as Record<string, unknown>)[field] = items;
+  }
+  const priorityCell = f.get('priority');
+  const priorityText = scalar(priorityCell);
+  let priority: number | undefined;
+  if (priorityText !== undefined && priorityText !== '') {
+    if (/^-?\d+$/.test(priorityText)) priority = Number(priorityText);
+    else add(priorityCell as Cell, 'warning', `Priority of "${name}" is "${priorityText}", not a number; the rule keeps its place in the list.`);
+  }
+  return { rule: createRule(partial), priority };
+}
+
+/**
+ * Builds rules from records: sorts by the shown Priority (DatacenterAdminsOnly rules first, records
+ * without a priority keep their order after the others), renumbers by array order, and reports
+ * duplicate names.
+ */
+function buildRules(records: RawRecord[], findings: SourceFinding[], source: string): Rule[] {
+  const add = makeAdd(findings);
+  const built: { rule: Rule; priority: number | undefined; order: number; record: RawRecord }[] = [];
+  records.forEach((record, index) => {
+    const r = recordToRule(record, add, source, index);
+    if (r) built.push({ ...r, order: index, record });
+  });
+  built.sort((a, b) => {
+    const dc = Number(b.rule.datacenterAdminsOnly === true) - Number(a.rule.datacenterAdminsOnly === true);
+    if (dc !== 0) return dc;
+    const pa = a.priority ?? Number.POSITIVE_INFINITY;
+    const pb = b.priority ?? Number.POSITIVE_INFINITY;
+    return pa === pb ? a.order - b.order : pa - pb;
+  });
+  const seen = new Map<string, string>();
+  for (const b of built) {
+    const key = b.rule.name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) add(b.record, 'warning', `Two rules are named "${b.rule.name}" (names are compared without regard to case); Exchange does not allow that. Both are kept so you can rename one.`);
+    else seen.set(key, b.rule.name);
+  }
+  return built.map((b) => b.rule);
+}
+
+function splitLines(text: string): string[] {
+  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+const FL_KEY = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(?: (.*)|)$/;
+
+/**
+ * Reads `Get-ClientAccessRule | Format-List` text: `Name : value` lines, values that wrap onto
+ * indented continuation lines (joined with one space; inside `{…}` lists the pieces are joined
+ * directly, as the comma separates items anyway), `{a, b}` lists, `{}` empty, records separated by blank
+ * lines (or by a property repeating), `RuleScope` or `Scope`, `Priority`; other properties (RunspaceId,
+ * Guid, Identity, AnyOfSourceTcpPortNumbers, …) are ignored. A list cut with `...` by
+ * `$FormatEnumerationLimit` is reported. Lines that are neither (a prompt, a header) are skipped with an
+ * info finding.
+ *
+ * @example parseFormatList('Name   : Block OWA\nAction : DenyAccess\nAnyOfProtocols : {OutlookWebApp}\nPriority : 1').rules[0].anyOfProtocols // ['OutlookWebApp']
+ */
+export function parseFormatList(text: string): GetOutputResult {
+  const findings: SourceFinding[] = [];
+  try {
+    const add = makeAdd(findings);
+    const records: RawRecord[] = [];
+    let current: RawRecord | null = null;
+    let lastKey: string | null = null;
+    let skipped = 0;
+    const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    lines.forEach((raw, index) => {
+      const lineNo = index + 1;
+      if (raw.trim() === '') {
+        current = null;
+        lastKey = null;
+        return;
+      }
+      const match = FL_KEY.exec(raw.length > 100_000 ? raw.slice(0, 100_000) : raw);
+      if (match && !/^[ \t]/.test(raw)) {
+        const key = (match[1] as string).toLowerCase();
+        if (current === null || current.fields.has(key)) {
+          current = { fields: new Map(), line: lineNo, column: 1 };
+          records.push(current);
+        }
+        const value = match[2] ?? '';
+        current.fields.set(key, { value: value.trim(), line: lineNo, column: raw.indexOf(':') + 2 });
+        lastKey = key;
+        return;
+      }
+      if (/^[ \t]/.test(raw) && current !== null && lastKey !== null) {
+        const cell = (current as RawRecord).fields.get(lastKey) as Cell;
+        const before = String(cell.value);
+        const piece = raw.trim();
+        const inList = before.startsWith('{') && !before.endsWith('}');
+        cell.value = before === '' ? piece : inList || before.endsWith(',') ? `${before}${piece}` : `${before} ${piece}`;
+        return;
+      }
+      skipped += 1;
+      if (skipped <= 20) add({ line: lineNo, column: 1 }, 'info', `Skipped a line that is not "Property : value": "${raw.trim().slice(0, 60)}".`);
+    });
+    if (records.length === 0) {
+      add({ line: 1, column: 1 }, 'error', 'No "Name : value" records were found; this does not look like Get-ClientAccessRule | Format-List output.');
+    }
+    const rules = buildRules(records, findings, 'Format-List output');
+    return { rules, findings };
+  } catch (error) {
+    findings.push({ line: 1, column: 1, severity: 'error', message: `The Format-List text could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    return { rules: [], findings };
+  }
+}
+
+/** Line and column of each top-level object of a JSON array (or the single object), by one linear scan. */
+function objectStarts(text: string): { line: number; column: number }[] {
+  const starts: { line: number; column: number }[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let depth = 0;
+  let inString = false;
+  const topLevelArray = text.trimStart().startsWith('[');
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line += 1;
+      lineStart = i + 1;
+      continue;
+    }
+    if (inString) {
+      if (c === 92) i += 1;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (c === 123 && (depth === 0 || (depth === 1 && topLevelArray))) starts.push({ line, column: i - lineStart + 1 });
+      depth += 1;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return starts;
+}
+
+/**
+ * Reads `Get-ClientAccessRule | ConvertTo-Json` output: one object or an array; property names in any
+ * case; enums as names or numbers (protocols and authentication types numbered as in spec 8; Action
+ * 0 = AllowAccess, 1 = DenyAccess, with an info finding); lists as arrays, as Windows PowerShell 5.1's
+ * `{ "value": […], "Count": n }` wrapper, or as text; `RuleScope` or `Scope`; extra members such as
+ * RunspaceId, Guid, DistinguishedName, Identity ignored. Invalid JSON is one finding with the position.
+ *
+ * @example parseGetJson('[{"Name":"A","Action":1,"Priority":1,"AnyOfProtocols":[5]}]').rules[0].anyOfProtocols // ['OutlookWebApp']
+ */
+export function parseGetJson(text: string): GetOutputResult {
+  const findings: SourceFinding[] = [];
+  try {
+    const add = makeAdd(findings);
+    const clean = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    let data: unknown;
+    try {
+      data = JSON.parse(clean);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const lc = /line (\d+) column (\d+)/.exec(message);
+      const m = /position (\d+)/.exec(message);
+      const offset = m ? Number(m[1]) : 0;
+      const before = clean.slice(0, offset);
+      const line = lc ? Number(lc[1]) : before.split('\n').length;
+      const column = lc ? Number(lc[2]) : offset - before.lastIndexOf('\n');
+      add({ line, column }, 'error', `This is not valid JSON: ${message}`);
+      return { rules: [], findings };
+    }
+    const list = Array.isArray(data) ? data : [data];
+    const starts = objectStarts(clean);
+    const records: RawRecord[] = [];
+    list.forEach((item, index) => {
+      const at = starts[index] ?? { line: 1, column: 1 };
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        add(at, 'error', `Item ${index + 1} is not an object with rule properties; it is skipped.`);
+        return;
+      }
+      const fields = new Map<string, Cell>();
+      for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+        fields.set(key.toLowerCase(), { value, line: at.line, column: at.column });
+      }
+      records.push({ fields, line: at.line, column: at.column });
+    });
+    return { rules: buildRules(records, findings, 'JSON output'), findings };
+  } catch (error) {
+    findings.push({ line: 1, column: 1, severity: 'error', message: `The JSON could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    return { rules: [], findings };
+  }
+}
+
+/**
+ * Reads `Get-ClientAccessRule | Export-Csv` output with papaparse: an optional `#TYPE …` first line,
+ * a header row (any case), one rule per row; lists joined with `,` or `;` (or shown as `{a, b}`). A
+ * multi-value column that shows a .NET type name (`Microsoft.Exchange.Data.MultiValuedProperty…`,
+ * `System.Collections…`) lost its values: error finding that says how to export properly
+ * (`CSV_EXPORT_RECIPE`).
+ *
+ * @example parseGetCsv('"Name","Action","Priority"\n"A","DenyAccess","1"').rules[0].name // 'A'
+ */
+export function parseGetCsv(text: string): GetOutputResult {
+  const findings: SourceFinding[] = [];
+  try {
+    const add = makeAdd(findings);
+    let body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    let lineOffset = 0;
+    while (body.startsWith('#')) {
+      const nl = body.indexOf('\n');
+      body = nl < 0 ? '' : body.slice(nl + 1);
+      lineOffset += 1;
+    }
+    const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
+    for (const error of parsed.errors.slice(0, 20)) {
+      const row = typeof error.row === 'number' ? error.row : 0;
+      add({ line: lineOffset + row + 1, column: 1 }, 'warning', `CSV: ${error.message}.`);
+    }
+    const [header, ...rows] = parsed.data;
+    if (!header || header.length === 0) {
+      add({ line: lineOffset + 1, column: 1 }, 'error', 'The CSV has no header row.');
+      return { rules: [], findings };
+    }
+    const names = header.map((h) => h.trim().toLowerCase());
+    if (!names.includes('name') && !names.includes('identity')) {
+      add({ line: lineOffset + 1, column: 1 }, 'error', 'The CSV header has no Name column; this does not look like Get-ClientAccessRule | Export-Csv output.');
+    }
+    // Rows may span lines inside quotes; count the real line of each row for messages.
+    const rowLines: number[] = [];
+    {
+      let line = lineOffset + 1;
+      let inQuotes = false;
+      let rowStart = true;
+      for (let i = 0; i < body.length; i += 1) {
+        const c = body[i];
+        if (rowStart && c !== '\n' && c !== '\r') {
+          rowLines.push(line);
+          rowStart = false;
+        }
+        if (c === '"') inQuotes = !inQuotes;
+        else if (c === '\n') {
+          line += 1;
+          if (!inQuotes) rowStart = true;
+        }
+      }
+    }
+    const records: RawRecord[] = rows.map((row, index) => {
+      const line = rowLines[index + 1] ?? lineOffset + index + 2;
+      const fields = new Map<string, Cell>();
+      names.forEach((name, column) => {
+        const value = row[column];
+        if (value !== undefined) fields.set(name, { value, line, column: column + 1 });
+      });
+      return { fields, line, column: 1 };
+    });
+    return { rules: buildRules(records, findings, 'CSV'), findings };
+  } catch (error) {
+    findings.push({ line: 1, column: 1, severity: 'error', message: `The CSV could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    return { rules: [], findings };
+  }
+}
