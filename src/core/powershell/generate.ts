@@ -132,28 +132,30 @@ function diffRule(before: Rule, after: Rule): RuleChanges | null {
   return changed ? changes : null;
 }
 
-/** Indices (into `values`) of one longest strictly increasing subsequence; ties keep the earliest. */
-function longestIncreasing(values: readonly number[]): Set<number> {
-  const tails: number[] = [];
-  const previous: number[] = new Array<number>(values.length).fill(-1);
+/**
+ * Indices (into `values`) of a strictly increasing subsequence that holds the most `free` elements
+ * (matched rules with no content change), and among those the most elements. O(n²), fine for the
+ * hundreds of rules a tenant holds.
+ */
+function bestIncreasing(values: readonly number[], free: readonly boolean[]): Set<number> {
+  const heavy = values.length + 1;
+  const score: number[] = [];
+  const previous: number[] = [];
+  let best = -1;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((values[tails[mid] as number] as number) < v) lo = mid + 1;
-      else hi = mid;
+    const weight = free[i] ? heavy : 1;
+    score[i] = weight;
+    previous[i] = -1;
+    for (let j = 0; j < i; j++) {
+      if ((values[j] as number) < (values[i] as number) && (score[j] as number) + weight > (score[i] as number)) {
+        score[i] = (score[j] as number) + weight;
+        previous[i] = j;
+      }
     }
-    if (lo > 0) previous[i] = tails[lo - 1] as number;
-    tails[lo] = i;
+    if (best < 0 || (score[i] as number) > (score[best] as number)) best = i;
   }
   const result = new Set<number>();
-  let k = tails.length > 0 ? (tails[tails.length - 1] as number) : -1;
-  while (k >= 0) {
-    result.add(k);
-    k = previous[k] as number;
-  }
+  for (let k = best; k >= 0; k = previous[k] as number) result.add(k);
   return result;
 }
 
@@ -168,14 +170,17 @@ function managedRules(set: RuleSet): Rule[] {
  * removed and created again: the spec gives `Set-ClientAccessRule` no `-Name` (spec 2: the name is
  * `-Identity` there), so the script never relies on renaming. Order of the plan:
  * 1. the remote PowerShell guard rule (spec 7) of the draft, when it must be created, moved or
- *    changed, so the admin cannot lock themselves out halfway through;
+ *    changed, so the admin cannot lock themselves out halfway through (preceded only by the removal of
+ *    a deployed rule whose name differs from the guard's in case alone);
  * 2. `Remove-ClientAccessRule` for rules not in the draft (before any New, so a re-created name is free);
  * 3. `Set-ClientAccessRule` for content changes of rules that keep their relative order;
  * 4. `New-ClientAccessRule` and `Set-ClientAccessRule -Priority` for the rest, in ascending draft order.
  *
- * Fewest commands: the matched rules that keep their relative order are one longest increasing
- * subsequence of their deployed positions and never move; every other rule is placed with exactly one
- * command (a content change of a moved rule rides on its `-Priority` Set). Each placement's
+ * Fewest commands: Removes and News are forced; a matched rule needs no command only when it is
+ * unchanged and keeps its relative order, so the rules left alone are an increasing subsequence (of
+ * deployed positions, in draft order) with the most unchanged rules (ties: the longest, for the fewest
+ * moves). Every other matched rule gets exactly one Set (a content change of a moved rule rides on its
+ * `-Priority` Set), which reaches that lower bound. Each placement's
  * `-Priority` is simulated on the current list: it is the rule's final priority whenever that lands it
  * between its neighbours already in place (the usual case), else the nearest position that does; the
  * invariant "rules already in place are in draft order" then makes the end state exactly the draft.
@@ -201,8 +206,11 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
 
   const basePosition = new Map<Rule, number>(before.map((r, i) => [r, i]));
   const matchedIndices = after.map((_, i) => i).filter((i) => counterpart.has(after[i] as Rule));
-  const lis = longestIncreasing(matchedIndices.map((i) => basePosition.get(counterpart.get(after[i] as Rule) as Rule) as number));
-  const stable = new Set<number>([...lis].map((k) => matchedIndices[k] as number));
+  const kept = bestIncreasing(
+    matchedIndices.map((i) => basePosition.get(counterpart.get(after[i] as Rule) as Rule) as number),
+    matchedIndices.map((i) => diffRule(counterpart.get(after[i] as Rule) as Rule, after[i] as Rule) === null),
+  );
+  const stable = new Set<number>([...kept].map((k) => matchedIndices[k] as number));
 
   // Simulation state: tokens are baseline rule objects for matched rules, draft objects for new ones.
   const current: Rule[] = [...before];
@@ -260,18 +268,25 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     if (changes) commands.push({ cmdlet: 'Set-ClientAccessRule', identity: old.name, changes, guard });
   };
 
+  const removed = new Set<Rule>();
+  const remove = (rule: Rule): void => {
+    const renamed = after.some((r) => !counterpart.has(r) && nameKey(r.name) === nameKey(rule.name));
+    commands.push({ cmdlet: 'Remove-ClientAccessRule', identity: rule.name, reason: renamed ? 'renamed' : 'removed' });
+    current.splice(current.indexOf(rule), 1);
+    removed.add(rule);
+  };
+
   const guardIndex = after.findIndex(isGuardRule);
   if (guardIndex >= 0) {
+    const guardRule = after[guardIndex] as Rule;
+    // A deployed rule whose name differs from the new guard's only in case must go first: names are unique.
+    const clash = before.find((r) => !used.has(r) && !counterpart.has(guardRule) && nameKey(r.name) === nameKey(guardRule.name));
+    if (clash) remove(clash);
     if (stable.has(guardIndex)) changeInPlace(guardIndex, true);
     else place(guardIndex, true);
   }
 
-  for (const rule of before) {
-    if (used.has(rule)) continue;
-    const renamed = after.some((r) => !counterpart.has(r) && nameKey(r.name) === nameKey(rule.name));
-    commands.push({ cmdlet: 'Remove-ClientAccessRule', identity: rule.name, reason: renamed ? 'renamed' : 'removed' });
-    current.splice(current.indexOf(rule), 1);
-  }
+  for (const rule of before) if (!used.has(rule) && !removed.has(rule)) remove(rule);
 
   for (const i of stable) if (!done.has(i)) changeInPlace(i, false);
 
