@@ -9,6 +9,7 @@ import type { OPathProperty } from '../model/types.ts';
 
 /** The comparison operators a client access rule filter accepts, without the leading dash. */
 export const OPATH_COMPARISON_OPERATORS = ['eq', 'ne', 'like', 'notlike'] as const;
+/** `eq`, `ne`, `like` or `notlike`. */
 export type OPathComparisonOperator = (typeof OPATH_COMPARISON_OPERATORS)[number];
 
 /** The two binary logical operators; they have equal precedence in OPath. */
@@ -36,6 +37,7 @@ export interface OPathNot {
   operand: OPathNode;
 }
 
+/** Any node of a filter tree. */
 export type OPathNode = OPathComparison | OPathLogical | OPathNot;
 
 /**

@@ -32,6 +32,7 @@ export interface BuilderCondition {
   negated: boolean;
 }
 
+/** A builder group or condition (a group's child). */
 export type BuilderItem = BuilderGroup | BuilderCondition;
 
 /** Options for {@link toBuilderGroup} and {@link emptyBuilderGroup}. */

@@ -177,6 +177,12 @@ describe('parseOPath: properties, operators, values', () => {
     expect(isBlankFilter('x')).toBe(false);
   });
 
+  it('limits the number of conditions so that printing and evaluation stay safe', () => {
+    const long = (n: number) => Array.from({ length: n }, (_, i) => `City -eq '${i}'`).join(' -or ');
+    expect(parseOPath(long(500)).ok).toBe(true);
+    expect(error(long(20000)).message).toContain('the filter has more than 500 conditions');
+  });
+
   it('limits nesting depth with a message instead of a stack overflow', () => {
     expect(error(`${'('.repeat(500)}City -eq 'x'${')'.repeat(500)}`).message).toContain('more than 64 levels deep');
     expect(error(`${'-not '.repeat(500)}City -eq 'x'`).message).toContain('more than 64 levels deep');

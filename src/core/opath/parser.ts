@@ -255,6 +255,8 @@ function describeToken(token: OPathToken): string {
 }
 
 const MAX_DEPTH = 64;
+/** Keeps every tree the parser returns shallow enough for the recursive printer and evaluator. */
+const MAX_CONDITIONS = 500;
 
 class ParseFailure {
   constructor(readonly error: OPathError) {}
@@ -263,6 +265,7 @@ class ParseFailure {
 class Parser {
   private index = 0;
   private depth = 0;
+  private conditions = 0;
   readonly warnings: SourceFinding[] = [];
   private readonly original: string;
   private readonly endOffset: number;
@@ -419,6 +422,13 @@ class Parser {
 
   private parseComparison(propertyToken: OPathToken): OPathNode {
     this.index++;
+    this.conditions++;
+    if (this.conditions > MAX_CONDITIONS) {
+      this.fail(propertyToken.start, propertyToken.end, (at) =>
+        `the filter has more than ${MAX_CONDITIONS} conditions (the next one starts at ${at}); ` +
+        'a client access rule filter this long is not practical, simplify it',
+      );
+    }
     const property = canonicalOPathProperty(propertyToken.value);
     if (!property) {
       const suggestion = suggestOPathProperty(propertyToken.value);
@@ -520,6 +530,7 @@ class Parser {
  * - Warnings: `-and`/`-or` mixed without parentheses (with the grouping spelled out), a
  *   `-like`/`-notlike` value with no `*`, `$` inside double quotes, a `CountryOrRegion` `-eq`/`-ne`
  *   value that is not a two-letter code.
+ * - Limits: 64 levels of parentheses or `-not`, 500 conditions (errors, not stack overflows).
  * - Empty or white-space text is an error ("the filter is empty"); use {@link isBlankFilter} first
  *   when blank means "not used".
  *

@@ -35,8 +35,7 @@ export interface OPathSource {
 /** A parse error: where (1-based line/column, 0-based offset into the original text) and why. */
 export type OPathError = SourceFinding & { severity: 'error'; offset: number };
 
-export type OPathOperatorName = 'eq' | 'ne' | 'like' | 'notlike' | 'and' | 'or' | 'not';
-
+/** Token kinds: `word` (property or unquoted value), `operator` (`-eq`…`-not`), parentheses, `string`, `variable` (`$name`). */
 export type OPathTokenKind = 'word' | 'operator' | 'lparen' | 'rparen' | 'string' | 'variable';
 
 /** One token; `start`/`end` are offsets into the original text (end exclusive). */
@@ -55,6 +54,7 @@ export interface OPathToken {
   end: number;
 }
 
+/** The result of {@link tokenizeOPath}: every token, or the first error. */
 export type TokenizeResult = { ok: true; tokens: OPathToken[] } | { ok: false; error: OPathError };
 
 const OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'like', 'notlike', 'and', 'or', 'not']);
