@@ -28,3 +28,10 @@ describe('loadRuleSet', () => {
     expect(r.ok ? '' : r.errors[0]).toMatch(/this is a folder, not a file/);
   });
 });
+
+describe('ids', () => {
+  it('numbers rules in priority order so output is reproducible', async () => {
+    const r = await loadRuleSet(join(import.meta.dirname, 'fixtures', 'basic.json'));
+    expect(r.ok && r.ruleSet.rules.map((x) => x.id)).toEqual(['rule-1', 'rule-2', 'rule-3']);
+  });
+});

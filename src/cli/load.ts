@@ -79,6 +79,8 @@ export function detectSourceFormat(path: string, text: string): SourceFormat {
 /**
  * Reads a rule set from a file of any supported format. Never throws: a missing or unreadable file,
  * an unsupported format and every problem in the content come back as messages that name the file.
+ * Rule ids are `rule-1`, `rule-2`, … in priority order (and tests `test-1`, …), so output that
+ * includes ids is the same on every run.
  *
  * @example await loadRuleSet('rules.json') // { ok: true, ruleSet, findings: [], format: 'project' }
  */
@@ -108,5 +110,10 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
       errors: [`${path}: looks like ${FORMAT_NAMES[format]}, which this command cannot read; use a project file (.json with "format": "${PROJECT_FORMAT}")`],
     };
   }
-  return reader(text, path);
+  const result = reader(text, path);
+  if (!result.ok) return result;
+  // Ids are per session and random; numbering them makes `--json` output reproducible for pipelines.
+  const rules = result.ruleSet.rules.map((rule, index) => ({ ...rule, id: `rule-${index + 1}` }));
+  const tests = result.ruleSet.tests.map((test, index) => ({ ...test, id: `test-${index + 1}` }));
+  return { ...result, ruleSet: { ...result.ruleSet, rules, tests } };
 }

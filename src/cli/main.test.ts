@@ -70,6 +70,15 @@ describe('test command', () => {
     const human = await cli(...base, '--attr', 'Department=IT');
     expect(human.out).toMatch(/Disabled rules that would match if enabled:\n\s+3\s+DenyAccess\s+Block IT department POP3/);
   });
+  it('JSON output is the same on every run', async () => {
+    const argv = ['test', '--rules', BASIC, ...owa, '--ip', '203.0.113.7', '--json'];
+    expect((await cli(...argv)).out).toBe((await cli(...argv)).out);
+  });
+  it('notes that Test-ClientAccessRule cannot test UniversalOutlook', async () => {
+    const argv = ['test', '--rules', BASIC, '--protocol', 'UniversalOutlook', '--auth', 'OAuthAuthentication', '--ip', '10.0.0.1', '--port', '443', '--user', 'a@b.c'];
+    expect((await cli(...argv, '--test-compatible')).err).toMatch(/cannot test UniversalOutlook/);
+    expect((await cli(...argv)).err).toBe('');
+  });
   it('Microsoft middle-tier apps bypass', async () => {
     const r = await cli('test', '--rules', BASIC, ...owa, '--ip', '203.0.113.7', '--connection-type', 'MicrosoftMiddleTierApp');
     expect(r.out).toMatch(/^Decision: AllowAccess: Microsoft-owned middle-tier/);

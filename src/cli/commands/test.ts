@@ -206,6 +206,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   for (const f of loaded.findings) io.stderr(`${rulesPath}: ${f.severity}: ${f.message}\n`);
   const mode: EvaluationMode = flagArg(args.values, 'test-compatible') ? 'test-compatible' : 'live';
+  if (mode === 'test-compatible' && built.connection.protocol === 'UniversalOutlook') {
+    io.stderr('test: note: the real Test-ClientAccessRule cannot test UniversalOutlook (its -Protocol list lacks it); this is the simulator\'s answer.\n');
+  }
   const decision = evaluate(loaded.ruleSet, built.connection, { mode });
   if (flagArg(args.values, 'json')) io.stdout(`${JSON.stringify(decisionJson(decision), null, 2)}\n`);
   else io.stdout(formatDecision(decision, mode));

@@ -78,6 +78,7 @@ describe('errors Exchange rejects', () => {
   it('bad OPath and unknown property use the parser message', () => {
     const f = only(setOf([{ name: 'r', userRecipientFilter: "Dept -eq 'IT'" }]), 'invalid-filter');
     expect(f[0]!.message).toMatch(/unknown property 'Dept'.*Department/);
+    expect(f[0]!.message).not.toMatch(/[?.]\. /);
     expect(f[0]!.severity).toBe('error');
     expect(codes(setOf([{ name: 'r', userRecipientFilter: "City -eq" }]))).toContain('invalid-filter');
     expect(codes(setOf([{ name: 'r', userRecipientFilter: '  ' }]))).not.toContain('invalid-filter');

@@ -51,6 +51,12 @@ function quote(value: string): string {
   return `'${value}'`;
 }
 
+/** Ends a message taken from another module with exactly one sentence mark. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.?!]$/.test(t) ? t : `${t}.`;
+}
+
 function listText(values: readonly string[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
@@ -168,7 +174,7 @@ function lintFilter(rule: Rule, out: Draft[]): void {
       severity: 'error',
       field: 'userRecipientFilter',
       value: text,
-      message: `The user filter does not work: ${parsed.error.message}. Exchange rejects the rule (and if it got through, the filter would never match).`,
+      message: `The user filter does not work: ${sentence(parsed.error.message)} Exchange rejects the rule (and if it got through, the filter would never match).`,
       fix: "Write comparisons such as Department -eq 'Sales' over the supported properties (City, Company, CountryOrRegion, CustomAttribute1-15, Department, Office, PostalCode, StateOrProvince, StreetAddress).",
     });
     return;
@@ -179,7 +185,7 @@ function lintFilter(rule: Rule, out: Draft[]): void {
       severity: w.severity === 'error' ? 'warning' : w.severity,
       field: 'userRecipientFilter',
       value: text,
-      message: `User filter: ${w.message}.`,
+      message: `User filter: ${sentence(w.message)}`,
     });
   }
 }
