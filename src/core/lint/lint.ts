@@ -246,7 +246,9 @@ function lintProfile(rule: Rule, profile: Profile, out: Draft[]): void {
         code: 'server-doubtful-condition',
         severity: 'warning',
         field,
-        message: `The rule uses ${what}. Microsoft's pages disagree on whether ${describeField(field)} works in Exchange Server 2019 / SE: test it on a lab server before relying on it.`,
+        value: field === 'userRecipientFilter' ? rule.userRecipientFilter : rule[field].join(', '),
+        message: `The rule uses ${what}. Microsoft's pages disagree on whether ${describeField(field)} works in Exchange Server 2019 / SE, so the rule may not behave as designed.`,
+        fix: `Test the rule on a lab server with Test-ClientAccessRule before relying on it, or express it with protocols and IP addresses only.`,
       });
     }
     return;
