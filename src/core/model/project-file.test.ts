@@ -233,3 +233,28 @@ describe('hostile keys', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe('property: findJsonSyntaxError agrees with JSON.parse', () => {
+  const accepts = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  it('on valid JSON and on mutations of it', () => {
+    const mutated = fc
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', '\n', 'x', '-', '0', ' ', '\\'), fc.nat(3))
+      .map(([text, at, insert, drop]) => {
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + insert + text.slice(i + drop);
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), mutated), (text) => {
+        expect(findJsonSyntaxError(text) === null).toBe(accepts(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
