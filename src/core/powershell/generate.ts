@@ -218,23 +218,27 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const rule = after[i] as Rule;
     return counterpart.get(rule) ?? rule;
   };
-  const settled = new Set<number>(stable);
+  const settled: boolean[] = after.map((_, i) => stable.has(i));
   const done = new Set<number>();
 
   const placement = (i: number): { priority: number; fits: boolean } => {
-    const own = token(i);
-    const rest = current.filter((r) => r !== own);
+    // Positions are taken in the list without the rule itself (it is lifted out before it lands).
+    const ownAt = current.indexOf(token(i));
+    const indexInRest = (rule: Rule): number => {
+      const k = current.indexOf(rule);
+      return ownAt >= 0 && k > ownAt ? k - 1 : k;
+    };
     let lo = 1;
     for (let j = i - 1; j >= 0; j--) {
-      if (settled.has(j)) {
-        lo = rest.indexOf(token(j)) + 2;
+      if (settled[j]) {
+        lo = indexInRest(token(j)) + 2;
         break;
       }
     }
-    let hi = rest.length + 1;
+    let hi = current.length + (ownAt >= 0 ? 0 : 1);
     for (let j = i + 1; j < after.length; j++) {
-      if (settled.has(j)) {
-        hi = rest.indexOf(token(j)) + 1;
+      if (settled[j]) {
+        hi = indexInRest(token(j)) + 1;
         break;
       }
     }
@@ -250,7 +254,7 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const from = current.indexOf(own);
     if (from >= 0) current.splice(from, 1);
     current.splice(priority - 1, 0, own);
-    settled.add(i);
+    settled[i] = true;
     done.add(i);
     if (old) {
       const changes = diffRule(old, rule) ?? { lists: {} };

@@ -62,6 +62,9 @@ const BARE_WORD = new RegExp(
     String.raw`|${IPV6}(?:/\d{1,3})?|${IPV6}-${IPV6})$`,
 );
 
+/** Printable ASCII without the apostrophe: written as it is between single quotes (the common case). */
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x7E]*$/;
+
 function needsEscape(char: string, nonAscii: NonAsciiMode): boolean {
   if (char === ' ') return false;
   const code = char.codePointAt(0) ?? 0;
@@ -102,6 +105,7 @@ function singleQuoted(text: string): string {
  * @example quoteLiteral('Zürich', { nonAscii: 'literal' }) // "'Zürich'"
  */
 export function quoteLiteral(text: string, options: QuoteOptions = {}): string {
+  if (PLAIN_ASCII.test(text)) return `'${text}'`;
   const nonAscii = options.nonAscii ?? 'escape';
   const parts: string[] = [];
   let run = '';
