@@ -18,8 +18,8 @@
  */
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, ListField, Rule, RuleSet, TestCase } from '../model/types.ts';
-import { compileIpList, parseAddress } from '../match/ip.ts';
-import type { CompiledIpList, ParsedAddress } from '../match/ip.ts';
+import { ParsedAddress, compileIpList, parseAddress, parseAddressInto } from '../match/ip.ts';
+import type { CompiledIpList } from '../match/ip.ts';
 import { compileUsernameMatcher, usernameSubject } from '../match/username.ts';
 import type { UsernameMatcher } from '../match/username.ts';
 import { compileOPath } from '../opath/evaluate.ts';
@@ -55,14 +55,25 @@ export interface CompiledRuleSet {
   readonly source: RuleSet;
   /** Every rule in evaluation order (DatacenterAdminsOnly first, then by priority). */
   readonly rules: readonly CompiledRule[];
-  /** Enabled rules only, in evaluation order: the fast path's loop. */
+  /** Enabled rules only, in evaluation order. */
   readonly live: readonly CompiledRule[];
+  /**
+   * The fast path's loops: for each protocol (index in PROTOCOLS), the enabled rules that can match
+   * it (no protocol condition or one naming it); the last slot serves unknown protocol strings.
+   */
+  readonly liveByProtocol: readonly (readonly CompiledRule[])[];
   /** Whether any rule uses an IP condition or exception (so the address must be parsed). */
   readonly usesIp: boolean;
+  /** User text → lower-cased `Domain\UserName` subject; bounded, so bulk runs over few users stay allocation-free. */
+  readonly subjectCache: Map<string, string>;
 }
 
 const PROTOCOL_BIT: Record<string, number> = Object.create(null) as Record<string, number>;
-PROTOCOLS.forEach((p, i) => (PROTOCOL_BIT[p] = 1 << i));
+const PROTOCOL_INDEX: Record<string, number> = Object.create(null) as Record<string, number>;
+PROTOCOLS.forEach((p, i) => {
+  PROTOCOL_BIT[p] = 1 << i;
+  PROTOCOL_INDEX[p] = i;
+});
 const AUTH_BIT: Record<string, number> = Object.create(null) as Record<string, number>;
 AUTHENTICATION_TYPES.forEach((a, i) => (AUTH_BIT[a] = 1 << i));
 
@@ -124,17 +135,35 @@ function compileRule(rule: Rule, priority: number): CompiledRule {
  */
 export function compileRuleSet(set: RuleSet): CompiledRuleSet {
   const rules = orderForEvaluation(set.rules).map(({ rule, priority }) => compileRule(rule, priority));
+  const live = rules.filter((r) => r.enabled);
+  const liveByProtocol = [...PROTOCOLS.map((_, i) => 1 << i), 0].map((bit) =>
+    live.filter((r) => r.protocolMask === 0 || (r.protocolMask & bit) !== 0),
+  );
   return {
     source: set,
     rules,
-    live: rules.filter((r) => r.enabled),
+    live,
+    liveByProtocol,
     usesIp: rules.some((r) => r.ip !== null || r.exceptIp !== null),
+    subjectCache: new Map(),
   };
 }
 
-function lowerSubject(user: string): string {
-  return usernameSubject(user).toLowerCase();
+const SUBJECT_CACHE_LIMIT = 50_000;
+
+function lowerSubject(compiled: CompiledRuleSet, user: string): string {
+  const cache = compiled.subjectCache;
+  let subject = cache.get(user);
+  if (subject === undefined) {
+    subject = usernameSubject(user).toLowerCase();
+    if (cache.size >= SUBJECT_CACHE_LIMIT) cache.clear();
+    cache.set(user, subject);
+  }
+  return subject;
 }
+
+/** Reused by `decide` (synchronous, never re-entered) so parsing the address allocates nothing. */
+const scratchAddress = new ParsedAddress();
 
 /**
  * The live decision for one connection, without a trace (spec 3): the first matching enabled rule's
@@ -146,20 +175,20 @@ function lowerSubject(user: string): string {
  */
 export function decide(compiled: CompiledRuleSet, c: Connection): Action {
   if (c.connectionType === 'MicrosoftMiddleTierApp') return 'AllowAccess';
-  const proto = PROTOCOL_BIT[c.protocol] ?? 0;
+  const protoIndex = PROTOCOL_INDEX[c.protocol] ?? PROTOCOLS.length;
+  const proto = protoIndex < PROTOCOLS.length ? 1 << protoIndex : 0;
   const auth = AUTH_BIT[c.authenticationType] ?? 0;
   const middleTier = c.connectionType === 'MiddleTierApp';
-  const addr: ParsedAddress | null = compiled.usesIp ? parseAddress(c.ipAddress) : null;
+  const addr: ParsedAddress | null = compiled.usesIp && parseAddressInto(c.ipAddress, scratchAddress) ? scratchAddress : null;
   let subject: string | null = null;
-  const rules = compiled.live;
+  const rules = compiled.liveByProtocol[protoIndex]!;
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
     if (r.scopeUsers && middleTier) continue;
-    if (r.protocolMask !== 0 && (r.protocolMask & proto) === 0) continue;
     if (r.authMask !== 0 && (r.authMask & auth) === 0) continue;
     if (r.ip !== null && (addr === null || !r.ip.has(addr))) continue;
     if (r.user !== null) {
-      if (subject === null) subject = lowerSubject(c.user);
+      if (subject === null) subject = lowerSubject(compiled, c.user);
       if (r.user.matchLower(subject) < 0) continue;
     }
     if (r.filterUsed && (r.filter === null || !r.filter(c.attributes))) continue;
@@ -167,7 +196,7 @@ export function decide(compiled: CompiledRuleSet, c: Connection): Action {
     if ((r.exceptAuthMask & auth) !== 0) continue;
     if (r.exceptIp !== null && addr !== null && r.exceptIp.has(addr)) continue;
     if (r.exceptUser !== null) {
-      if (subject === null) subject = lowerSubject(c.user);
+      if (subject === null) subject = lowerSubject(compiled, c.user);
       if (r.exceptUser.matchLower(subject) >= 0) continue;
     }
     return r.action;

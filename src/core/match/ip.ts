@@ -34,18 +34,17 @@ export type IpEntryResult = { ok: true; entry: IpEntry } | { ok: false; message:
 
 /**
  * A connection address parsed once. IPv4 lives in `v4`; IPv6 in the four 32-bit words `w0`..`w3`
- * (most significant first). An IPv4-mapped IPv6 address also sets `mapped` and `v4`.
+ * (most significant first). An IPv4-mapped IPv6 address also sets `mapped` and `v4`. Treat it as
+ * read-only; the fields are writable only so that `parseAddressInto` can reuse one instance.
  */
 export class ParsedAddress {
-  constructor(
-    readonly family: 4 | 6,
-    readonly v4: number,
-    readonly w0: number,
-    readonly w1: number,
-    readonly w2: number,
-    readonly w3: number,
-    readonly mapped: boolean,
-  ) {}
+  family: 4 | 6 = 4;
+  v4 = 0;
+  w0 = 0;
+  w1 = 0;
+  w2 = 0;
+  w3 = 0;
+  mapped = false;
 }
 
 const V4_FOUR_PART = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
@@ -318,39 +317,51 @@ function parseV6Groups(s: string, to: number): boolean {
  *
  * Edge cases: whitespace is trimmed; an IPv6 zone index (`%eth0`) is ignored; IPv4 must be four
  * dotted decimal octets without leading zeros; an IPv4-mapped IPv6 address keeps its IPv6 words and
- * also carries the IPv4 address (see the module comment). Returns null when the text is no address.
+ * also carries the IPv4 address (see the module comment); the deprecated `::1.2.3.4` form is read
+ * as RFC 4291 says (zeros then the IPv4 bits), not as mapped. Returns null when the text is no address.
  *
  * @example parseAddress('::ffff:10.0.0.1') // family 6, mapped, v4 = 0x0a000001
  */
-export function parseAddress(raw: string): ParsedAddress | null {
+export function parseAddress(text: string): ParsedAddress | null {
+  const out = new ParsedAddress();
+  return parseAddressInto(text, out) ? out : null;
+}
+
+/**
+ * Same as {@link parseAddress}, writing into `out` instead of allocating (the evaluator's fast path
+ * reuses one instance). Returns false, leaving `out` in an unspecified state, when the text is no address.
+ *
+ * @example const a = new ParsedAddress(); parseAddressInto('10.0.0.1', a) // true, a.v4 === 0x0a000001
+ */
+export function parseAddressInto(raw: string, out: ParsedAddress): boolean {
   const text = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
-  let to = text.length;
-  let hasColon = false;
-  for (let i = 0; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) hasColon = true;
-    else if (c === 37) {
-      to = i;
-      break;
-    }
+  const v4 = parseV4Range(text, 0, text.length);
+  if (v4 >= 0) {
+    out.family = 4;
+    out.v4 = v4;
+    out.w0 = out.w1 = out.w2 = out.w3 = 0;
+    out.mapped = false;
+    return true;
   }
-  if (!hasColon) {
-    if (to !== text.length) return null;
-    const v4 = parseV4Range(text, 0, to);
-    return v4 < 0 ? null : new ParsedAddress(4, v4, 0, 0, 0, 0, false);
-  }
-  if (!parseV6Groups(text, to)) return null;
-  const g0 = groups[0] ?? 0;
-  const g1 = groups[1] ?? 0;
-  const g2 = groups[2] ?? 0;
-  const g3 = groups[3] ?? 0;
-  const g4 = groups[4] ?? 0;
-  const g5 = groups[5] ?? 0;
-  const g6 = groups[6] ?? 0;
-  const g7 = groups[7] ?? 0;
-  const w3 = g6 * 65536 + g7;
+  const zone = text.indexOf('%');
+  const to = zone < 0 ? text.length : zone;
+  if (!parseV6Groups(text, to)) return false;
+  const g0 = groups[0]!;
+  const g1 = groups[1]!;
+  const g2 = groups[2]!;
+  const g3 = groups[3]!;
+  const g4 = groups[4]!;
+  const g5 = groups[5]!;
+  const w3 = groups[6]! * 65536 + groups[7]!;
   const mapped = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff;
-  return new ParsedAddress(6, mapped ? w3 : 0, g0 * 65536 + g1, g2 * 65536 + g3, g4 * 65536 + g5, w3, mapped);
+  out.family = 6;
+  out.v4 = mapped ? w3 : 0;
+  out.w0 = g0 * 65536 + g1;
+  out.w1 = g2 * 65536 + g3;
+  out.w2 = g4 * 65536 + g5;
+  out.w3 = w3;
+  out.mapped = mapped;
+  return true;
 }
 
 /** A rule's IP list compiled once: merged sorted intervals per family for a binary search. */

@@ -24,33 +24,58 @@ export function usernameSubject(user: string): string {
   return `${u.slice(at + 1)}\\${u.slice(0, at)}`;
 }
 
-/** One compiled pattern over a lower-cased subject. */
-type LowerMatcher = (lowerSubject: string) => boolean;
+/** One pattern split at its `*`s, lower-cased. */
+interface CompiledPattern {
+  /** No `*`: the whole subject must equal `prefix`. */
+  readonly exact: boolean;
+  readonly prefix: string;
+  readonly suffix: string;
+  /** Non-empty literal runs between the first and last `*`. */
+  readonly middles: readonly string[];
+  readonly minLength: number;
+}
 
-function compileOne(pattern: string): LowerMatcher {
+function compilePattern(pattern: string): CompiledPattern {
   const lower = pattern.toLowerCase();
   const segments = lower.split('*');
-  if (segments.length === 1) return (s) => s === lower;
+  if (segments.length === 1) return { exact: true, prefix: lower, suffix: '', middles: [], minLength: lower.length };
   const prefix = segments[0] ?? '';
   const suffix = segments[segments.length - 1] ?? '';
-  const middles = segments.slice(1, -1).filter((m) => m !== '');
-  const fixed = prefix.length + suffix.length;
-  if (middles.length === 0) {
-    return (s) => s.length >= fixed && s.startsWith(prefix) && s.endsWith(suffix);
-  }
-  return (s) => {
-    if (s.length < fixed || !s.startsWith(prefix) || !s.endsWith(suffix)) return false;
-    const limit = s.length - suffix.length;
-    let pos = prefix.length;
-    // Leftmost placement of each literal run is optimal for `*`-only globs: it leaves the most room.
-    for (let i = 0; i < middles.length; i++) {
-      const m = middles[i]!;
-      const at = s.indexOf(m, pos);
-      if (at < 0 || at + m.length > limit) return false;
-      pos = at + m.length;
-    }
-    return true;
+  return {
+    exact: false,
+    prefix,
+    suffix,
+    middles: segments.slice(1, -1).filter((m) => m !== ''),
+    minLength: prefix.length + suffix.length,
   };
+}
+
+function matchCompiled(p: CompiledPattern, s: string): boolean {
+  if (p.exact) return s === p.prefix;
+  if (s.length < p.minLength || !s.startsWith(p.prefix) || !s.endsWith(p.suffix)) return false;
+  const middles = p.middles;
+  if (middles.length === 0) return true;
+  const limit = s.length - p.suffix.length;
+  let pos = p.prefix.length;
+  // Leftmost placement of each literal run is optimal for `*`-only globs: it leaves the most room.
+  for (let i = 0; i < middles.length; i++) {
+    const m = middles[i]!;
+    const at = s.indexOf(m, pos);
+    if (at < 0 || at + m.length > limit) return false;
+    pos = at + m.length;
+  }
+  return true;
+}
+
+function commonPrefix(values: readonly string[]): string {
+  if (values.length === 0) return '';
+  let prefix = values[0]!;
+  for (const v of values) {
+    let i = 0;
+    while (i < prefix.length && i < v.length && prefix.charCodeAt(i) === v.charCodeAt(i)) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
 }
 
 /** A compiled list of patterns (ORed) for the evaluator's hot path. */
@@ -69,12 +94,16 @@ export interface UsernameMatcher {
  * @example compileUsernameMatcher(['*jeff*']).matchLower('contoso.com\\jeff') // 0
  */
 export function compileUsernameMatcher(patterns: readonly string[]): UsernameMatcher {
-  const compiled = patterns.map(compileOne);
+  const compiled = patterns.map(compilePattern);
   const n = compiled.length;
+  // Every subject a pattern can match starts with that pattern's literal prefix, so a subject that
+  // lacks the prefix shared by all patterns (`contoso.com\exec` for a list of executives) matches none.
+  const shared = commonPrefix(compiled.map((p) => p.prefix));
   return {
     patterns,
     matchLower(lowerSubject: string): number {
-      for (let i = 0; i < n; i++) if (compiled[i]!(lowerSubject)) return i;
+      if (shared.length > 0 && !lowerSubject.startsWith(shared)) return -1;
+      for (let i = 0; i < n; i++) if (matchCompiled(compiled[i]!, lowerSubject)) return i;
       return -1;
     },
   };
@@ -100,7 +129,7 @@ export function compileUsernamePatterns(patterns: readonly string[]): (subject: 
  * @example matchesUsernamePattern('jeff*', 'contoso.com\\jeff') // false: the subject starts with the domain
  */
 export function matchesUsernamePattern(pattern: string, subject: string): boolean {
-  return compileOne(pattern)(subject.toLowerCase());
+  return matchCompiled(compilePattern(pattern), subject.toLowerCase());
 }
 
 /**
