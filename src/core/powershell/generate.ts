@@ -166,22 +166,25 @@ function managedRules(set: RuleSet): Rule[] {
 /**
  * Plans the commands that turn the deployed `baseline` into `draft` under spec 4 semantics, as data.
  *
- * Rules are matched by name, case-insensitively; a rule whose name changed (even only in case) is
- * removed and created again: the spec gives `Set-ClientAccessRule` no `-Name` (spec 2: the name is
- * `-Identity` there), so the script never relies on renaming. Order of the plan:
+ * Rules are matched by name, case-insensitively. Decision: a rule whose name changed (even only in
+ * case) is removed and created again. Spec 2 gives Set only `-Identity` and the seeds never rename, so
+ * the script never relies on renaming (Microsoft's cmdlet reference does list `-Name` on
+ * Set-ClientAccessRule; matching by name could not tell a rename from a remove + new anyway). Order:
  * 1. the remote PowerShell guard rule (spec 7) of the draft, when it must be created, moved or
  *    changed, so the admin cannot lock themselves out halfway through (preceded only by the removal of
  *    a deployed rule whose name differs from the guard's in case alone);
  * 2. `Remove-ClientAccessRule` for rules not in the draft (before any New, so a re-created name is free);
  * 3. `Set-ClientAccessRule` for content changes of rules that keep their relative order;
- * 4. `New-ClientAccessRule` and `Set-ClientAccessRule -Priority` for the rest, in ascending draft order.
+ * 4. `New-ClientAccessRule` and `Set-ClientAccessRule -Priority` for the rest, in ascending draft
+ *    order, except that a rule whose final priority cannot be used yet waits for one whose can.
  *
  * Fewest commands: Removes and News are forced; a matched rule needs no command only when it is
  * unchanged and keeps its relative order, so the rules left alone are an increasing subsequence (of
  * deployed positions, in draft order) with the most unchanged rules (ties: the longest, for the fewest
  * moves). Every other matched rule gets exactly one Set (a content change of a moved rule rides on its
  * `-Priority` Set), which reaches that lower bound. Each placement's
- * `-Priority` is simulated on the current list: it is the rule's final priority whenever that lands it
+ * `-Priority` is simulated on the current list (always within 1..N+1 for New and 1..N for Set, so
+ * spec 4's append fallback is never needed): it is the rule's final priority whenever that lands it
  * between its neighbours already in place (the usual case), else the nearest position that does; the
  * invariant "rules already in place are in draft order" then makes the end state exactly the draft.
  *
