@@ -201,6 +201,11 @@ describe('evaluate: IP and username conditions', () => {
     expect(decideAll(set({ action: 'DenyAccess', userRecipientFilter: ' { } ' }), conn()).action).toBe('DenyAccess');
   });
 
+  it('a connection with an unknown protocol only meets rules without a protocol condition', () => {
+    const s = set({ name: 'OWA', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }, { name: 'Any', action: 'DenyAccess', exceptAnyOfProtocols: ['POP3'] });
+    expect(decideAll(s, conn({ protocol: 'Gopher' as never })).matchedRule).toBe('Any');
+  });
+
   it('a protocol list made only of unknown values matches nothing', () => {
     const s = set({ action: 'DenyAccess', anyOfProtocols: ['Gopher' as never] });
     expect(decideAll(s, conn()).action).toBe('AllowAccess');
@@ -248,6 +253,17 @@ describe('evaluate: scope, middle tier, order, disabled rules', () => {
     expect(compat).toMatchObject({ action: 'DenyAccess', matchedRule: 'Old block' });
     expect(compat.matches.map((m) => m.name)).toEqual(['Old block', 'Allow OWA']);
     expect(compat.trace.map((t) => t.outcome)).toEqual(['decided', 'not-reached']);
+  });
+});
+
+describe('decide: repeated users', () => {
+  it('gives the same answers when the subject cache is warm', () => {
+    const compiled = compileRuleSet(set({ action: 'DenyAccess', usernameMatchesAnyOfPatterns: ['contoso.com\\admin*'] }));
+    for (let round = 0; round < 3; round++) {
+      expect(decide(compiled, conn({ user: 'admin@contoso.com' }))).toBe('DenyAccess');
+      expect(decide(compiled, conn({ user: 'jeff@contoso.com' }))).toBe('AllowAccess');
+      expect(decide(compiled, conn({ user: 'CONTOSO.COM\\ADMIN2' }))).toBe('DenyAccess');
+    }
   });
 });
 
@@ -323,6 +339,8 @@ describe('evaluator property', () => {
           const d = evaluate(compiled, c);
           expect(d.action).toBe(expected);
           if (d.reason === 'rule') expect(d.matches[0]?.name).toBe(d.matchedRule);
+          const allEnabled = { ...s, rules: s.rules.map((r) => ({ ...r, enabled: true })) };
+          expect(evaluate(compiled, c, { mode: 'test-compatible' }).action).toBe(referenceDecide(allEnabled, c));
         }
       }),
       { numRuns: 400 },

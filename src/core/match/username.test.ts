@@ -107,3 +107,17 @@ describe('username matching property', () => {
     );
   });
 });
+
+describe('compiled pattern lists property', () => {
+  it('return the first pattern the naive matcher accepts (shared-prefix shortcut included)', () => {
+    const unit = fc.constantFrom('a', 'b', '\\', '*');
+    const pattern = fc.tuple(fc.constantFrom('', 'ab', 'ab\\', 'a'), fc.string({ unit, maxLength: 5 })).map(([p, rest]) => p + rest);
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 5 }), fc.string({ unit: fc.constantFrom('a', 'b', 'B', '\\'), maxLength: 8 }), (patterns, s) => {
+        const expected = patterns.find((p) => naive(p.toLowerCase(), s.toLowerCase())) ?? null;
+        expect(compileUsernamePatterns(patterns)(s)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
