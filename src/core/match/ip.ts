@@ -245,11 +245,13 @@ function parseV4Range(s: string, from: number, to: number): number {
   return i === to ? value : -1;
 }
 
+/** Value of a hex digit by char code (0..127), -1 for anything else. */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) HEX[48 + d] = d;
+for (let d = 0; d < 6; d++) HEX[97 + d] = HEX[65 + d] = 10 + d;
+
 function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
+  return c < 128 ? HEX[c]! : -1;
 }
 
 const groups = new Int32Array(8);
