@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { compileIpList, normalizeIpEntry, parseAddress, parseIpEntry } from './ip.ts';
+import { ParsedAddress, compileIpList, normalizeIpEntry, parseAddress, parseAddressInto, parseIpEntry } from './ip.ts';
 
 function addr(text: string) {
   const a = parseAddress(text);
@@ -58,6 +58,16 @@ describe('parseAddress', () => {
     expect(addr('fe80::1%eth0')).toMatchObject({ family: 6, w0: 0xfe800000, w3: 1 });
     expect(addr(' ::ffff:1.2.3.4 ')).toMatchObject({ family: 6, mapped: true, v4: 0x01020304 });
     expect(addr('::1.2.3.4')).toMatchObject({ family: 6, mapped: false, w3: 0x01020304 });
+  });
+
+  it('parseAddressInto reuses one instance and resets every field', () => {
+    const out = new ParsedAddress();
+    expect(parseAddressInto('::ffff:1.2.3.4', out)).toBe(true);
+    expect(parseAddressInto('10.0.0.1', out)).toBe(true);
+    expect({ ...out }).toEqual({ family: 4, v4: 0x0a000001, w0: 0, w1: 0, w2: 0, w3: 0, mapped: false });
+    expect(parseAddressInto('2001:db8::1', out)).toBe(true);
+    expect(out).toMatchObject({ family: 6, v4: 0, mapped: false, w0: 0x20010db8, w1: 0, w2: 0, w3: 1 });
+    expect(parseAddressInto('nope', out)).toBe(false);
   });
 
   it('rejects what is not an address', () => {
