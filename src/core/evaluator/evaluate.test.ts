@@ -209,6 +209,7 @@ describe('evaluate: IP and username conditions', () => {
   it('a protocol list made only of unknown values matches nothing', () => {
     const s = set({ action: 'DenyAccess', anyOfProtocols: ['Gopher' as never] });
     expect(decideAll(s, conn()).action).toBe('AllowAccess');
+    expect(decideAll(s, conn({ protocol: 'Gopher' as never })).action).toBe('AllowAccess');
   });
 });
 

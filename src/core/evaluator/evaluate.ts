@@ -15,6 +15,11 @@
  * - `test-compatible` mode mirrors Test-ClientAccessRule: disabled rules are evaluated as if enabled,
  *   appear in `matches` and can decide. `live` mode skips them; both modes list disabled rules that
  *   match in `disabledMatches`.
+ * - Each rule's trace lists nine entries: the eight list fields in `LIST_FIELDS` order (each
+ *   condition followed by its exception), then `userRecipientFilter`. Every entry is computed, even
+ *   after a condition failed, so the simulator can explain the whole rule.
+ * - Protocol or authentication-type strings outside the known enums (bad input past validation)
+ *   match nothing, on either side.
  */
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, ListField, Rule, RuleSet, TestCase } from '../model/types.ts';
@@ -210,9 +215,16 @@ interface TraceContext {
   subject: string;
 }
 
-function enumTrace(field: ListField, kind: ConditionTrace['kind'], values: readonly string[], actual: string): ConditionTrace {
+function enumTrace(
+  field: ListField,
+  kind: ConditionTrace['kind'],
+  values: readonly string[],
+  actual: string,
+  known: Record<string, number>,
+): ConditionTrace {
   if (values.length === 0) return { field, kind, status: 'not-used' };
-  return values.includes(actual)
+  // An unknown value (bad input that slipped past validation) matches nothing, as in `decide`.
+  return known[actual] !== undefined && values.includes(actual)
     ? { field, kind, status: 'matched', matchedValue: actual }
     : { field, kind, status: 'not-matched', detail: `connection uses ${actual}` };
 }
@@ -254,14 +266,21 @@ function filterTrace(r: CompiledRule, ctx: TraceContext): ConditionTrace {
 function traceConditions(r: CompiledRule, ctx: TraceContext): ConditionTrace[] {
   const rule = r.rule;
   const byField: Record<ListField, ConditionTrace> = {
-    anyOfProtocols: enumTrace('anyOfProtocols', 'condition', rule.anyOfProtocols, ctx.c.protocol),
-    exceptAnyOfProtocols: enumTrace('exceptAnyOfProtocols', 'exception', rule.exceptAnyOfProtocols, ctx.c.protocol),
-    anyOfAuthenticationTypes: enumTrace('anyOfAuthenticationTypes', 'condition', rule.anyOfAuthenticationTypes, ctx.c.authenticationType),
+    anyOfProtocols: enumTrace('anyOfProtocols', 'condition', rule.anyOfProtocols, ctx.c.protocol, PROTOCOL_BIT),
+    exceptAnyOfProtocols: enumTrace('exceptAnyOfProtocols', 'exception', rule.exceptAnyOfProtocols, ctx.c.protocol, PROTOCOL_BIT),
+    anyOfAuthenticationTypes: enumTrace(
+      'anyOfAuthenticationTypes',
+      'condition',
+      rule.anyOfAuthenticationTypes,
+      ctx.c.authenticationType,
+      AUTH_BIT,
+    ),
     exceptAnyOfAuthenticationTypes: enumTrace(
       'exceptAnyOfAuthenticationTypes',
       'exception',
       rule.exceptAnyOfAuthenticationTypes,
       ctx.c.authenticationType,
+      AUTH_BIT,
     ),
     anyOfClientIPAddressesOrRanges: ipTrace('anyOfClientIPAddressesOrRanges', 'condition', r.ip, ctx),
     exceptAnyOfClientIPAddressesOrRanges: ipTrace('exceptAnyOfClientIPAddressesOrRanges', 'exception', r.exceptIp, ctx),

@@ -10,6 +10,7 @@
  * filter that does not parse is false, blank filter = not used).
  */
 import ipaddr from 'ipaddr.js';
+import { AUTHENTICATION_TYPES, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, Rule, RuleSet } from '../model/types.ts';
 import { evaluateOPath } from '../opath/evaluate.ts';
 import { isBlankFilter, parseOPath } from '../opath/parser.ts';
@@ -102,18 +103,23 @@ function filterMatches(text: string, attributes: Record<string, string>): boolea
   return parsed.ok && evaluateOPath(parsed.ast, attributes);
 }
 
+/** Whether a list names the connection's value; unknown strings (bad input) match nothing. */
+function named(values: readonly string[], actual: string, known: readonly string[]): boolean {
+  return known.includes(actual) && values.includes(actual);
+}
+
 function ruleMatches(rule: Rule, c: Connection): boolean {
   if (rule.scope === 'Users' && c.connectionType === 'MiddleTierApp') return false;
   const conditions: boolean[] = [];
-  if (rule.anyOfProtocols.length > 0) conditions.push(rule.anyOfProtocols.includes(c.protocol));
-  if (rule.anyOfAuthenticationTypes.length > 0) conditions.push(rule.anyOfAuthenticationTypes.includes(c.authenticationType));
+  if (rule.anyOfProtocols.length > 0) conditions.push(named(rule.anyOfProtocols, c.protocol, PROTOCOLS));
+  if (rule.anyOfAuthenticationTypes.length > 0) conditions.push(named(rule.anyOfAuthenticationTypes, c.authenticationType, AUTHENTICATION_TYPES));
   if (rule.anyOfClientIPAddressesOrRanges.length > 0) conditions.push(ipListMatches(rule.anyOfClientIPAddressesOrRanges, c.ipAddress));
   if (rule.usernameMatchesAnyOfPatterns.length > 0) conditions.push(patternsMatch(rule.usernameMatchesAnyOfPatterns, c.user));
   if (!isBlankFilter(rule.userRecipientFilter)) conditions.push(filterMatches(rule.userRecipientFilter, c.attributes));
   if (!conditions.every(Boolean)) return false;
   const exceptions = [
-    rule.exceptAnyOfProtocols.includes(c.protocol),
-    rule.exceptAnyOfAuthenticationTypes.includes(c.authenticationType),
+    named(rule.exceptAnyOfProtocols, c.protocol, PROTOCOLS),
+    named(rule.exceptAnyOfAuthenticationTypes, c.authenticationType, AUTHENTICATION_TYPES),
     rule.exceptAnyOfClientIPAddressesOrRanges.length > 0 && ipListMatches(rule.exceptAnyOfClientIPAddressesOrRanges, c.ipAddress),
     rule.exceptUsernameMatchesAnyOfPatterns.length > 0 && patternsMatch(rule.exceptUsernameMatchesAnyOfPatterns, c.user),
   ];
