@@ -190,6 +190,9 @@ type Value = (
 type At = { line: number; column: number };
 
 const MAX_SKIP_NOTES = 200;
+const MAX_FINDINGS = 5000;
+/** Deepest nesting of @( ), @{ } and ( ) read; deeper input is reported instead of recursing further. */
+const MAX_DEPTH = 100;
 
 class Parser {
   private pos = 0;
@@ -209,6 +212,12 @@ class Parser {
   }
 
   private add(at: At, severity: Severity, message: string): void {
+    if (this.findings.length >= MAX_FINDINGS) {
+      if (this.findings.length === MAX_FINDINGS) {
+        this.findings.push({ line: at.line, column: at.column, severity: 'error', message: `More than ${MAX_FINDINGS} problems; the rest of the script is not reported one by one.` });
+      }
+      return;
+    }
     this.findings.push({ line: at.line, column: at.column, severity, message });
   }
 
@@ -669,8 +678,24 @@ class Parser {
     return { kind: 'list', items, line: first.line, column: first.column };
   }
 
+  private depth = 0;
+
   private primary(argumentMode: boolean): Value {
     const tok = this.peek() as Token;
+    if (this.depth >= MAX_DEPTH && (tok.kind === 'array-start' || tok.kind === 'hash-start' || tok.kind === 'lparen')) {
+      this.pos += 1;
+      this.skipParen();
+      return { kind: 'unresolved', message: `brackets are nested more than ${MAX_DEPTH} deep`, line: tok.line, column: tok.column };
+    }
+    this.depth += 1;
+    try {
+      return this.primaryInner(tok, argumentMode);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private primaryInner(tok: Token, argumentMode: boolean): Value {
     const at = { line: tok.line, column: tok.column };
     this.pos += 1;
     switch (tok.kind) {

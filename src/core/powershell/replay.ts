@@ -97,7 +97,7 @@ function describeTest(c: Connection): string {
  * @example replayCommands(createRuleSet(), parseScript("New-ClientAccessRule X -Action Deny").commands).ruleSet.rules[0].action // 'DenyAccess'
  */
 export function replayCommands(start: RuleSet, commands: readonly ParsedCommand[]): ReplayResult {
-  let set = start;
+  const work = new Work(start);
   const findings: SourceFinding[] = [];
   for (const command of commands) {
     const at = { line: command.line, column: command.column };
@@ -105,37 +105,97 @@ export function replayCommands(start: RuleSet, commands: readonly ParsedCommand[
       findings.push({ ...at, severity, message });
     };
     try {
-      set = applyCommand(set, command, report);
+      applyCommand(work, command, report);
     } catch (error) {
       report('error', `${command.cmdlet} could not be applied: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { ruleSet: set, findings };
+  return { ruleSet: work.result(), findings };
 }
 
 type Report = (severity: SourceFinding['severity'], message: string) => void;
 
-function findRule(set: RuleSet, identity: unknown): Rule | undefined {
-  if (typeof identity !== 'string') return undefined;
-  return set.rules.find((r) => sameText(r.name, identity));
+/**
+ * The rule set being replayed. A script of thousands of `New-ClientAccessRule` lines must replay in
+ * linear time, so appends (the common case) and name look-ups do not copy the whole set; everything
+ * else goes through the model operations of `rule-set.ts`, which own the spec 4 semantics.
+ */
+class Work {
+  private set: RuleSet;
+  /** Rules appended since `set` was last brought up to date. */
+  private pending: Rule[] = [];
+  private readonly byName = new Map<string, Rule>();
+  private readonly ids = new Set<string>();
+
+  constructor(start: RuleSet) {
+    this.set = start;
+    for (const rule of start.rules) {
+      this.byName.set(rule.name.toLowerCase(), rule);
+      this.ids.add(rule.id);
+    }
+  }
+
+  get count(): number {
+    return this.set.rules.length + this.pending.length;
+  }
+
+  find(identity: unknown): Rule | undefined {
+    return typeof identity === 'string' ? this.byName.get(identity.toLowerCase()) : undefined;
+  }
+
+  /** The rule set as it stands (flushes pending appends). */
+  current(): RuleSet {
+    if (this.pending.length > 0) {
+      this.set = { ...this.set, rules: [...this.set.rules, ...this.pending] };
+      this.pending = [];
+    }
+    return this.set;
+  }
+
+  private reindex(): void {
+    this.byName.clear();
+    for (const rule of this.set.rules) this.byName.set(rule.name.toLowerCase(), rule);
+  }
+
+  add(rule: Rule, priority: number | undefined): void {
+    const appendsAtEnd = priority === undefined && !rule.datacenterAdminsOnly;
+    if (appendsAtEnd && !this.ids.has(rule.id)) {
+      this.pending.push(rule);
+      this.ids.add(rule.id);
+      this.byName.set(rule.name.toLowerCase(), rule);
+      return;
+    }
+    this.set = addRule(this.current(), rule, priority);
+    for (const r of this.set.rules) this.ids.add(r.id);
+    this.reindex();
+  }
+
+  apply(change: (set: RuleSet) => RuleSet): void {
+    this.set = change(this.current());
+    this.reindex();
+  }
+
+  result(): RuleSet {
+    return this.current();
+  }
 }
 
-function applyCommand(set: RuleSet, command: ParsedCommand, report: Report): RuleSet {
+function applyCommand(work: Work, command: ParsedCommand, report: Report): void {
   const p = command.params;
   switch (command.cmdlet) {
     case 'New-ClientAccessRule': {
       const name = p.Name;
       if (typeof name !== 'string' || name === '') {
         report('error', 'New-ClientAccessRule has no -Name; nothing was created.');
-        return set;
+        return;
       }
       if (!ACTIONS.includes(p.Action as Action)) {
         report('error', `New-ClientAccessRule "${name}" has no valid -Action; nothing was created.`);
-        return set;
+        return;
       }
-      if (findRule(set, name)) {
+      if (work.find(name)) {
         report('error', `A rule named "${name}" already exists (names are compared without regard to case); Exchange rejects this New-ClientAccessRule, so it is skipped. Use Set-ClientAccessRule to change the existing rule.`);
-        return set;
+        return;
       }
       const partial: Partial<Rule> = { name, action: p.Action as Action };
       if (typeof p.Enabled === 'boolean') partial.enabled = p.Enabled;
@@ -146,26 +206,27 @@ function applyCommand(set: RuleSet, command: ParsedCommand, report: Report): Rul
         const value = p[LIST_PARAMS[field]];
         if (isStringArray(value)) (partial as Record<string, unknown>)[field] = cleanList(field, value);
       }
-      const n = set.rules.length;
+      const n = work.count;
       let priority: number | undefined;
       if (typeof p.Priority === 'number') {
         if (Number.isInteger(p.Priority) && p.Priority >= 1 && p.Priority <= n + 1) priority = p.Priority;
         else report('info', `-Priority ${p.Priority} is outside 1..${n + 1} (there ${n === 1 ? 'is 1 rule' : `are ${n} rules`} at this point), so "${name}" goes to the end, as Exchange does.`);
       }
-      return addRule(set, createRule(partial), priority);
+      work.add(createRule(partial), priority);
+      return;
     }
     case 'Set-ClientAccessRule': {
-      const rule = findRule(set, p.Identity);
+      const rule = work.find(p.Identity);
       if (!rule) {
         report('error', `Set-ClientAccessRule: no rule named "${String(p.Identity)}" exists at this point of the script; Exchange reports it cannot be found, so nothing is changed.`);
-        return set;
+        return;
       }
       const patch: Partial<Omit<Rule, 'id'>> = {};
       if (typeof p.Name === 'string' && p.Name !== rule.name) {
-        const clash = set.rules.find((r) => r.id !== rule.id && sameText(r.name, p.Name as string));
-        if (clash) {
+        const clash = work.find(p.Name);
+        if (clash && clash.id !== rule.id) {
           report('error', `Set-ClientAccessRule cannot rename "${rule.name}" to "${p.Name}": a rule with that name already exists. Nothing is changed.`);
-          return set;
+          return;
         }
         patch.name = p.Name;
       }
@@ -189,26 +250,28 @@ function applyCommand(set: RuleSet, command: ParsedCommand, report: Report): Rul
           (patch as Record<string, unknown>)[field] = editList(rule[field], add, remove);
         }
       }
-      let next = Object.keys(patch).length > 0 ? updateRule(set, rule.id, patch) : set;
+      if (Object.keys(patch).length > 0) work.apply((set) => updateRule(set, rule.id, patch));
       if (typeof p.Priority === 'number') {
-        const n = next.rules.length;
+        const n = work.count;
         if (!Number.isInteger(p.Priority) || p.Priority < 1 || p.Priority > n) {
           report('warning', `Set-ClientAccessRule -Priority ${p.Priority} is outside 1..${n}; the rule is moved to ${p.Priority < 1 ? 'the top' : 'the end'} instead.`);
         }
-        next = moveRule(next, rule.id, p.Priority);
+        const to = p.Priority;
+        work.apply((set) => moveRule(set, rule.id, to));
       }
-      return next;
+      return;
     }
     case 'Remove-ClientAccessRule': {
-      const rule = findRule(set, p.Identity);
+      const rule = work.find(p.Identity);
       if (!rule) {
         report('error', `Remove-ClientAccessRule: no rule named "${String(p.Identity)}" exists at this point of the script; Exchange reports it cannot be found, so nothing is removed.`);
-        return set;
+        return;
       }
-      return removeRule(set, rule.id);
+      work.apply((set) => removeRule(set, rule.id));
+      return;
     }
     case 'Get-ClientAccessRule':
-      return set;
+      return;
     case 'Test-ClientAccessRule': {
       const connection: Connection = {
         protocol: p.Protocol as Protocol,
@@ -221,20 +284,21 @@ function applyCommand(set: RuleSet, command: ParsedCommand, report: Report): Rul
       };
       if (!PROTOCOLS.includes(connection.protocol) || !AUTHENTICATION_TYPES.includes(connection.authenticationType)) {
         report('error', 'Test-ClientAccessRule needs a valid -Protocol and -AuthenticationType; no test was saved.');
-        return set;
+        return;
       }
       if (connection.protocol === 'UniversalOutlook') {
         report('warning', 'Test-ClientAccessRule does not accept -Protocol UniversalOutlook in Exchange; the test is saved for the simulator anyway.');
       }
       let expected = command.expected;
       if (!expected) {
-        expected = decide(compileRuleSet(set), connection);
+        expected = decide(compileRuleSet(work.current()), connection);
         report('info', `Test-ClientAccessRule saved as a test expecting ${expected}: that is what the rules decide at this line, as the script does not say what it expects. Add a comment such as "# expect: DenyAccess" on the line to state the outcome you want.`);
       }
-      return addTestCase(set, { name: `Line ${command.line}: ${describeTest(connection)}`, connection, expected });
+      work.apply((set) => addTestCase(set, { name: `Line ${command.line}: ${describeTest(connection)}`, connection, expected }));
+      return;
     }
     default:
       report('info', `${command.cmdlet} changes no rule; skipped.`);
-      return set;
+      return;
   }
 }

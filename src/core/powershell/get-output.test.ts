@@ -1,0 +1,181 @@
+import { describe, it, expect } from 'vitest';
+import { CSV_EXPORT_RECIPE, parseFormatList, parseGetCsv, parseGetJson } from './get-output.ts';
+
+const FORMAT_LIST = `
+PS C:\\> Get-ClientAccessRule | Format-List
+
+RunspaceId                           : 8a3c1f0e-2b8d-4e59-9f0e-7d1b2c3a4e5f
+Priority                             : 2
+Enabled                              : True
+DatacenterAdminsOnly                 : False
+Action                               : DenyAccess
+AnyOfClientIPAddressesOrRanges       : {}
+ExceptAnyOfClientIPAddressesOrRanges : {192.168.0.0/24, 10.0.0.1-10.0.0.20,
+                                       172.16.0.0/12}
+AnyOfSourceTcpPortNumbers            : {}
+ExceptAnyOfSourceTcpPortNumbers      : {}
+UsernameMatchesAnyOfPatterns         : {}
+ExceptUsernameMatchesAnyOfPatterns   : {contoso.com\\admin*}
+UserIsMemberOf                       : {}
+ExceptUserIsMemberOf                 : {}
+AnyOfAuthenticationTypes             : {BasicAuthentication}
+ExceptAnyOfAuthenticationTypes       : {}
+AnyOfProtocols                       : {OutlookWebApp, ExchangeAdminCenter}
+ExceptAnyOfProtocols                 : {}
+UserRecipientFilter                  : Department -ne 'IT' -and City -eq 'Redmond' -and Office -ne
+                                       'Building 1'
+RuleScope                            : Users
+Name                                 : Block OWA outside the office
+Identity                             : Block OWA outside the office
+Guid                                 : 0e7a3b3c-7b7e-4a4b-8f4e-5a9b1c2d3e4f
+IsValid                              : True
+ObjectState                          : Unchanged
+
+RunspaceId                           : 8a3c1f0e-2b8d-4e59-9f0e-7d1b2c3a4e5f
+Priority                             : 1
+Enabled                              : True
+DatacenterAdminsOnly                 : False
+Action                               : AllowAccess
+AnyOfClientIPAddressesOrRanges       : {}
+ExceptAnyOfClientIPAddressesOrRanges : {}
+AnyOfAuthenticationTypes             : {}
+ExceptAnyOfAuthenticationTypes       : {}
+AnyOfProtocols                       : {RemotePowerShell}
+ExceptAnyOfProtocols                 : {}
+UserRecipientFilter                  :
+RuleScope                            : All
+Name                                 : Always Allow Remote PowerShell
+Identity                             : Always Allow Remote PowerShell
+`;
+
+describe('parseFormatList', () => {
+  it('reads records, wrapped values, {a, b} and {} lists, RuleScope, sorted by Priority', () => {
+    const { rules, findings } = parseFormatList(FORMAT_LIST);
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(rules.map((r) => r.name)).toEqual(['Always Allow Remote PowerShell', 'Block OWA outside the office']);
+    expect(rules[0]).toMatchObject({ action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'], scope: 'All', userRecipientFilter: '', enabled: true });
+    expect(rules[1]).toMatchObject({
+      action: 'DenyAccess',
+      scope: 'Users',
+      anyOfProtocols: ['OutlookWebApp', 'ExchangeAdminCenter'],
+      anyOfAuthenticationTypes: ['BasicAuthentication'],
+      exceptAnyOfClientIPAddressesOrRanges: ['192.168.0.0/24', '10.0.0.1-10.0.0.20', '172.16.0.0/12'],
+      exceptUsernameMatchesAnyOfPatterns: ['contoso.com\\admin*'],
+      userRecipientFilter: "Department -ne 'IT' -and City -eq 'Redmond' -and Office -ne 'Building 1'",
+      anyOfClientIPAddressesOrRanges: [],
+    });
+    // The PS prompt line is skipped with a note.
+    expect(findings).toMatchObject([{ line: 2, severity: 'info' }]);
+  });
+
+  it('accepts Scope instead of RuleScope, records without blank lines between them, CRLF', () => {
+    const text = 'Name : A\r\nAction : DenyAccess\r\nScope : users\r\nPriority : 1\r\nName : B\r\nAction : AllowAccess\r\nPriority : 2\r\n';
+    const { rules } = parseFormatList(text);
+    expect(rules.map((r) => [r.name, r.scope])).toEqual([
+      ['A', 'Users'],
+      ['B', 'All'],
+    ]);
+  });
+
+  it('reports a list cut short by $FormatEnumerationLimit', () => {
+    const { rules, findings } = parseFormatList('Name : A\nAction : DenyAccess\nAnyOfProtocols : {IMAP4, POP3, REST, OutlookWebApp...}\n');
+    expect(rules[0]?.anyOfProtocols).toEqual(['IMAP4', 'POP3', 'REST', 'OutlookWebApp']);
+    expect(findings).toMatchObject([{ line: 3, severity: 'error' }]);
+    expect(findings[0]?.message).toContain('$FormatEnumerationLimit');
+  });
+
+  it('a record without Action or Name is left out with an error; not Format-List at all is an error', () => {
+    const { rules, findings } = parseFormatList('Name : A\nPriority : 1\n\nAction : DenyAccess\n');
+    expect(rules).toEqual([]);
+    expect(findings.filter((f) => f.severity === 'error')).toHaveLength(2);
+    expect(parseFormatList('hello world').findings.some((f) => f.severity === 'error')).toBe(true);
+  });
+});
+
+describe('parseGetJson', () => {
+  it('reads an array with enums as numbers (spec 8 numbering), extra members ignored, sorted by Priority', () => {
+    const json = JSON.stringify([
+      {
+        RunspaceId: 'x',
+        Priority: 2,
+        Enabled: false,
+        DatacenterAdminsOnly: false,
+        Action: 1,
+        AnyOfProtocols: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        AnyOfAuthenticationTypes: [0, 1, 2, 3, 4],
+        ExceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'],
+        UserRecipientFilter: null,
+        RuleScope: 'Users',
+        Name: 'Numbers',
+        Guid: 'g',
+        DistinguishedName: 'CN=Numbers,…',
+      },
+      { Name: 'First', Priority: 1, Action: 'AllowAccess', AnyOfProtocols: ['RemotePowerShell'], Scope: 'All' },
+    ]);
+    const { rules, findings } = parseGetJson(json);
+    expect(rules.map((r) => r.name)).toEqual(['First', 'Numbers']);
+    expect(rules[1]).toMatchObject({
+      action: 'DenyAccess',
+      enabled: false,
+      scope: 'Users',
+      anyOfProtocols: ['ExchangeWebServices', 'RemotePowerShell', 'OutlookAnywhere', 'POP3', 'IMAP4', 'OutlookWebApp', 'ExchangeAdminCenter', 'ExchangeActiveSync', 'OfflineAddressBook', 'PowerShellWebServices', 'REST', 'UniversalOutlook'],
+      anyOfAuthenticationTypes: ['BasicAuthentication', 'NonBasicAuthentication', 'AdfsAuthentication', 'CertificateBasedAuthentication', 'OAuthAuthentication'],
+      exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'],
+      userRecipientFilter: '',
+    });
+    // Numeric Action is read with an info note stating the numbering.
+    expect(findings.map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('reads a single object, names in any case and the Windows PowerShell {value, Count} wrapper', () => {
+    const { rules } = parseGetJson('{"name":"One","action":"DenyAccess","anyOfProtocols":{"value":["IMAP4","POP3"],"Count":2}}');
+    expect(rules[0]).toMatchObject({ name: 'One', anyOfProtocols: ['IMAP4', 'POP3'] });
+  });
+
+  it('invalid JSON is one finding with a position; unknown enum numbers are reported', () => {
+    const bad = parseGetJson('[\n  {"Name": "A",,}\n]');
+    expect(bad.rules).toEqual([]);
+    expect(bad.findings[0]).toMatchObject({ line: 2, severity: 'error' });
+    const unknown = parseGetJson('{"Name":"A","Action":"DenyAccess","AnyOfProtocols":[42]}');
+    expect(unknown.findings.some((f) => f.message.includes('42'))).toBe(true);
+  });
+});
+
+describe('parseGetCsv', () => {
+  it('reads a properly joined export with a #TYPE line, sorted by Priority', () => {
+    const csv = [
+      '#TYPE Selected.Microsoft.Exchange.Management.ClientAccessRules.ADClientAccessRule',
+      '"Name","Priority","Enabled","Action","RuleScope","AnyOfProtocols","ExceptAnyOfClientIPAddressesOrRanges","UserRecipientFilter"',
+      '"Second","2","False","DenyAccess","Users","OutlookWebApp,ExchangeActiveSync","10.0.0.0/8,192.168.1.1","City -eq ""Redmond"""',
+      '"First","1","True","AllowAccess","All","RemotePowerShell","",""',
+    ].join('\r\n');
+    const { rules, findings } = parseGetCsv(csv);
+    expect(findings).toEqual([]);
+    expect(rules.map((r) => r.name)).toEqual(['First', 'Second']);
+    expect(rules[1]).toMatchObject({
+      enabled: false,
+      scope: 'Users',
+      anyOfProtocols: ['OutlookWebApp', 'ExchangeActiveSync'],
+      exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8', '192.168.1.1'],
+      userRecipientFilter: 'City -eq "Redmond"',
+    });
+  });
+
+  it('a multi-value column showing a .NET type name is an error that says how to re-export', () => {
+    const csv = [
+      '#TYPE Microsoft.Exchange.Management.ClientAccessRules.ADClientAccessRule',
+      '"Name","Priority","Action","AnyOfProtocols","ExceptAnyOfClientIPAddressesOrRanges"',
+      '"A","1","DenyAccess","Microsoft.Exchange.Data.MultiValuedProperty`1[Microsoft.Exchange.Data.ClientAccessProtocol]","System.Collections.Generic.List`1[System.String]"',
+    ].join('\n');
+    const { rules, findings } = parseGetCsv(csv);
+    expect(rules).toHaveLength(1);
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({ line: 3, severity: 'error' });
+    expect(findings[0]?.message).toContain('-join');
+    expect(findings[0]?.message).toContain(CSV_EXPORT_RECIPE);
+  });
+
+  it('a CSV without a Name column is reported', () => {
+    expect(parseGetCsv('"a","b"\n"1","2"').findings.some((f) => f.message.includes('Name'))).toBe(true);
+  });
+});
