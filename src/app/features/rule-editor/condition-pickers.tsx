@@ -1,0 +1,184 @@
+import {
+  Button,
+  Dropdown,
+  Field,
+  InfoLabel,
+  Option,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Dismiss16Regular, ErrorCircle16Filled } from '@fluentui/react-icons';
+import { shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
+import { AUTH_TYPE_SUPPORT } from '../../../core/lint/lint.ts';
+import {
+  AUTHENTICATION_TYPES,
+  PROTOCOLS,
+  SERVER_PROTOCOLS,
+  type AuthenticationType,
+  type Profile,
+  type Protocol,
+} from '../../../core/model/types.ts';
+
+const useStyles = makeStyles({
+  dropdown: { minWidth: 0, width: '100%' },
+  unsupported: { display: 'flex', flexDirection: 'column', gap: '2px', marginTop: tokens.spacingVerticalXS },
+  unsupportedItem: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorPaletteRedForeground1,
+    fontSize: tokens.fontSizeBase200,
+  },
+  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, '& th, & td': { padding: '2px 6px', textAlign: 'center' }, '& th:first-child, & td:first-child': { textAlign: 'start' } },
+  optionText: { display: 'flex', flexDirection: 'column' },
+  secondary: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+const PROTOCOL_HELP: Partial<Record<Protocol, string>> = {
+  OutlookAnywhere: 'includes MAPI over HTTP',
+  ExchangeAdminCenter: 'classic EAC only',
+  RemotePowerShell: 'includes the Exchange Management Shell',
+  UniversalOutlook: 'Mail and Calendar app',
+};
+
+function listText(values: readonly string[]): string {
+  return values.length === 0 ? 'none' : values.join(', ');
+}
+
+export interface ProtocolPickerProps {
+  label: string;
+  hint?: string;
+  value: Protocol[];
+  profile: Profile;
+  onChange: (value: Protocol[]) => void;
+}
+
+/** Multi-select of protocols; the Server profile offers only EAC and remote PowerShell (spec 1). */
+export function ProtocolPicker({ label, hint, value, profile, onChange }: ProtocolPickerProps) {
+  const styles = useStyles();
+  const offered = profile === 'ExchangeServer' ? SERVER_PROTOCOLS : PROTOCOLS;
+  const unsupported = value.filter((p) => !offered.includes(p));
+  const display = value.length === 0 ? '' : value.map(shortProtocolName).join(', ');
+  return (
+    <Field label={label} hint={hint}>
+      <Dropdown
+        className={styles.dropdown}
+        multiselect
+        placeholder="Any protocol (not used)"
+        value={display}
+        selectedOptions={value}
+        onOptionSelect={(_, data) => {
+          const selected = data.selectedOptions.filter((p): p is Protocol => (PROTOCOLS as readonly string[]).includes(p));
+          onChange(PROTOCOLS.filter((p) => selected.includes(p)));
+        }}
+      >
+        {offered.map((p) => (
+          <Option key={p} value={p} text={p}>
+            <span className={styles.optionText}>
+              {p}
+              {PROTOCOL_HELP[p] && <span className={styles.secondary}>{PROTOCOL_HELP[p]}</span>}
+            </span>
+          </Option>
+        ))}
+      </Dropdown>
+      {unsupported.length > 0 && (
+        <div className={styles.unsupported}>
+          {unsupported.map((p) => (
+            <span key={p} className={styles.unsupportedItem}>
+              <ErrorCircle16Filled aria-hidden />
+              <Text size={200}>{p}: not supported by Exchange Server (only ExchangeAdminCenter and RemotePowerShell)</Text>
+              <Button
+                size="small"
+                appearance="subtle"
+                icon={<Dismiss16Regular />}
+                aria-label={`Remove ${p} from ${label}`}
+                onClick={() => onChange(value.filter((v) => v !== p))}
+              />
+            </span>
+          ))}
+        </div>
+      )}
+    </Field>
+  );
+}
+
+const SUPPORT_PROTOCOLS = Object.keys(AUTH_TYPE_SUPPORT) as Protocol[];
+
+function supportedBy(type: AuthenticationType): Protocol[] {
+  return SUPPORT_PROTOCOLS.filter((p) => AUTH_TYPE_SUPPORT[p]?.includes(type));
+}
+
+/** Spec 7's table: which protocols can filter on which authentication type. */
+export function AuthSupportTable() {
+  const styles = useStyles();
+  return (
+    <table className={styles.table}>
+      <caption>Authentication types each protocol can filter on</caption>
+      <thead>
+        <tr>
+          <th scope="col">Protocol</th>
+          {AUTHENTICATION_TYPES.map((t) => (
+            <th key={t} scope="col">
+              {shortAuthenticationName(t)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {SUPPORT_PROTOCOLS.map((p) => (
+          <tr key={p}>
+            <th scope="row">{shortProtocolName(p)}</th>
+            {AUTHENTICATION_TYPES.map((t) => (
+              <td key={t}>{AUTH_TYPE_SUPPORT[p]?.includes(t) ? '✔' : ''}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface AuthPickerProps {
+  label: string;
+  value: AuthenticationType[];
+  onChange: (value: AuthenticationType[]) => void;
+}
+
+/** Multi-select of authentication types; each option says which protocols support it. */
+export function AuthPicker({ label, value, onChange }: AuthPickerProps) {
+  const styles = useStyles();
+  return (
+    <Field
+      label={{
+        children: (_: unknown, props: Record<string, unknown>) => (
+          <InfoLabel {...props} info={<AuthSupportTable />}>
+            {label}
+          </InfoLabel>
+        ),
+      }}
+      hint="Needs protocols that all support the chosen types. No other protocol supports authentication filters."
+    >
+      <Dropdown
+        className={styles.dropdown}
+        multiselect
+        placeholder="Any authentication (not used)"
+        value={value.map(shortAuthenticationName).join(', ')}
+        selectedOptions={value}
+        onOptionSelect={(_, data) => {
+          const selected = data.selectedOptions;
+          onChange(AUTHENTICATION_TYPES.filter((t) => selected.includes(t)));
+        }}
+      >
+        {AUTHENTICATION_TYPES.map((t) => (
+          <Option key={t} value={t} text={t}>
+            <span className={styles.optionText}>
+              {t}
+              <span className={styles.secondary}>Supported by: {listText(supportedBy(t).map(shortProtocolName))}</span>
+            </span>
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}

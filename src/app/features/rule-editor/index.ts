@@ -1,0 +1,1 @@
+export { RuleEditorPanel } from './rule-editor-panel.tsx';

@@ -1,0 +1,297 @@
+import { useMemo, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Tab,
+  TabList,
+  Text,
+  Textarea,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
+import { OPATH_PROPERTIES, type OPathProperty, type Rule } from '../../../core/model/types.ts';
+import { OPATH_COMPARISON_OPERATORS, type OPathComparisonOperator } from '../../../core/opath/ast.ts';
+import {
+  builderFromFilterText,
+  builderToFilterText,
+  type BuilderCondition,
+  type BuilderGroup,
+} from '../../../core/opath/builder.ts';
+import { updateRule } from '../../../core/model/rule-set.ts';
+import { useDesignStore } from '../../store/index.ts';
+import { appendChild, newCondition, newGroup, removeItem, updateItem } from './builder-tree.ts';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  group: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    margin: 0,
+    minWidth: 0,
+  },
+  nested: { backgroundColor: tokens.colorNeutralBackground2 },
+  groupHeader: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  condition: {
+    display: 'grid',
+    gridTemplateColumns: 'auto minmax(120px, 1fr) minmax(120px, 1fr) minmax(120px, 1.3fr) auto auto',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    '@media (max-width: 900px)': { gridTemplateColumns: 'auto 1fr 1fr', rowGap: tokens.spacingVerticalXS },
+  },
+  joiner: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, minWidth: '28px' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    margin: 0,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
+  caret: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightBold },
+  textarea: { fontFamily: tokens.fontFamilyMonospace },
+  preview: { color: tokens.colorNeutralForeground2 },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+});
+
+const OPERATOR_LABELS: Record<OPathComparisonOperator, string> = {
+  eq: 'equals (-eq)',
+  ne: 'does not equal (-ne)',
+  like: 'is like (-like, * wildcard)',
+  notlike: 'is not like (-notlike)',
+};
+
+interface ItemProps {
+  onChange: (change: (group: BuilderGroup) => BuilderGroup) => void;
+}
+
+function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { condition: BuilderCondition; index: number; joiner: string }) {
+  const styles = useStyles();
+  const update = (patch: Partial<BuilderCondition>) =>
+    onChange((g) => updateItem(g, condition.id, (item) => ({ ...item, ...patch }) as BuilderCondition));
+  const n = index + 1;
+  return (
+    <div className={styles.condition} role="group" aria-label={`Condition ${n}`}>
+      <span className={styles.joiner}>{index === 0 ? '' : joiner}</span>
+      <Select
+        aria-label={`Property of condition ${n}`}
+        value={condition.property}
+        onChange={(_, d) => update({ property: d.value as OPathProperty })}
+      >
+        {OPATH_PROPERTIES.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </Select>
+      <Select
+        aria-label={`Operator of condition ${n}`}
+        value={condition.operator}
+        onChange={(_, d) => update({ operator: d.value as OPathComparisonOperator })}
+      >
+        {OPATH_COMPARISON_OPERATORS.map((o) => (
+          <option key={o} value={o}>
+            {OPERATOR_LABELS[o]}
+          </option>
+        ))}
+      </Select>
+      <Input
+        aria-label={`Value of condition ${n}`}
+        value={condition.value ?? ''}
+        disabled={condition.value === null}
+        placeholder={condition.value === null ? '(blank)' : 'Value'}
+        onChange={(_, d) => update({ value: d.value })}
+      />
+      <Checkbox
+        label="Blank"
+        checked={condition.value === null}
+        onChange={(_, d) => update({ value: d.checked ? null : '' })}
+        aria-label={`Condition ${n}: attribute is blank ($null)`}
+      />
+      <span>
+        <Checkbox label="Not" checked={condition.negated} onChange={(_, d) => update({ negated: Boolean(d.checked) })} aria-label={`Negate condition ${n}`} />
+        <Button
+          appearance="subtle"
+          size="small"
+          icon={<Delete16Regular />}
+          aria-label={`Remove condition ${n}`}
+          onClick={() => onChange((g) => removeItem(g, condition.id))}
+        />
+      </span>
+    </div>
+  );
+}
+
+function GroupEditor({ group, depth, onChange }: ItemProps & { group: BuilderGroup; depth: number }) {
+  const styles = useStyles();
+  const joiner = group.combinator === 'and' ? 'and' : 'or';
+  let conditionIndex = 0;
+  return (
+    <fieldset className={mergeClasses(styles.group, depth > 0 && styles.nested)}>
+      <legend className={styles.srOnly}>{depth === 0 ? 'Filter' : 'Nested group'}</legend>
+      <div className={styles.groupHeader}>
+        <Checkbox
+          label="Not"
+          checked={group.negated}
+          onChange={(_, d) => onChange((g) => updateItem(g, group.id, (item) => ({ ...item, negated: Boolean(d.checked) })))}
+          aria-label={depth === 0 ? 'Negate the whole filter' : 'Negate this group'}
+        />
+        <Select
+          aria-label={depth === 0 ? 'Combine conditions' : 'Combine conditions of this group'}
+          value={group.combinator}
+          onChange={(_, d) =>
+            onChange((g) => updateItem(g, group.id, (item) => ({ ...item, combinator: d.value as 'and' | 'or' })))
+          }
+        >
+          <option value="and">All of these (-and)</option>
+          <option value="or">Any of these (-or)</option>
+        </Select>
+        {depth > 0 && (
+          <Button
+            appearance="subtle"
+            size="small"
+            icon={<Delete16Regular />}
+            onClick={() => onChange((g) => removeItem(g, group.id))}
+          >
+            Remove group
+          </Button>
+        )}
+      </div>
+      {group.children.map((child, i) =>
+        child.kind === 'condition' ? (
+          <ConditionRow key={child.id} condition={child} index={conditionIndex++} joiner={joiner} onChange={onChange} />
+        ) : (
+          <div key={child.id}>
+            {i > 0 && <Text className={styles.joiner}>{joiner}</Text>}
+            <GroupEditor group={child} depth={depth + 1} onChange={onChange} />
+          </div>
+        ),
+      )}
+      <div className={styles.actions}>
+        <Button size="small" icon={<Add16Regular />} onClick={() => onChange((g) => appendChild(g, group.id, newCondition()))}>
+          Add condition
+        </Button>
+        {depth < 3 && (
+          <Button
+            size="small"
+            icon={<Add16Regular />}
+            onClick={() => onChange((g) => appendChild(g, group.id, newGroup(group.combinator === 'and' ? 'or' : 'and')))}
+          >
+            Add group
+          </Button>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The text with a caret under the error position. */
+function ErrorLocation({ text, line, column }: { text: string; line: number; column: number }) {
+  const styles = useStyles();
+  const lineText = text.split(/\r?\n/)[line - 1] ?? '';
+  return (
+    <pre className={styles.code} aria-hidden>
+      {lineText}
+      {'\n'}
+      <span className={styles.caret}>{`${' '.repeat(Math.max(0, column - 1))}^`}</span>
+    </pre>
+  );
+}
+
+/**
+ * `-UserRecipientFilter`: a visual builder (groups, and/or, negation) and a text mode, kept in sync
+ * through the rule's filter text, the single source of truth.
+ */
+export function RecipientFilterEditor({ rule }: { rule: Rule }) {
+  const styles = useStyles();
+  const text = rule.userRecipientFilter;
+  const parsed = useMemo(() => builderFromFilterText(text), [text]);
+  const [local, setLocal] = useState<{ forText: string; group: BuilderGroup } | null>(null);
+  const [mode, setMode] = useState<'builder' | 'text'>(() => (parsed.ok ? 'builder' : 'text'));
+
+  const setText = (next: string) =>
+    useDesignStore
+      .getState()
+      .applyChange((s) => updateRule(s, rule.id, { userRecipientFilter: next }), { coalesceKey: `filter:${rule.id}` });
+
+  const group = local && local.forText === text ? local.group : parsed.ok ? parsed.group : null;
+
+  const onBuilderChange = (change: (g: BuilderGroup) => BuilderGroup) => {
+    if (!group) return;
+    const next = change(group);
+    const nextText = builderToFilterText(next);
+    setLocal({ forText: nextText, group: next });
+    setText(nextText);
+  };
+
+  return (
+    <div className={styles.root}>
+      <TabList
+        size="small"
+        selectedValue={mode}
+        onTabSelect={(_, d) => setMode(d.value as 'builder' | 'text')}
+        aria-label="User filter editing mode"
+      >
+        <Tab value="builder">Builder</Tab>
+        <Tab value="text">Text</Tab>
+      </TabList>
+      {mode === 'builder' ? (
+        group ? (
+          <>
+            {group.children.length === 0 ? (
+              <Text size={200} className={styles.preview}>
+                No filter: the rule applies to every user. Add a condition on the user's directory attributes (for
+                example Department or CountryOrRegion).
+              </Text>
+            ) : null}
+            <GroupEditor group={group} depth={0} onChange={onBuilderChange} />
+            {text.trim() !== '' && (
+              <Text size={200} className={styles.preview}>
+                Filter text: <code>{text}</code>
+              </Text>
+            )}
+          </>
+        ) : (
+          <Text>
+            The filter text cannot be shown in the builder until it is fixed.{' '}
+            <Button size="small" onClick={() => setMode('text')}>
+              Edit as text
+            </Button>
+          </Text>
+        )
+      ) : (
+        <Field
+          label="Filter text (OPath)"
+          hint={parsed.ok ? "For example: Department -ne 'IT' -and CountryOrRegion -eq 'US'. Leave blank for no filter." : undefined}
+          validationState={parsed.ok ? 'none' : 'error'}
+          validationMessage={
+            parsed.ok ? undefined : `Line ${parsed.error.line}, column ${parsed.error.column}: ${parsed.error.message}`
+          }
+        >
+          <Textarea
+            className={styles.textarea}
+            value={text}
+            resize="vertical"
+            rows={3}
+            spellCheck={false}
+            onChange={(_, d) => setText(d.value)}
+          />
+        </Field>
+      )}
+      {mode === 'text' && !parsed.ok && (
+        <ErrorLocation text={text} line={parsed.error.line} column={parsed.error.column} />
+      )}
+    </div>
+  );
+}

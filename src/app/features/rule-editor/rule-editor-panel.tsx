@@ -1,0 +1,337 @@
+import { useCallback } from 'react';
+import {
+  Badge,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { TextBulletListSquare20Regular } from '@fluentui/react-icons';
+import { describeField, fieldParameter } from '../../../core/describe.ts';
+import { priorityOf, updateRule } from '../../../core/model/rule-set.ts';
+import type { Action, LintFinding, ListField, Rule, Scope } from '../../../core/model/types.ts';
+import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from '../../store/index.ts';
+import { useRuleFindings } from '../../lib/use-lint.ts';
+import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
+import { FieldFindings } from './field-findings.tsx';
+import { RecipientFilterEditor } from './recipient-filter.tsx';
+import { TokenList } from './token-list.tsx';
+import { checkIpToken, checkUsernameToken } from './tokens.ts';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
+  },
+  priority: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  body: {
+    flex: '1 1 auto',
+    minHeight: 0,
+    overflowY: 'auto',
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  sectionTitle: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    paddingBottom: tokens.spacingVerticalXS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  general: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
+  columnHead: { color: tokens.colorNeutralForeground2 },
+  empty: {
+    margin: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    gap: tokens.spacingVerticalS,
+    color: tokens.colorNeutralForeground3,
+    padding: tokens.spacingHorizontalXXL,
+    textAlign: 'center',
+  },
+  emptyIcon: { fontSize: '32px' },
+});
+
+const NO_FINDINGS: LintFinding[] = [];
+
+function findingsFor(findings: LintFinding[], field: LintFinding['field'] | null): LintFinding[] {
+  const list = findings.filter((f) => (field === null ? f.field === undefined : f.field === field));
+  return list.length === 0 ? NO_FINDINGS : list;
+}
+
+function useRuleUpdate(ruleId: string) {
+  return useCallback(
+    (patch: Partial<Omit<Rule, 'id'>>, coalesceKey?: string) =>
+      useDesignStore
+        .getState()
+        .applyChange((s) => updateRule(s, ruleId, patch), coalesceKey ? { coalesceKey } : undefined),
+    [ruleId],
+  );
+}
+
+function ListPair({
+  rule,
+  findings,
+  condition,
+  exception,
+  render,
+}: {
+  rule: Rule;
+  findings: LintFinding[];
+  condition: ListField;
+  exception: ListField;
+  render: (field: ListField, label: string) => React.ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.pair}>
+      {[condition, exception].map((field) => (
+        <div key={field}>
+          {render(field, describeField(field))}
+          <FieldFindings rule={rule} findings={findingsFor(findings, field)} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function RuleForm({ rule }: { rule: Rule }) {
+  const styles = useStyles();
+  const findings = useRuleFindings(rule.id);
+  const profile = useDesignStore(selectProfile);
+  const update = useRuleUpdate(rule.id);
+  const readOnly = Boolean(rule.datacenterAdminsOnly);
+
+  const replaceIn = (field: ListField) => (value: string, replacement: string) =>
+    update({ [field]: (rule[field] as string[]).map((v) => (v === value ? replacement : v)) });
+
+  return (
+    <div className={styles.body}>
+      {readOnly && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            This is a DatacenterAdminsOnly rule, managed by Microsoft. It is shown as imported, always evaluated first,
+            and never written to the generated script.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <FieldFindings rule={rule} findings={findingsFor(findings, null)} />
+
+      <section className={styles.section} aria-labelledby={`general-${rule.id}`}>
+        <h3 className={styles.sectionTitle} id={`general-${rule.id}`}>
+          General
+        </h3>
+        <div className={styles.general}>
+          <div>
+            <Field label="Name" hint={`Unique (not case-sensitive), at most 64 characters. PowerShell ${fieldParameter('name')}.`} required>
+              <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
+            </Field>
+            <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />
+          </div>
+          <Field label="Enabled" hint="Disabled rules keep their priority but are skipped.">
+            <Switch checked={rule.enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
+          </Field>
+          <div>
+            <Field label="Action">
+              <RadioGroup
+                layout="horizontal"
+                value={rule.action}
+                onChange={(_, d) => update({ action: d.value as Action })}
+                disabled={readOnly}
+              >
+                <Radio value="AllowAccess" label="Allow access" />
+                <Radio value="DenyAccess" label="Deny access" />
+              </RadioGroup>
+            </Field>
+            <FieldFindings rule={rule} findings={findingsFor(findings, 'action')} />
+          </div>
+          <div>
+            <Field label="Scope">
+              <RadioGroup value={rule.scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
+                <Radio value="All" label="All connections (users and middle-tier apps)" />
+                <Radio value="Users" label="End users only" />
+              </RadioGroup>
+            </Field>
+            <FieldFindings rule={rule} findings={findingsFor(findings, 'scope')} />
+          </div>
+        </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby={`conditions-${rule.id}`}>
+        <h3 className={styles.sectionTitle} id={`conditions-${rule.id}`}>
+          Conditions and exceptions
+        </h3>
+        <div className={styles.pair}>
+          <Text size={200} className={styles.columnHead}>
+            <strong>Conditions</strong>: every condition used must match (values of one condition are alternatives).
+            Empty = not used.
+          </Text>
+          <Text size={200} className={styles.columnHead}>
+            <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
+          </Text>
+        </div>
+        <ListPair
+          rule={rule}
+          findings={findings}
+          condition="anyOfProtocols"
+          exception="exceptAnyOfProtocols"
+          render={(field, label) => (
+            <ProtocolPicker
+              label={label}
+              profile={profile}
+              value={rule[field as 'anyOfProtocols']}
+              onChange={(value) => update({ [field]: value })}
+            />
+          )}
+        />
+        <ListPair
+          rule={rule}
+          findings={findings}
+          condition="anyOfAuthenticationTypes"
+          exception="exceptAnyOfAuthenticationTypes"
+          render={(field, label) => (
+            <AuthPicker
+              label={label}
+              value={rule[field as 'anyOfAuthenticationTypes']}
+              onChange={(value) => update({ [field]: value })}
+            />
+          )}
+        />
+        <ListPair
+          rule={rule}
+          findings={findings}
+          condition="anyOfClientIPAddressesOrRanges"
+          exception="exceptAnyOfClientIPAddressesOrRanges"
+          render={(field, label) => (
+            <TokenList
+              label={label}
+              hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
+              placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
+              values={rule[field] as string[]}
+              check={checkIpToken}
+              onChange={(values) => update({ [field]: values })}
+            />
+          )}
+        />
+        <ListPair
+          rule={rule}
+          findings={findings}
+          condition="usernameMatchesAnyOfPatterns"
+          exception="exceptUsernameMatchesAnyOfPatterns"
+          render={(field, label) => (
+            <TokenList
+              label={label}
+              hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
+              placeholder="e.g. *\admin*, contoso.com\jeff"
+              values={rule[field] as string[]}
+              check={checkUsernameToken}
+              onReplace={replaceIn(field)}
+              onChange={(values) => update({ [field]: values })}
+            />
+          )}
+        />
+      </section>
+
+      <section className={styles.section} aria-labelledby={`filter-${rule.id}`}>
+        <h3 className={styles.sectionTitle} id={`filter-${rule.id}`}>
+          User filter (UserRecipientFilter)
+        </h3>
+        <Text size={200} className={styles.columnHead}>
+          A condition on the user's directory attributes. There is no exception form.
+        </Text>
+        <RecipientFilterEditor rule={rule} />
+        <FieldFindings
+          rule={rule}
+          findings={findingsFor(findings, 'userRecipientFilter').filter((f) => f.code !== 'invalid-filter')}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** Edits every parameter of the selected rule (spec 2), with lint findings beside each field. */
+export function RuleEditorPanel() {
+  const styles = useStyles();
+  const rule = useDesignStore(selectSelectedRule);
+  const ruleSet = useDesignStore(selectRuleSet);
+
+  if (!rule) {
+    return (
+      <div className={styles.root}>
+        <div className={styles.empty}>
+          <TextBulletListSquare20Regular className={styles.emptyIcon} aria-hidden />
+          <Text size={400} weight="semibold">
+            No rule selected
+          </Text>
+          <Text>
+            {ruleSet.rules.length === 0
+              ? 'Add a rule or start from a template to edit its conditions here.'
+              : 'Select a rule in the list to edit it.'}
+          </Text>
+        </div>
+      </div>
+    );
+  }
+
+  const position = priorityOf(ruleSet, rule.id);
+  return (
+    <div className={styles.root}>
+      <div className={styles.header}>
+        <h2 className={styles.title}>{rule.name.trim() === '' ? '(unnamed rule)' : rule.name}</h2>
+        {rule.action === 'AllowAccess' ? (
+          <Badge appearance="tint" color="success">
+            Allow
+          </Badge>
+        ) : (
+          <Badge appearance="filled" color="danger">
+            Deny
+          </Badge>
+        )}
+        {!rule.enabled && (
+          <Badge appearance="outline" color="informative">
+            Disabled
+          </Badge>
+        )}
+        <Text size={200} className={styles.priority}>
+          Priority {position} of {ruleSet.rules.length}
+        </Text>
+      </div>
+      <RuleForm key={rule.id} rule={rule} />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { RuleListPanel } from './rule-list-panel.tsx';
+export type { RuleListPanelProps } from './rule-list-panel.tsx';

@@ -1,0 +1,293 @@
+import { memo } from 'react';
+import type { CSSProperties } from 'react';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import {
+  Badge,
+  Button,
+  Menu,
+  MenuDivider,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Switch,
+  Text,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ArrowDown20Regular,
+  ArrowUp20Regular,
+  ChevronDoubleDown20Regular,
+  ChevronDoubleUp20Regular,
+  Copy20Regular,
+  Delete20Regular,
+  ErrorCircle16Filled,
+  MoreHorizontal20Regular,
+  ReOrderDotsVertical20Regular,
+  Warning16Filled,
+} from '@fluentui/react-icons';
+import { summarizeRule } from '../../../core/describe.ts';
+import type { LintFinding, Rule } from '../../../core/model/types.ts';
+import { duplicate, moveRuleBy, moveRuleTo, remove, setEnabled } from './rule-actions.ts';
+
+const useStyles = makeStyles({
+  row: {
+    listStyle: 'none',
+    display: 'grid',
+    gridTemplateColumns: 'auto auto minmax(0, 1fr) auto auto auto',
+    gridTemplateRows: 'auto auto',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid transparent`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `1px solid ${tokens.colorBrandStroke2}`,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  dragging: { boxShadow: tokens.shadow16, position: 'relative', zIndex: 1, opacity: 0.95 },
+  disabledRule: { '& .rule-name, & .rule-summary': { color: tokens.colorNeutralForeground3 } },
+  handle: { cursor: 'grab', minWidth: '28px', touchAction: 'none', gridRow: '1 / span 2' },
+  position: {
+    minWidth: '28px',
+    textAlign: 'center',
+    fontVariantNumeric: 'tabular-nums',
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    gridRow: '1 / span 2',
+  },
+  nameButton: {
+    backgroundColor: 'transparent',
+    border: 'none',
+    padding: 0,
+    margin: 0,
+    font: 'inherit',
+    color: 'inherit',
+    textAlign: 'start',
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontWeight: tokens.fontWeightSemibold,
+    cursor: 'pointer',
+    borderRadius: tokens.borderRadiusSmall,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  second: {
+    gridColumn: '3 / span 4',
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+  },
+  summary: {
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: tokens.colorNeutralForeground2,
+    flex: '1 1 auto',
+  },
+  switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  lintError: { color: tokens.colorPaletteRedForeground1 },
+  lintWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  tooltipList: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export interface RuleRowProps {
+  rule: Rule;
+  position: number;
+  total: number;
+  selected: boolean;
+  findings: LintFinding[];
+  onSelect: (id: string) => void;
+}
+
+function ActionBadge({ action }: { action: Rule['action'] }) {
+  return action === 'AllowAccess' ? (
+    <Badge appearance="tint" color="success" shape="rounded">
+      Allow
+    </Badge>
+  ) : (
+    <Badge appearance="filled" color="danger" shape="rounded">
+      Deny
+    </Badge>
+  );
+}
+
+function LintBadges({ findings }: { findings: LintFinding[] }) {
+  const styles = useStyles();
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  const badge = (list: LintFinding[], kind: 'error' | 'warning') => {
+    if (list.length === 0) return null;
+    const label = `${list.length} ${kind}${list.length === 1 ? '' : 's'}`;
+    return (
+      <Tooltip
+        relationship="description"
+        content={
+          <ul className={styles.tooltipList}>
+            {list.slice(0, 5).map((f, i) => (
+              <li key={`${f.code}-${i}`}>{f.message}</li>
+            ))}
+          </ul>
+        }
+      >
+        <Badge
+          appearance="outline"
+          color={kind === 'error' ? 'danger' : 'warning'}
+          size="small"
+          icon={kind === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}
+          tabIndex={0}
+        >
+          {label}
+        </Badge>
+      </Tooltip>
+    );
+  };
+  return (
+    <>
+      {badge(errors, 'error')}
+      {badge(warnings, 'warning')}
+    </>
+  );
+}
+
+function RuleRowView({ rule, position, total, selected, findings, onSelect }: RuleRowProps) {
+  const styles = useStyles();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: rule.id,
+  });
+  const style: CSSProperties = { transform: CSS.Transform.toString(transform), transition };
+  const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={mergeClasses(
+        styles.row,
+        selected && styles.selected,
+        isDragging && styles.dragging,
+        !rule.enabled && styles.disabledRule,
+      )}
+      onClick={() => onSelect(rule.id)}
+      data-rule-id={rule.id}
+      aria-label={`Priority ${position}: ${name}`}
+    >
+      <Button
+        ref={setActivatorNodeRef}
+        appearance="subtle"
+        size="small"
+        className={styles.handle}
+        icon={<ReOrderDotsVertical20Regular />}
+        {...attributes}
+        {...listeners}
+        aria-label={`Reorder ${name} (priority ${position})`}
+        aria-roledescription="sortable rule"
+      />
+      <Text className={styles.position} aria-hidden>
+        {position}
+      </Text>
+      <button
+        type="button"
+        className={mergeClasses(styles.nameButton, 'rule-name')}
+        aria-current={selected ? 'true' : undefined}
+        onClick={(event) => {
+          event.stopPropagation();
+          onSelect(rule.id);
+        }}
+        title={name}
+      >
+        {name}
+      </button>
+      <ActionBadge action={rule.action} />
+      <span onClick={(event) => event.stopPropagation()}>
+        <Switch
+          className={styles.switch}
+          checked={rule.enabled}
+          onChange={(_, data) => setEnabled(rule.id, data.checked)}
+          aria-label={`Enabled: ${name}`}
+        />
+      </span>
+      <span onClick={(event) => event.stopPropagation()}>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button
+              appearance="subtle"
+              size="small"
+              icon={<MoreHorizontal20Regular />}
+              aria-label={`More actions for ${name}`}
+            />
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem icon={<ChevronDoubleUp20Regular />} disabled={position === 1} onClick={() => moveRuleTo(rule.id, 1)}>
+                Move to top
+              </MenuItem>
+              <MenuItem icon={<ArrowUp20Regular />} disabled={position === 1} onClick={() => moveRuleBy(rule.id, -1)}>
+                Move up
+              </MenuItem>
+              <MenuItem icon={<ArrowDown20Regular />} disabled={position === total} onClick={() => moveRuleBy(rule.id, 1)}>
+                Move down
+              </MenuItem>
+              <MenuItem
+                icon={<ChevronDoubleDown20Regular />}
+                disabled={position === total}
+                onClick={() => moveRuleTo(rule.id, total)}
+              >
+                Move to bottom
+              </MenuItem>
+              <MenuDivider />
+              <MenuItem icon={<Copy20Regular />} onClick={() => duplicate(rule.id)}>
+                Duplicate
+              </MenuItem>
+              <MenuItem icon={<Delete20Regular />} onClick={() => remove(rule.id)}>
+                Delete
+              </MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </span>
+      <div className={styles.second}>
+        <Text size={200} className={mergeClasses(styles.summary, 'rule-summary')} title={summarizeRule(rule)}>
+          {!rule.enabled && 'Disabled · '}
+          {summarizeRule(rule)}
+        </Text>
+        <LintBadges findings={findings} />
+      </div>
+    </li>
+  );
+}
+
+function sameFindings(a: LintFinding[], b: LintFinding[]): boolean {
+  return (
+    a === b ||
+    (a.length === b.length &&
+      a.every((f, i) => {
+        const g = b[i];
+        return g !== undefined && f.code === g.code && f.severity === g.severity && f.message === g.message;
+      }))
+  );
+}
+
+/** One rule in the list; re-renders only when its own data changes (smooth with hundreds of rules). */
+export const RuleRow = memo(
+  RuleRowView,
+  (prev, next) =>
+    prev.rule === next.rule &&
+    prev.position === next.position &&
+    prev.total === next.total &&
+    prev.selected === next.selected &&
+    prev.onSelect === next.onSelect &&
+    sameFindings(prev.findings, next.findings),
+);

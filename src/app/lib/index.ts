@@ -1,0 +1,5 @@
+export { isTextEditingTarget, undoShortcutOf } from './keyboard.ts';
+export type { UndoShortcut } from './keyboard.ts';
+export { loadThemePreference, saveThemePreference } from './theme-preference.ts';
+export { lintOf, useLint, useRuleFindings } from './use-lint.ts';
+export type { LintResult } from './use-lint.ts';

@@ -1,0 +1,96 @@
+import { Suspense, lazy, useEffect, useState } from 'react';
+import {
+  FluentProvider,
+  Spinner,
+  makeStaticStyles,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { selectActiveView, selectTheme, useDesignStore } from '../store/index.ts';
+import { isTextEditingTarget, undoShortcutOf } from '../lib/keyboard.ts';
+import { bootPersistence } from './boot.ts';
+import { TopBar } from './top-bar.tsx';
+import { NoticeArea } from './notice-area.tsx';
+import { DesignView } from './design-view.tsx';
+
+const ExportPanel = lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel })));
+const ImportPanel = lazy(() => import('../features/import/index.ts').then((m) => ({ default: m.ImportPanel })));
+
+const useStaticStyles = makeStaticStyles({
+  'html, body, #root': { height: '100%', margin: 0 },
+  body: { fontFamily: tokens.fontFamilyBase },
+  // Not a className on FluentProvider: Fluent copies that class onto its portal mount nodes.
+  '#root > .fui-FluentProvider': { height: '100%' },
+});
+
+const useStyles = makeStyles({
+  root: {
+    height: '100%',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  main: { flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' },
+  page: { flex: '1 1 auto', minHeight: 0, overflow: 'auto', padding: tokens.spacingHorizontalL },
+  loading: { margin: 'auto' },
+});
+
+/** Global undo/redo shortcuts; inside text fields the browser's own text undo wins. */
+function useUndoShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const shortcut = undoShortcutOf(event);
+      if (!shortcut || event.defaultPrevented || isTextEditingTarget(event.target)) return;
+      event.preventDefault();
+      const state = useDesignStore.getState();
+      if (shortcut === 'undo') state.undo();
+      else state.redo();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+export function App() {
+  useStaticStyles();
+  const styles = useStyles();
+  const theme = useDesignStore(selectTheme);
+  const view = useDesignStore(selectActiveView);
+  const [ready, setReady] = useState(false);
+  useUndoShortcuts();
+
+  useEffect(() => {
+    let live = true;
+    void bootPersistence().finally(() => {
+      if (live) setReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme}>
+      <div className={styles.root}>
+      <TopBar />
+      <NoticeArea />
+      <main className={styles.main}>
+        {!ready ? (
+          <Spinner className={styles.loading} label="Opening your project…" />
+        ) : view === 'design' ? (
+          <DesignView />
+        ) : (
+          <div className={styles.page}>
+            <Suspense fallback={<Spinner label="Loading…" />}>
+              {view === 'export' ? <ExportPanel /> : <ImportPanel />}
+            </Suspense>
+          </div>
+        )}
+      </main>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,74 @@
+import { Suspense, lazy, useState } from 'react';
+import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { RuleListPanel } from '../features/rule-list/index.ts';
+import { RuleEditorPanel } from '../features/rule-editor/index.ts';
+
+const TemplateDialog = lazy(() =>
+  import('../features/templates/index.ts').then((m) => ({ default: m.TemplateDialog })),
+);
+const SimulatorPanel = lazy(() =>
+  import('../features/simulator/index.ts').then((m) => ({ default: m.SimulatorPanel })),
+);
+
+const useStyles = makeStyles({
+  grid: {
+    flex: '1 1 auto',
+    minHeight: 0,
+    display: 'grid',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingHorizontalM,
+    gridTemplateColumns: 'minmax(340px, 400px) minmax(0, 1fr) minmax(360px, 440px)',
+    gridTemplateRows: 'minmax(0, 1fr)',
+    '@media (max-width: 1499px)': {
+      gridTemplateColumns: 'minmax(320px, 380px) minmax(0, 1fr)',
+      gridTemplateRows: 'calc(100vh - 80px) auto',
+      overflowY: 'auto',
+    },
+    '@media (max-width: 799px)': {
+      gridTemplateColumns: 'minmax(0, 1fr)',
+      gridTemplateRows: 'auto',
+    },
+  },
+  pane: {
+    minHeight: 0,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    overflow: 'hidden',
+  },
+  simulator: {
+    '@media (max-width: 1499px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },
+  },
+  scroll: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', padding: tokens.spacingHorizontalM },
+});
+
+/** The main work area: rule list, rule editor and simulator side by side. */
+export function DesignView() {
+  const styles = useStyles();
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  return (
+    <div className={styles.grid}>
+      <section className={styles.pane} aria-label="Rules">
+        <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} />
+      </section>
+      <section className={styles.pane} aria-label="Rule editor">
+        <RuleEditorPanel />
+      </section>
+      <section className={`${styles.pane} ${styles.simulator}`} aria-label="Simulator">
+        <div className={styles.scroll}>
+          <Suspense fallback={<Spinner label="Loading simulator…" />}>
+            <SimulatorPanel />
+          </Suspense>
+        </div>
+      </section>
+      {templatesOpen && (
+        <Suspense fallback={null}>
+          <TemplateDialog open={templatesOpen} onOpenChange={setTemplatesOpen} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { InfoLabel, Select, makeStyles, tokens, useId } from '@fluentui/react-components';
+import { setProfile } from '../../core/model/rule-set.ts';
+import type { Profile } from '../../core/model/types.ts';
+import { selectProfile, selectRuleSet, useDesignStore } from '../store/index.ts';
+import { lintOf } from '../lib/use-lint.ts';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  info: { maxWidth: '360px' },
+  list: { margin: `${tokens.spacingVerticalXS} 0`, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+const LABELS: Record<Profile, string> = {
+  ExchangeOnline: 'Exchange Online',
+  ExchangeServer: 'Exchange Server 2019 / SE',
+};
+
+/** The project's target profile and what it changes (spec 1 and 7). */
+export function ProfileSwitch() {
+  const styles = useStyles();
+  const id = useId('profile');
+  const profile = useDesignStore(selectProfile);
+  const ruleSet = useDesignStore(selectRuleSet);
+  const applyChange = useDesignStore((s) => s.applyChange);
+  const other: Profile = profile === 'ExchangeOnline' ? 'ExchangeServer' : 'ExchangeOnline';
+  const otherErrors = ruleSet.rules.length > 0 ? lintOf(setProfile(ruleSet, other)).errors : 0;
+
+  const info = (
+    <div className={styles.info}>
+      <strong>The target decides what counts as an error and how the script starts.</strong>
+      <ul className={styles.list}>
+        <li>
+          <strong>Exchange Online</strong>: every parameter is available; the script connects to Exchange Online.
+          Client Access Rules are retired there (unsupported since September 2025): use this target to audit,
+          document and migrate a rule set.
+        </li>
+        <li>
+          <strong>Exchange Server 2019 / SE</strong>: rules govern only the Exchange admin center and remote
+          PowerShell. Any other protocol is an <em>error</em>; protocol exceptions, authentication types, username
+          patterns and recipient filters become <em>warnings</em> (they may not work on-premises). The script runs
+          in the Exchange Management Shell.
+        </li>
+      </ul>
+      {ruleSet.rules.length > 0 &&
+        `Switching to ${LABELS[other]} would give ${otherErrors} error${otherErrors === 1 ? '' : 's'}.`}
+    </div>
+  );
+
+  return (
+    <div className={styles.root}>
+      <InfoLabel htmlFor={id} info={info} size="small">
+        Target
+      </InfoLabel>
+      <Select
+        id={id}
+        size="small"
+        value={profile}
+        onChange={(_, data) => applyChange((s) => setProfile(s, data.value as Profile))}
+      >
+        <option value="ExchangeOnline">{LABELS.ExchangeOnline}</option>
+        <option value="ExchangeServer">{LABELS.ExchangeServer}</option>
+      </Select>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { Tab, TabList, Tooltip, Button, makeStyles, tokens, Text } from '@fluentui/react-components';
+import {
+  ArrowRedo20Regular,
+  ArrowUndo20Regular,
+  ShieldLock24Regular,
+  WeatherMoon20Regular,
+  WeatherSunny20Regular,
+} from '@fluentui/react-icons';
+import {
+  selectActiveView,
+  selectCanRedo,
+  selectCanUndo,
+  selectTheme,
+  useDesignStore,
+  useUndoState,
+  type ActiveView,
+} from '../store/index.ts';
+import { ProfileSwitch } from './profile-switch.tsx';
+import { LintSummary } from './lint-summary.tsx';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    minHeight: '48px',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow2,
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorBrandForeground1 },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+    whiteSpace: 'nowrap',
+  },
+  spacer: { flex: '1 1 auto' },
+  group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+});
+
+const VIEWS: { value: ActiveView; label: string }[] = [
+  { value: 'design', label: 'Design' },
+  { value: 'import', label: 'Import' },
+  { value: 'export', label: 'Export' },
+];
+
+export function TopBar() {
+  const styles = useStyles();
+  const view = useDesignStore(selectActiveView);
+  const setActiveView = useDesignStore((s) => s.setActiveView);
+  const undo = useDesignStore((s) => s.undo);
+  const redo = useDesignStore((s) => s.redo);
+  const canUndo = useUndoState(selectCanUndo);
+  const canRedo = useUndoState(selectCanRedo);
+  const theme = useDesignStore(selectTheme);
+  const setTheme = useDesignStore((s) => s.setTheme);
+  const nextTheme = theme === 'dark' ? 'light' : 'dark';
+
+  return (
+    <header className={styles.bar}>
+      <div className={styles.brand}>
+        <ShieldLock24Regular aria-hidden />
+        <h1 className={styles.title}>Client Access Rule Designer</h1>
+      </div>
+      <TabList
+        selectedValue={view}
+        onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
+        aria-label="Views"
+        size="small"
+      >
+        {VIEWS.map((v) => (
+          <Tab key={v.value} value={v.value}>
+            {v.label}
+          </Tab>
+        ))}
+      </TabList>
+      <div className={styles.spacer} />
+      <div className={styles.group} role="group" aria-label="History">
+        <Tooltip content="Undo (Ctrl+Z)" relationship="description">
+          <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo">
+            <Text size={200}>Undo</Text>
+          </Button>
+        </Tooltip>
+        <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description">
+          <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo">
+            <Text size={200}>Redo</Text>
+          </Button>
+        </Tooltip>
+      </div>
+      <ProfileSwitch />
+      <LintSummary />
+      <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label">
+        <Button
+          appearance="subtle"
+          icon={theme === 'dark' ? <WeatherSunny20Regular /> : <WeatherMoon20Regular />}
+          onClick={() => setTheme(nextTheme)}
+        />
+      </Tooltip>
+    </header>
+  );
+}
