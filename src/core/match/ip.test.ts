@@ -25,7 +25,8 @@ describe('parseIpEntry', () => {
     });
     expect(parseIpEntry('2001:DB8::1/32')).toMatchObject({ ok: true, entry: { family: 'ipv6', normalized: '2001:db8::/32' } });
     expect(parseIpEntry('fe80::1-fe80::ff')).toMatchObject({ ok: true, entry: { kind: 'range', family: 'ipv6' } });
-    expect(parseIpEntry('::ffff:10.0.0.1')).toMatchObject({ ok: true, entry: { family: 'ipv6' } });
+    expect(parseIpEntry('::FFFF:10.0.0.1')).toMatchObject({ ok: true, entry: { family: 'ipv6', normalized: '::ffff:10.0.0.1' } });
+    expect(normalizeIpEntry('::ffff:10.0.0.1/120')).toBe('::ffff:10.0.0.0/120');
   });
 
   it('trims whitespace and keeps the trimmed text', () => {

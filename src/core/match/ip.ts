@@ -106,7 +106,12 @@ function compareWords(a: readonly number[], b: readonly number[]): number {
 function wordsToIp(words: readonly number[]): string {
   const bytes: number[] = [];
   for (const w of words) bytes.push((w >>> 24) & 255, (w >>> 16) & 255, (w >>> 8) & 255, w & 255);
-  return ipaddr.fromByteArray(bytes).toString();
+  const ip = ipaddr.fromByteArray(bytes);
+  // Keep IPv4-mapped addresses readable (`::ffff:10.0.0.1`, not `::ffff:a00:1`), as RFC 5952 allows.
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return `::ffff:${(ip as ipaddr.IPv6).toIPv4Address().toString()}`;
+  }
+  return ip.toString();
 }
 
 /** Network (host bits cleared) and last address of a prefix over 32-bit words. */
