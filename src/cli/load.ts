@@ -4,6 +4,7 @@
  * one entry there.
  */
 import { readFile } from 'node:fs/promises';
+import { importText } from '../core/import/import-text.ts';
 import { parseProjectFile, PROJECT_FORMAT } from '../core/model/project-file.ts';
 import type { RuleSet, Severity } from '../core/model/types.ts';
 
@@ -37,9 +38,35 @@ export const readProjectText: RuleSetReader = (text, path) => {
   };
 };
 
+/**
+ * Reads a script or Get-ClientAccessRule output through `importText`. An error finding (a command
+ * Exchange would reject, a value that cannot be read statically, a list exported as a type name) fails
+ * the load, with FILE:LINE:COLUMN, because the rule set would not be what the file says; warnings are
+ * kept as findings with their position in the message.
+ */
+function importReader(format: Exclude<SourceFormat, 'project'>): RuleSetReader {
+  return (text, path) => {
+    const result = importText(text, { format });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) return { ok: false, errors: errors.map((f) => `${path}:${f.line}:${f.column}: ${f.message}`) };
+    return {
+      ok: true,
+      ruleSet: result.ruleSet,
+      format,
+      findings: result.findings
+        .filter((f) => f.severity === 'warning')
+        .map((f) => ({ severity: f.severity, message: `line ${f.line}, column ${f.column}: ${f.message}` })),
+    };
+  };
+}
+
 /** The reader for each format this CLI understands. */
 export const READERS: Partial<Record<SourceFormat, RuleSetReader>> = {
   project: readProjectText,
+  script: importReader('script'),
+  'format-list': importReader('format-list'),
+  json: importReader('json'),
+  csv: importReader('csv'),
 };
 
 const FORMAT_NAMES: Record<SourceFormat, string> = {

@@ -162,13 +162,15 @@ describe('lint command', () => {
     expect(bad.err).toContain('rules[2].action');
     expect((await cli('lint', fixture('missing.json'))).code).toBe(2);
   });
-  it('says which formats it cannot read', async () => {
+  it('reads a .ps1 script, and rejects one with an unreadable command with its position', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carules-'));
     const script = join(dir, 'rules.ps1');
     writeFileSync(script, 'New-ClientAccessRule -Name x -Action DenyAccess\n');
+    expect((await cli('lint', script)).code).toBe(0);
+    writeFileSync(script, 'New-ClientAccessRule -Name x -Action DenyAccess -Priority <PriorityValue>\n');
     const r = await cli('lint', script);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/rules\.ps1: looks like a PowerShell script/);
+    expect(r.err).toMatch(/rules\.ps1:1:\d+: -Priority holds <PriorityValue>/);
   });
 });
 

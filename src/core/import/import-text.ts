@@ -16,6 +16,8 @@ export interface ImportOptions {
   baseline?: RuleSet;
   /** Profile of the result when the text does not carry one (scripts, Get output). Default: the baseline's, else ExchangeOnline. */
   profile?: Profile;
+  /** Read the text as this format instead of detecting it (e.g. from a `.ps1` or `.csv` file name). */
+  format?: ImportFormat;
 }
 
 export interface ImportResult {
@@ -120,7 +122,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
   };
   let format: ImportFormat = 'script';
   try {
-    format = detectFormat(text);
+    format = options.format ?? detectFormat(text);
     switch (format) {
       case 'project': {
         const parsed = parseProjectFile(text);

@@ -27,6 +27,8 @@ export interface ParsedCommand {
   column: number;
   /** `Test-ClientAccessRule` only: the outcome a `# expect: DenyAccess` comment states. */
   expected?: Action;
+  /** `Test-ClientAccessRule` only: the test name of a `# Test 1: 'name'` comment above it (as the generator writes). */
+  testName?: string;
 }
 
 export interface ParseResult {
@@ -198,7 +200,7 @@ class Parser {
   private pos = 0;
   readonly findings: SourceFinding[] = [];
   readonly commands: ParsedCommand[] = [];
-  private readonly variables = new Map<string, Value>();
+  readonly variables = new Map<string, Value>();
   private skipNotes = 0;
   private skipNotesDropped = 0;
 
@@ -566,8 +568,30 @@ class Parser {
     if (spec.name === 'Test-ClientAccessRule') {
       const expected = this.expectComment(cmdTok.line, lastLine);
       if (expected) command.expected = expected;
+      const testName = this.testNameComment(cmdTok.line);
+      if (testName !== undefined) command.testName = testName;
     }
     return command;
+  }
+
+  /**
+   * The name in a `# Test 3: 'EAC from outside'` comment among the comment lines right above the command
+   * (the generator's shape). The name is a PowerShell literal, possibly a `('a' + [char]0x202E)`
+   * concatenation, read with this same parser; anything else gives no name.
+   */
+  private testNameComment(first: number): string | undefined {
+    for (let line = first - 1; line >= 1 && line >= first - 10 && this.comments.has(line); line -= 1) {
+      const match = /^\s*Test \d+:\s*(.+)$/.exec((this.comments.get(line) as string).slice(0, 5000));
+      if (!match) continue;
+      const literal = (match[1] as string).trim();
+      if (!/^['(\u2018-\u201B]/.test(literal)) return undefined;
+      const probe = tokenizePowerShell(`$n = ${literal}`);
+      const reader = new Parser(probe.tokens, probe.comments);
+      reader.run();
+      const value = reader.variables.get('n');
+      return value?.kind === 'string' ? value.text : undefined;
+    }
+    return undefined;
   }
 
   /** `# expect: DenyAccess` on the command's lines or on the line just above it. */

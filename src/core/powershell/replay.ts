@@ -91,7 +91,8 @@ function describeTest(c: Connection): string {
  *   `# expect: DenyAccess` comment when the parser found one; otherwise the live decision of the rules
  *   as they stand at that line of the script (what running the script would report then), with an info
  *   finding saying so. That makes the test a regression guard; state the outcome you mean with the
- *   comment when the script is not yet right.
+ *   comment when the script is not yet right. The test's name comes from a `# Test 1: 'name'` comment
+ *   above the command (the generator writes one), else from the line and the connection.
  * Never throws: a command that cannot be applied becomes a finding at its line.
  *
  * @example replayCommands(createRuleSet(), parseScript("New-ClientAccessRule X -Action Deny").commands).ruleSet.rules[0].action // 'DenyAccess'
@@ -294,7 +295,7 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
         expected = decide(compileRuleSet(work.current()), connection);
         report('info', `Test-ClientAccessRule saved as a test expecting ${expected}: that is what the rules decide at this line, as the script does not say what it expects. Add a comment such as "# expect: DenyAccess" on the line to state the outcome you want.`);
       }
-      work.apply((set) => addTestCase(set, { name: `Line ${command.line}: ${describeTest(connection)}`, connection, expected }));
+      work.apply((set) => addTestCase(set, { name: command.testName ?? `Line ${command.line}: ${describeTest(connection)}`, connection, expected }));
       return;
     }
     default:

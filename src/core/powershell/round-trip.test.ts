@@ -106,7 +106,32 @@ describe('generateScript → parseScript → replayCommands', () => {
     ];
     const parsed = parseScript(generateTestCommands(tests));
     const { ruleSet } = replayCommands(createRuleSet(), parsed.commands);
-    expect(ruleSet.tests.map((t) => t.connection)).toEqual(tests.map((t) => t.connection));
+    expect(ruleSet.tests.map(({ id: _id, ...t }) => t)).toEqual(tests.map(({ id: _id, ...t }) => t));
+  });
+
+  it('saved tests with hostile names and both outcomes survive generateTestCommands → parse → replay', () => {
+    const testArb = fc.record({
+      id: fc.constant('t'),
+      name: hostileText,
+      expected: fc.constantFrom('AllowAccess' as const, 'DenyAccess' as const),
+      connection: fc.record({
+        protocol: fc.constantFrom(...PROTOCOLS.filter((p) => p !== 'UniversalOutlook')),
+        authenticationType: fc.constantFrom(...AUTHENTICATION_TYPES),
+        ipAddress: fc.oneof(fc.ipV4(), fc.ipV6()),
+        port: fc.integer({ min: 1, max: 65535 }),
+        user: fc.oneof(fc.emailAddress(), hostileText.filter((t) => t.trim() !== '')),
+        attributes: fc.constant({}),
+        connectionType: fc.constant('EndUser' as const),
+      }),
+    });
+    fc.assert(
+      fc.property(fc.array(testArb, { maxLength: 4 }), (tests) => {
+        const { set, problems } = replay(createRuleSet(), generateTestCommands(tests));
+        expect(problems).toEqual([]);
+        expect(set.tests.map(({ id: _id, ...t }) => t)).toEqual(tests.map(({ id: _id, ...t }) => t));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

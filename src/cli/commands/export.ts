@@ -1,0 +1,113 @@
+/**
+ * `export`: writes the PowerShell for a rule set: the full script, or the change script from a
+ * baseline, followed by Test-ClientAccessRule commands for the saved tests.
+ */
+import { generateChangeScript, generateScript, generateTestCommands, type GenerateOptions } from '../../core/powershell/generate.ts';
+import type { TestCase } from '../../core/model/types.ts';
+import { flagArg, parseCliArgs, stringArg } from '../args.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
+import { loadRuleSet } from '../load.ts';
+
+const USAGE = `Usage: cli export FILE [--baseline FILE] [--tests FILE] [--no-tests] [--width N] [--non-ascii escape|literal]
+
+Prints the PowerShell that creates the rules in FILE (a project file, script or Get output).
+  --baseline FILE     print a change script instead: the commands that turn the deployed rules in
+                      FILE into the draft (New/Set/Remove with -Priority and @{Add=…;Remove=…})
+  --tests FILE        append Test-ClientAccessRule commands for the tests saved in this file (a project
+                      file, or a script with Test-ClientAccessRule lines) instead of FILE's own tests
+  --no-tests          do not append Test-ClientAccessRule commands
+  --width N           longest one-line command before one parameter per line (default 100)
+  --non-ascii MODE    escape (default: pure ASCII, [char]0xHHHH) or literal (keep letters such as ü)
+Exit codes: 0 written, 2 bad input.
+`;
+
+const OPTIONS = {
+  baseline: { type: 'string' },
+  tests: { type: 'string' },
+  'no-tests': { type: 'boolean' },
+  width: { type: 'string' },
+  'non-ascii': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs(argv, OPTIONS);
+  if (!args.ok) {
+    io.stderr(`export: ${args.message}\n\nRun 'cli export --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (flagArg(args.values, 'help')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [file, ...rest] = args.positionals;
+  const errors: string[] = [];
+  if (!file) errors.push('FILE is required');
+  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
+  const options: GenerateOptions = {};
+  const width = stringArg(args.values, 'width');
+  if (width !== undefined) {
+    if (!/^\d{2,4}$/.test(width) || Number(width) < 40) errors.push(`--width: '${width}' is not a width of 40 or more characters`);
+    else options.width = Number(width);
+  }
+  const nonAscii = stringArg(args.values, 'non-ascii');
+  if (nonAscii !== undefined) {
+    if (nonAscii !== 'escape' && nonAscii !== 'literal') errors.push(`--non-ascii: '${nonAscii}' is neither escape nor literal`);
+    else options.nonAscii = nonAscii;
+  }
+  const testsPath = stringArg(args.values, 'tests');
+  if (testsPath !== undefined && flagArg(args.values, 'no-tests')) errors.push('--tests and --no-tests exclude each other');
+  if (errors.length > 0 || !file) {
+    io.stderr(`${errors.map((e) => `export: ${e}`).join('\n')}\n\nRun 'cli export --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+
+  const loaded = await loadRuleSet(file);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.errors.join('\n')}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
+  const draft = loaded.ruleSet;
+
+  let tests: readonly TestCase[] = flagArg(args.values, 'no-tests') ? [] : draft.tests;
+  if (testsPath !== undefined) {
+    const fromFile = await loadRuleSet(testsPath);
+    if (!fromFile.ok) {
+      io.stderr(`--tests: ${fromFile.errors.join('\n')}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (fromFile.ruleSet.tests.length === 0) {
+      io.stderr(`--tests: ${testsPath} holds no saved tests (a project file's "tests" or Test-ClientAccessRule lines)\n`);
+      return EXIT_BAD_INPUT;
+    }
+    tests = fromFile.ruleSet.tests;
+  }
+
+  const baselinePath = stringArg(args.values, 'baseline');
+  let script: string;
+  if (baselinePath !== undefined) {
+    const baseline = await loadRuleSet(baselinePath);
+    if (!baseline.ok) {
+      io.stderr(`--baseline: ${baseline.errors.join('\n')}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    script = generateChangeScript(baseline.ruleSet, draft, options);
+  } else {
+    script = generateScript(draft, options);
+  }
+  io.stdout(script.endsWith('\n') ? script : `${script}\n`);
+  if (tests.length > 0) {
+    const testScript = generateTestCommands(tests, options);
+    io.stdout(`\n${testScript.endsWith('\n') ? testScript : `${testScript}\n`}`);
+  }
+  return EXIT_OK;
+}
+
+/** The `export` command. */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'write the PowerShell script (or change script) and Test-ClientAccessRule lines',
+  usage: USAGE,
+  run,
+};

@@ -1,0 +1,119 @@
+/**
+ * `import`: reads a PowerShell script or Get-ClientAccessRule output (Format-List, ConvertTo-Json,
+ * Export-Csv) or a project file, and prints the rules as a project file (or as JSON with the commands).
+ */
+import { readFile } from 'node:fs/promises';
+import { importText, type ImportResult } from '../../core/import/import-text.ts';
+import { serializeProjectFile } from '../../core/model/project-file.ts';
+import { PROFILES, type SourceFinding } from '../../core/model/types.ts';
+import { flagArg, matchEnum, parseCliArgs, stringArg } from '../args.ts';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
+import { detectSourceFormat, loadRuleSet } from '../load.ts';
+
+const USAGE = `Usage: cli import FILE [--baseline FILE] [--profile ExchangeOnline|ExchangeServer] [--json]
+
+Reads FILE: a PowerShell script (New-/Set-/Remove-/Test-ClientAccessRule lines), Get-ClientAccessRule
+output (Format-List text, ConvertTo-Json, Export-Csv) or a project file, and prints a project file.
+  --baseline FILE   replay the script on these rules (a project file, script or Get output),
+                    e.g. the deployed rules a change script was written against
+  --profile P       target of the result when FILE does not say (default ExchangeOnline)
+  --json            print {"format", "commands": [{"cmdlet", "params", "line"}], "rules", "tests", "findings"}
+Problems are printed on stderr as FILE:LINE:COLUMN: severity: message.
+Exit codes: 0 read cleanly, 1 read with errors (some commands or values were not imported),
+2 bad input (nothing could be read, or a bad argument).
+`;
+
+const OPTIONS = {
+  baseline: { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function findingLine(file: string, f: SourceFinding): string {
+  return `${file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`;
+}
+
+/**
+ * The `--json` document of `import`: the commands as read (cmdlet, canonical params, line), the rules
+ * and tests in project-file shape (no ids), and every finding with its position.
+ *
+ * @example importJson(importText(script)) // { format: 'script', commands: [...], rules: [...], tests: [...], findings: [...] }
+ */
+export function importJson(result: ImportResult): Record<string, unknown> {
+  const project = JSON.parse(serializeProjectFile(result.ruleSet)) as { rules: unknown[]; tests: unknown[] };
+  return {
+    format: result.format,
+    commands: result.commands.map((c) => ({ cmdlet: c.cmdlet, params: c.params, line: c.line })),
+    rules: project.rules,
+    tests: project.tests,
+    findings: result.findings.map((f) => ({ severity: f.severity, line: f.line, column: f.column, message: f.message })),
+  };
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCliArgs(argv, OPTIONS);
+  if (!args.ok) {
+    io.stderr(`import: ${args.message}\n\nRun 'cli import --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (flagArg(args.values, 'help')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [file, ...rest] = args.positionals;
+  const errors: string[] = [];
+  if (!file) errors.push('FILE is required');
+  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
+  const profileText = stringArg(args.values, 'profile');
+  const profile = profileText === undefined ? undefined : matchEnum(profileText, PROFILES);
+  if (profileText !== undefined && !profile) errors.push(`--profile: unknown profile '${profileText}'; valid profiles: ${PROFILES.join(', ')}`);
+  if (errors.length > 0 || !file) {
+    io.stderr(`${errors.map((e) => `import: ${e}`).join('\n')}\n\nRun 'cli import --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'this is a folder, not a file' : e instanceof Error ? e.message : String(e);
+    io.stderr(`${file}: ${why}\n`);
+    return EXIT_BAD_INPUT;
+  }
+
+  const baselinePath = stringArg(args.values, 'baseline');
+  let baseline;
+  if (baselinePath !== undefined) {
+    const loaded = await loadRuleSet(baselinePath);
+    if (!loaded.ok) {
+      io.stderr(`--baseline: ${loaded.errors.join('\n')}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    baseline = loaded.ruleSet;
+  }
+
+  const result = importText(text, { format: detectSourceFormat(file, text), ...(baseline ? { baseline } : {}), ...(profile ? { profile } : {}) });
+  const hasErrors = result.findings.some((f) => f.severity === 'error');
+  const readNothing = result.format === 'script' ? result.commands.length === 0 : result.format === 'project' ? hasErrors : result.ruleSet.rules.length === 0;
+  if (flagArg(args.values, 'json')) {
+    io.stdout(`${JSON.stringify(importJson(result), null, 2)}\n`);
+  } else {
+    for (const f of result.findings) io.stderr(findingLine(file, f));
+    if (!(hasErrors && readNothing)) io.stdout(serializeProjectFile(result.ruleSet));
+  }
+  if (hasErrors && readNothing) {
+    io.stderr(`${file}: nothing could be imported (read as ${result.format}); see the errors above.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  return hasErrors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The `import` command. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'read a .ps1 script or Get-ClientAccessRule output into a project file',
+  usage: USAGE,
+  run,
+};
