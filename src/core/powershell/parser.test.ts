@@ -205,13 +205,19 @@ describe('parseScript: the oddities of spec 8', () => {
       'New-ClientAccessRule A -Action Deny -Priority <PriorityValue>',
       'New-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges [enter your IPs here]',
       'New-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges <IP address>',
-      "New-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges '<IP address>'",
       'New-ClientAccessRule -Name <RuleName> -Action Deny',
+      'Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol POP3 -RemoteAddress <IP address> -RemotePort 995 -User a@b.c',
     ]) {
       const result = parseScript(text);
       expect(result.commands, text).toEqual([]);
-      expect(result.findings.some((f) => f.message.includes('placeholder')), text).toBe(true);
+      expect(result.findings.some((f) => f.severity === 'error' && f.message.includes('placeholder')), text).toBe(true);
     }
+  });
+
+  it('a quoted name that looks like a placeholder is kept with a warning (it may be real)', () => {
+    const result = parseScript("New-ClientAccessRule -Name '<Pilot>' -Action Deny -UsernameMatchesAnyOfPatterns '[enter users here]' -AnyOfClientIPAddressesOrRanges '<IP address>'");
+    expect(result.commands[0]?.params).toMatchObject({ Name: '<Pilot>', UsernameMatchesAnyOfPatterns: ['[enter users here]'], AnyOfClientIPAddressesOrRanges: ['<IP address>'] });
+    expect(result.findings.filter((f) => f.severity === 'warning')).toHaveLength(3);
   });
 
   it('missing required -Action or -Name is an error', () => {

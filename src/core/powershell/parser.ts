@@ -1002,8 +1002,8 @@ class Parser {
         const text = scalarText(value);
         if (text === undefined) return bad(value, `-${param.name} takes one text value, not ${describeValue(value)}.`);
         if (text.trim() === '') return bad(value, `-${param.name} is empty.`);
-        const placeholder = looksLikePlaceholder(text);
-        if (placeholder) return bad(value, `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; put the real value there.`);
+        // Quoted, it may be a real name (`'<Pilot>'`): kept, with a warning.
+        if (looksLikePlaceholder(text)) this.add(value, 'warning', `-${param.name} is ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
         return { ok: true, value: text };
       }
       case 'filter': {
@@ -1074,11 +1074,10 @@ class Parser {
         else out.push(canonical);
         continue;
       }
-      const placeholder = looksLikePlaceholder(text);
-      if (placeholder) {
-        this.add(item, 'error', `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; put the real value there.`);
-        ok = false;
-        continue;
+      if (looksLikePlaceholder(text)) {
+        // Quoted, it is what the script says (the linter rejects it if it is no valid address or
+        // pattern): kept, with a warning. Unquoted `<…>` and `[…]` are errors before this point.
+        this.add(item, 'warning', `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
       }
       if (param.type === 'ips' && item.kind === 'string' && item.quoted && text.includes(',')) {
         this.add(item, 'warning', `-${param.name} gets one quoted value holding a comma list (${short(text)}); PowerShell passes it as ONE value, which is not a valid address. Quote each value: ${text.split(',').map((s) => `'${s.trim()}'`).join(',')}`);
