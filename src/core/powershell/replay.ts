@@ -2,7 +2,7 @@
  * Applies parsed Client Access Rule commands to a rule set, as Exchange would run them one by one.
  */
 import { compileRuleSet, decide } from '../evaluator/evaluate.ts';
-import { addRule, addTestCase, createRule, moveRule, removeRule, updateRule } from '../model/rule-set.ts';
+import { addRule, addTestCase, createRule, moveRule, newId, removeRule, updateRule } from '../model/rule-set.ts';
 import {
   ACTIONS,
   AUTHENTICATION_TYPES,
@@ -18,6 +18,7 @@ import {
   type RuleSet,
   type Scope,
   type SourceFinding,
+  type TestCase,
 } from '../model/types.ts';
 import type { ParsedCommand } from './parser.ts';
 
@@ -117,23 +118,27 @@ export function replayCommands(start: RuleSet, commands: readonly ParsedCommand[
 type Report = (severity: SourceFinding['severity'], message: string) => void;
 
 /**
- * The rule set being replayed. A script of thousands of `New-ClientAccessRule` lines must replay in
- * linear time, so appends (the common case) and name look-ups do not copy the whole set; everything
- * else goes through the model operations of `rule-set.ts`, which own the spec 4 semantics.
+ * The rule set being replayed. A script of thousands of commands must replay in about linear time, so
+ * appends (the common case) do not copy the set and name look-ups use maps kept up to date change by
+ * change; every change still goes through the model operations of `rule-set.ts`, which own the spec 4
+ * semantics.
  */
 class Work {
   private set: RuleSet;
   /** Rules appended since `set` was last brought up to date. */
   private pending: Rule[] = [];
-  private readonly byName = new Map<string, Rule>();
-  private readonly ids = new Set<string>();
+  /** Lower-case name → id, and id → the rule as it stands. */
+  private readonly byName = new Map<string, string>();
+  private readonly byId = new Map<string, Rule>();
 
   constructor(start: RuleSet) {
     this.set = start;
-    for (const rule of start.rules) {
-      this.byName.set(rule.name.toLowerCase(), rule);
-      this.ids.add(rule.id);
-    }
+    for (const rule of start.rules) this.index(rule);
+  }
+
+  private index(rule: Rule): void {
+    this.byName.set(rule.name.toLowerCase(), rule.id);
+    this.byId.set(rule.id, rule);
   }
 
   get count(): number {
@@ -141,7 +146,9 @@ class Work {
   }
 
   find(identity: unknown): Rule | undefined {
-    return typeof identity === 'string' ? this.byName.get(identity.toLowerCase()) : undefined;
+    if (typeof identity !== 'string') return undefined;
+    const id = this.byName.get(identity.toLowerCase());
+    return id === undefined ? undefined : this.byId.get(id);
   }
 
   /** The rule set as it stands (flushes pending appends). */
@@ -153,27 +160,35 @@ class Work {
     return this.set;
   }
 
-  private reindex(): void {
-    this.byName.clear();
-    for (const rule of this.set.rules) this.byName.set(rule.name.toLowerCase(), rule);
+  add(candidate: Rule, priority: number | undefined): void {
+    const rule = this.byId.has(candidate.id) ? { ...candidate, id: newId() } : candidate;
+    this.index(rule);
+    // Inserting at N + 1 is appending (the generator's full script numbers every rule that way).
+    const appends = priority === undefined || priority === this.count + 1;
+    if (appends && !rule.datacenterAdminsOnly) this.pending.push(rule);
+    else this.set = addRule(this.current(), rule, priority);
   }
 
-  add(rule: Rule, priority: number | undefined): void {
-    const appendsAtEnd = priority === undefined && !rule.datacenterAdminsOnly;
-    if (appendsAtEnd && !this.ids.has(rule.id)) {
-      this.pending.push(rule);
-      this.ids.add(rule.id);
-      this.byName.set(rule.name.toLowerCase(), rule);
-      return;
-    }
-    this.set = addRule(this.current(), rule, priority);
-    for (const r of this.set.rules) this.ids.add(r.id);
-    this.reindex();
+  update(rule: Rule, patch: Partial<Omit<Rule, 'id'>>): void {
+    this.set = updateRule(this.current(), rule.id, patch);
+    const updated = this.set.rules.find((r) => r.id === rule.id);
+    if (!updated) return;
+    if (updated.name !== rule.name) this.byName.delete(rule.name.toLowerCase());
+    this.index(updated);
   }
 
-  apply(change: (set: RuleSet) => RuleSet): void {
-    this.set = change(this.current());
-    this.reindex();
+  remove(rule: Rule): void {
+    this.set = removeRule(this.current(), rule.id);
+    this.byName.delete(rule.name.toLowerCase());
+    this.byId.delete(rule.id);
+  }
+
+  move(rule: Rule, priority: number): void {
+    this.set = moveRule(this.current(), rule.id, priority);
+  }
+
+  addTest(test: Omit<TestCase, 'id'>): void {
+    this.set = addTestCase(this.current(), test);
   }
 
   result(): RuleSet {
@@ -251,14 +266,13 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
           (patch as Record<string, unknown>)[field] = editList(rule[field], add, remove);
         }
       }
-      if (Object.keys(patch).length > 0) work.apply((set) => updateRule(set, rule.id, patch));
+      if (Object.keys(patch).length > 0) work.update(rule, patch);
       if (typeof p.Priority === 'number') {
         const n = work.count;
         if (!Number.isInteger(p.Priority) || p.Priority < 1 || p.Priority > n) {
           report('warning', `Set-ClientAccessRule -Priority ${p.Priority} is outside 1..${n}; the rule is moved to ${p.Priority < 1 ? 'the top' : 'the end'} instead.`);
         }
-        const to = p.Priority;
-        work.apply((set) => moveRule(set, rule.id, to));
+        work.move(rule, p.Priority);
       }
       return;
     }
@@ -268,7 +282,7 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
         report('error', `Remove-ClientAccessRule: no rule named "${String(p.Identity)}" exists at this point of the script; Exchange reports it cannot be found, so nothing is removed.`);
         return;
       }
-      work.apply((set) => removeRule(set, rule.id));
+      work.remove(rule);
       return;
     }
     case 'Get-ClientAccessRule':
@@ -295,7 +309,7 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
         expected = decide(compileRuleSet(work.current()), connection);
         report('info', `Test-ClientAccessRule saved as a test expecting ${expected}: that is what the rules decide at this line, as the script does not say what it expects. Add a comment such as "# expect: DenyAccess" on the line to state the outcome you want.`);
       }
-      work.apply((set) => addTestCase(set, { name: command.testName ?? `Line ${command.line}: ${describeTest(connection)}`, connection, expected }));
+      work.addTest({ name: command.testName ?? `Line ${command.line}: ${describeTest(connection)}`, connection, expected });
       return;
     }
     default:
