@@ -179,7 +179,7 @@ export function restoreFromUnknown(raw: unknown): RestoreResult {
   }
 
   const { connection, replaced } = connectionFromUnknown(raw.connection);
-  if (replaced.length > 0 && raw.connection !== undefined) {
+  if (replaced.length > 0 && raw.connection !== undefined && raw.connection !== null) {
     notices.push({
       intent: 'info',
       title: 'Simulator connection reset',

@@ -84,6 +84,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   const rulesRef = useRef(rules);
   rulesRef.current = rules;
   const [announcement, setAnnouncement] = useState('');
+  const moved = useRef(false);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -93,10 +94,16 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   const announcements = useMemo<Announcements>(() => {
     const priority = (id: string | number | undefined) => (id === undefined ? 0 : ids.indexOf(String(id)) + 1);
     return {
-      onDragStart: ({ active }) =>
-        `Picked up rule ${nameOf(rulesRef.current, active.id)} at priority ${priority(active.id)}. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.`,
-      onDragOver: ({ active, over }) =>
-        over ? `Rule ${nameOf(rulesRef.current, active.id)} moved to priority ${priority(over.id)}.` : undefined,
+      onDragStart: ({ active }) => {
+        moved.current = false;
+        return `Picked up rule ${nameOf(rulesRef.current, active.id)} at priority ${priority(active.id)}. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.`;
+      },
+      onDragOver: ({ active, over }) => {
+        // dnd-kit reports the start position as a first "over"; keep the pick-up instructions audible.
+        if (!over || (!moved.current && over.id === active.id)) return undefined;
+        moved.current = true;
+        return `Rule ${nameOf(rulesRef.current, active.id)} moved to priority ${priority(over.id)}.`;
+      },
       onDragEnd: ({ active, over }) =>
         over
           ? `Rule ${nameOf(rulesRef.current, active.id)} moved to priority ${priority(over.id)}.`
@@ -131,7 +138,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
           Templates
         </Button>
         <Button appearance="primary" icon={<Add20Regular />} onClick={addBlank}>
-          New rule
+          Add rule
         </Button>
       </div>
       {rules.length === 0 ? (
