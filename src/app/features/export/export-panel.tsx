@@ -84,8 +84,7 @@ function ExportContent() {
           >
             Copy script
           </Button>
-          {/* The byte-order mark makes Windows PowerShell 5.1 read the file as UTF-8, so typographic characters in names survive. */}
-          <Button icon={<ArrowDownloadRegular />} onClick={() => downloadText(scriptFileName(changesOnly), `\uFEFF${script}`, 'text/plain;charset=utf-8')}>
+          <Button icon={<ArrowDownloadRegular />} onClick={() => downloadText(scriptFileName(changesOnly), script, 'text/plain;charset=utf-8')}>
             Download .ps1
           </Button>
         </div>

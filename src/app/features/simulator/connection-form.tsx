@@ -15,13 +15,15 @@ const CONNECTION_TYPE_LABELS: Record<ConnectionType, string> = {
 const useStyles = makeStyles({
   grid: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 170px), 1fr))',
+    '& > *': { minWidth: 0 },
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     alignItems: 'start',
   },
   attributes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS },
   attributeRow: { display: 'grid', gridTemplateColumns: 'minmax(140px, 1fr) minmax(140px, 1fr) auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   subject: { fontFamily: tokens.fontFamilyMonospace },
+  wide: { gridColumn: '1 / -1' },
 });
 
 interface AttributeRow {
@@ -112,13 +114,14 @@ export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
           />
         </Field>
         <Field
+          className={styles.wide}
           label="User"
           validationMessage={problems.user ?? (connection.user.trim() ? <>Rules see the subject <span className={styles.subject}>{usernameSubject(connection.user)}</span></> : undefined)}
           validationState={problems.user ? 'warning' : 'none'}
         >
           <Input value={connection.user} onChange={(_, d) => onChange({ user: d.value })} spellCheck={false} placeholder="jeff@contoso.com or CONTOSO\jeff" />
         </Field>
-        <Field label="Connection type">
+        <Field label="Connection type" className={styles.wide}>
           <Select value={connection.connectionType} onChange={(_, d) => onChange({ connectionType: d.value as ConnectionType })}>
             {CONNECTION_TYPES.map((c) => (
               <option key={c} value={c}>

@@ -40,8 +40,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-    whiteSpace: 'pre',
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
   },
 });
 
@@ -57,10 +57,11 @@ export function SimulatorPanel() {
   const setConnection = useDesignStore((s) => s.setConnection);
   const setSimulationMode = useDesignStore((s) => s.setSimulationMode);
   const applyChange = useDesignStore((s) => s.applyChange);
-  const [showUnused, setShowUnused] = useState(true);
   const [saving, setSaving] = useState(false);
 
-  const decision = useMemo(() => evaluate(ruleSet, connection, { mode }), [ruleSet, connection, mode]);
+  // The headline and the trace are always the live decision (spec 3); the cmdlet's view is extra.
+  const decision = useMemo(() => evaluate(ruleSet, connection, { mode: 'live' }), [ruleSet, connection]);
+  const cmdlet = useMemo(() => (mode === 'test-compatible' ? evaluate(ruleSet, connection, { mode }) : null), [ruleSet, connection, mode]);
   const summary = decisionSummary(decision);
   const command = useMemo(() => generateTestCommand(connection), [connection]);
   const denied = decision.action === 'DenyAccess';
@@ -98,18 +99,18 @@ export function SimulatorPanel() {
             checked={mode === 'test-compatible'}
             onChange={(_, d) => setSimulationMode(d.checked ? 'test-compatible' : 'live')}
           />
-          <Switch label="Show unused conditions" checked={showUnused} onChange={(_, d) => setShowUnused(d.checked)} />
           <Button icon={<SaveRegular />} onClick={() => setSaving(true)}>
             Save as test case
           </Button>
         </div>
-        {mode === 'test-compatible' && (
+        {cmdlet && (
           <>
             <Text>
-              Test-ClientAccessRule returns every matching rule in priority order, disabled ones included; the first row is the effective decision
-              {decision.matches.length === 0 ? '. No rows: the connection is allowed.' : '.'}
+              Test-ClientAccessRule returns every matching rule in priority order, disabled ones included; its first row is what it calls the effective
+              decision{cmdlet.matches.length === 0 ? '. No rows: the connection is allowed.' : '.'}
+              {cmdlet.action !== decision.action && ' It differs from the live decision above because a disabled rule matches.'}
             </Text>
-            {decision.matches.length > 0 && (
+            {cmdlet.matches.length > 0 && (
               <Table aria-label="Test-ClientAccessRule output" size="small">
                 <TableHeader>
                   <TableRow>
@@ -120,7 +121,7 @@ export function SimulatorPanel() {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {decision.matches.map((m) => (
+                  {cmdlet.matches.map((m) => (
                     <TableRow key={`${m.priority}:${m.name}`}>
                       <TableCell>{m.name}</TableCell>
                       <TableCell>{m.action}</TableCell>
@@ -142,7 +143,7 @@ export function SimulatorPanel() {
         <h2 id="simulator-trace-heading" className={styles.heading}>
           Trace
         </h2>
-        <TraceTable trace={decision.trace} mode={mode} showUnused={showUnused} />
+        <TraceTable trace={decision.trace} mode={mode} />
       </section>
 
       <section className={styles.section} aria-labelledby="simulator-tests-heading">

@@ -48,10 +48,11 @@ describe('decisionSummary', () => {
       reason: 'rule',
       trace: [trace({})],
     });
-    expect(decisionSummary(d)).toEqual({ title: 'Denied', body: 'Denied by rule 2 "Block external" (DenyAccess).' });
+    expect(decisionSummary(d).title).toBe('Denied by rule 2 "Block external"');
+    expect(decisionSummary(d).body).toMatch(/DenyAccess/);
   });
   it('explains the default and the Microsoft middle-tier bypass', () => {
-    expect(decisionSummary(decision({})).body).toMatch(/allowed by default/);
+    expect(decisionSummary(decision({})).title).toBe('Allowed by default');
     expect(decisionSummary(decision({ reason: 'microsoft-middle-tier-bypass' })).body).toMatch(/bypass/);
   });
 });

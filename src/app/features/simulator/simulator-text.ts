@@ -65,20 +65,20 @@ export const OUTCOME_LABELS: Record<RuleTrace['outcome'], string> = {
 
 /** The headline of the result: allowed or denied, and by what. */
 export function decisionSummary(decision: Decision): { title: string; body: string } {
-  const verb = decision.action === 'DenyAccess' ? 'Denied' : 'Allowed';
   if (decision.reason === 'microsoft-middle-tier-bypass') {
     return {
-      title: 'Allowed',
+      title: 'Allowed: Microsoft middle-tier bypass',
       body: 'Microsoft-owned middle-tier applications (for example Outlook for iOS and Android) bypass Client Access Rules entirely.',
     };
   }
   if (decision.reason === 'no-matching-rule' || decision.matchedRule === null) {
-    return { title: 'Allowed', body: 'No enabled rule matches, so the connection is allowed by default.' };
+    return { title: 'Allowed by default', body: 'No enabled rule matches, so the connection is allowed.' };
   }
+  const verb = decision.action === 'DenyAccess' ? 'Denied' : 'Allowed';
   const priority = decision.trace.find((t) => t.ruleId === decision.matchedRuleId)?.priority;
   return {
-    title: verb,
-    body: `${verb} by rule ${priority ?? '?'} "${decision.matchedRule}" (${decision.action}).`,
+    title: `${verb} by rule ${priority ?? '?'} "${decision.matchedRule}"`,
+    body: `The first matching enabled rule decides: ${decision.action}. Later rules are not looked at.`,
   };
 }
 

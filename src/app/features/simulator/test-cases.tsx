@@ -1,17 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Badge,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { runTestCases } from '../../../core/evaluator/evaluate.ts';
 import { generateTestCommands } from '../../../core/powershell/generate.ts';
@@ -21,8 +9,20 @@ import { TestCaseDialog } from './test-case-dialog.tsx';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
-  connection: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  connection: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all', color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXXS, marginInlineStart: 'auto' },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  itemHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  name: { minWidth: 0, overflowWrap: 'anywhere' },
   commands: {
     margin: 0,
     padding: tokens.spacingHorizontalS,
@@ -32,8 +32,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-    whiteSpace: 'pre',
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
   },
 });
 
@@ -71,51 +71,39 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
           </Badge>
         )}
       </div>
-      <Table aria-label="Saved test cases" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Result</TableHeaderCell>
-            <TableHeaderCell>Name</TableHeaderCell>
-            <TableHeaderCell>Connection</TableHeaderCell>
-            <TableHeaderCell>Expected</TableHeaderCell>
-            <TableHeaderCell>Actual</TableHeaderCell>
-            <TableHeaderCell>
-              Actions
-            </TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {results.map(({ test, decision, passed }) => (
-            <TableRow key={test.id} aria-label={`Test case ${test.name}: ${passed ? 'pass' : 'fail'}`}>
-              <TableCell>
-                <Badge appearance="filled" color={passed ? 'success' : 'danger'}>
-                  {passed ? 'Pass' : 'Fail'}
-                </Badge>
-              </TableCell>
-              <TableCell>{test.name}</TableCell>
-              <TableCell className={styles.connection}>{describeConnection(test.connection)}</TableCell>
-              <TableCell>{test.expected}</TableCell>
-              <TableCell>
-                {decision.action}
-                {decision.matchedRule !== null ? ` (${decision.matchedRule})` : ' (default)'}
-              </TableCell>
-              <TableCell>
-                <div className={styles.actions}>
-                  <Button size="small" icon={<ArrowUploadRegular />} aria-label={`Load ${test.name} into the simulator`} title="Load into the simulator" onClick={() => onLoadConnection(test.connection)} />
-                  <Button size="small" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => setEditing(test)} />
-                  <Button
-                    size="small"
-                    icon={<DeleteRegular />}
-                    aria-label={`Remove ${test.name}`}
-                    title="Remove"
-                    onClick={() => applyChange((set) => removeTestCase(set, test.id))}
-                  />
-                </div>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul className={styles.list} aria-label="Saved test cases">
+        {results.map(({ test, decision, passed }) => (
+          <li key={test.id} className={styles.item} aria-label={`Test case ${test.name}: ${passed ? 'pass' : 'fail'}`}>
+            <div className={styles.itemHead}>
+              <Badge appearance="filled" color={passed ? 'success' : 'danger'}>
+                {passed ? 'Pass' : 'Fail'}
+              </Badge>
+              <Text weight="semibold" className={styles.name}>
+                {test.name}
+              </Text>
+              <div className={styles.actions}>
+                <Button size="small" appearance="subtle" icon={<ArrowUploadRegular />} aria-label={`Load ${test.name} into the simulator`} title="Load into the simulator" onClick={() => onLoadConnection(test.connection)} />
+                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => setEditing(test)} />
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  icon={<DeleteRegular />}
+                  aria-label={`Remove ${test.name}`}
+                  title="Remove"
+                  onClick={() => applyChange((set) => removeTestCase(set, test.id))}
+                />
+              </div>
+            </div>
+            <Text size={200} className={styles.connection}>
+              {describeConnection(test.connection)}
+            </Text>
+            <Text size={200}>
+              Expected {test.expected}; got {decision.action}
+              {decision.matchedRule !== null ? ` from rule "${decision.matchedRule}"` : ' by default'}.
+            </Text>
+          </li>
+        ))}
+      </ul>
       <Text weight="semibold" as="h4">
         As Test-ClientAccessRule commands
       </Text>

@@ -4,15 +4,19 @@ import type { EvaluationMode, RuleTrace } from '../../../core/evaluator/types.ts
 import { FIELD_LABELS, FIELD_PARAMETERS, OUTCOME_LABELS, STATUS_LABELS, conditionValue, outcomeNote } from './simulator-text.ts';
 
 const useStyles = makeStyles({
-  table: { tableLayout: 'auto' },
+  table: { tableLayout: 'fixed', width: '100%' },
+  checkColumn: { width: '55%' },
   ruleRow: { backgroundColor: tokens.colorNeutralBackground3 },
   decided: { boxShadow: `inset 4px 0 0 ${tokens.colorBrandStroke1}` },
   excepted: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorder2}` },
-  ruleCell: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, paddingBlock: tokens.spacingVerticalXS },
-  note: { color: tokens.colorNeutralForeground2 },
-  notUsed: { color: tokens.colorNeutralForeground3 },
-  param: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  ruleCell: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
+  note: { flexBasis: '100%', color: tokens.colorNeutralForeground2 },
+  cell: { paddingBlock: tokens.spacingVerticalXXS, verticalAlign: 'top' },
+  check: { display: 'flex', flexDirection: 'column' },
+  param: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2, wordBreak: 'break-all' },
+  result: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
   value: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  unused: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 const OUTCOME_COLORS: Record<RuleTrace['outcome'], BadgeProps['color']> = {
@@ -29,12 +33,13 @@ const STATUS_COLORS = { matched: 'success', 'not-matched': 'danger', 'not-used':
 export interface TraceTableProps {
   trace: RuleTrace[];
   mode: EvaluationMode;
-  /** Show condition rows for unused fields too (they take no part in matching). */
-  showUnused: boolean;
 }
 
-/** Every rule in priority order with every condition and exception: matched, not matched or not used. */
-export function TraceTable({ trace, mode, showUnused }: TraceTableProps) {
+/**
+ * Every rule in priority order with every condition and exception: the used ones one per row
+ * (matched or not, with the matched value), the unused ones named together in a last row.
+ */
+export function TraceTable({ trace, mode }: TraceTableProps) {
   const styles = useStyles();
   if (trace.length === 0) {
     return <Text>There are no rules yet: every connection is allowed.</Text>;
@@ -43,15 +48,14 @@ export function TraceTable({ trace, mode, showUnused }: TraceTableProps) {
     <Table aria-label="Evaluation trace" size="small" className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Part</TableHeaderCell>
-          <TableHeaderCell>Field</TableHeaderCell>
+          <TableHeaderCell className={styles.checkColumn}>Condition or exception</TableHeaderCell>
           <TableHeaderCell>Result</TableHeaderCell>
-          <TableHeaderCell>Matched value</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {trace.map((rule) => {
-          const conditions = showUnused ? rule.conditions : rule.conditions.filter((c) => c.status !== 'not-used');
+          const used = rule.conditions.filter((c) => c.status !== 'not-used');
+          const unused = rule.conditions.filter((c) => c.status === 'not-used');
           return [
             <TableRow
               key={rule.ruleId}
@@ -59,7 +63,7 @@ export function TraceTable({ trace, mode, showUnused }: TraceTableProps) {
               data-outcome={rule.outcome}
               aria-label={`Rule ${rule.priority} ${rule.name}: ${OUTCOME_LABELS[rule.outcome]}`}
             >
-              <TableCell colSpan={4}>
+              <TableCell colSpan={2}>
                 <div className={styles.ruleCell}>
                   <Text weight="semibold">
                     {rule.priority}. {rule.name}
@@ -68,7 +72,7 @@ export function TraceTable({ trace, mode, showUnused }: TraceTableProps) {
                     {rule.action}
                   </Badge>
                   {!rule.enabled && (
-                    <Badge appearance="outline" color="subtle">
+                    <Badge appearance="outline" color="informative">
                       Disabled
                     </Badge>
                   )}
@@ -81,20 +85,33 @@ export function TraceTable({ trace, mode, showUnused }: TraceTableProps) {
                 </div>
               </TableCell>
             </TableRow>,
-            ...conditions.map((c) => (
-              <TableRow key={`${rule.ruleId}:${c.field}`} className={c.status === 'not-used' ? styles.notUsed : undefined}>
-                <TableCell>{c.kind === 'exception' ? 'Exception' : 'Condition'}</TableCell>
-                <TableCell>
-                  {FIELD_LABELS[c.field]} <span className={styles.param}>{FIELD_PARAMETERS[c.field]}</span>
+            ...used.map((c) => (
+              <TableRow key={`${rule.ruleId}:${c.field}`}>
+                <TableCell className={styles.cell}>
+                  <div className={styles.check}>
+                    <span>
+                      {c.kind === 'exception' ? 'Exception' : 'Condition'}: {FIELD_LABELS[c.field]}
+                    </span>
+                    <span className={styles.param}>{FIELD_PARAMETERS[c.field]}</span>
+                  </div>
                 </TableCell>
-                <TableCell>
-                  <Badge appearance={c.status === 'not-used' ? 'outline' : 'tint'} color={STATUS_COLORS[c.status]}>
-                    {STATUS_LABELS[c.status]}
-                  </Badge>
+                <TableCell className={styles.cell}>
+                  <div className={styles.result}>
+                    <Badge appearance="tint" color={STATUS_COLORS[c.status]}>
+                      {STATUS_LABELS[c.status]}
+                    </Badge>
+                    {conditionValue(c) && <span className={styles.value}>{conditionValue(c)}</span>}
+                  </div>
                 </TableCell>
-                <TableCell className={styles.value}>{conditionValue(c)}</TableCell>
               </TableRow>
             )),
+            unused.length > 0 && (
+              <TableRow key={`${rule.ruleId}:unused`}>
+                <TableCell colSpan={2} className={mergeClasses(styles.cell, styles.unused)}>
+                  {STATUS_LABELS['not-used']}: {unused.map((c) => `${FIELD_LABELS[c.field]}${c.kind === 'exception' ? ' exception' : ''}`).join(', ')}
+                </TableCell>
+              </TableRow>
+            ),
           ];
         })}
       </TableBody>

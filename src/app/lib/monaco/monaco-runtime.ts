@@ -10,6 +10,8 @@ import 'monaco-editor/languages/definitions/powershell/register';
 import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
 import 'monaco-editor/editor/contrib/find/browser/findController';
 import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode';
+// Marks typographic quotes, dashes and invisible characters pasted from web pages (computed in the editor worker).
+import 'monaco-editor/editor/contrib/unicodeHighlighter/browser/unicodeHighlighter';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 
 self.MonacoEnvironment = {

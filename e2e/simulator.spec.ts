@@ -1,0 +1,74 @@
+import { test, expect, openFreshApp } from './fixtures.ts';
+import { EXCEPTION_SCRIPT, importRules } from './import-helper.ts';
+
+test('the trace shows an exception letting evaluation continue to a later deny', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await openFreshApp(page);
+  await importRules(page, EXCEPTION_SCRIPT, 2);
+  const simulator = page.getByRole('region', { name: 'Simulator' });
+
+  await simulator.getByLabel('Protocol', { exact: true }).selectOption('OutlookWebApp');
+  await simulator.getByLabel('Authentication type', { exact: true }).selectOption('BasicAuthentication');
+  await simulator.getByLabel('Client IP address').fill('203.0.113.10');
+  await simulator.getByRole('textbox', { name: 'User', exact: true }).fill('jeff@contoso.com');
+  await expect(simulator.getByText('contoso.com\\jeff')).toBeVisible();
+
+  const result = simulator.getByTestId('simulation-result');
+  await expect(result).toContainText('Denied');
+  await expect(result).toContainText('Denied by rule 2 "Block basic auth"');
+  const trace = simulator.getByRole('table', { name: 'Evaluation trace' });
+  const excepted = trace.getByRole('row', { name: /Rule 1 Block OWA external/ });
+  await expect(excepted).toContainText('Exception matched: evaluation continued to the next rule.');
+  await expect(trace.getByRole('row', { name: /Rule 2 Block basic auth: Decides/ })).toBeVisible();
+  await expect(trace.getByRole('row').filter({ hasText: 'Exception' }).filter({ hasText: '203.0.113.0/24' }).first()).toContainText('Matched');
+  await simulator.screenshot({ path: 'e2e/screenshots/simulator-exception.png' });
+
+  // Another authentication type: nothing matches, allowed by default.
+  await simulator.getByLabel('Authentication type', { exact: true }).selectOption('OAuthAuthentication');
+  await expect(result).toContainText('Allowed by default');
+
+  // From outside the office the first rule decides.
+  await simulator.getByLabel('Client IP address').fill('198.51.100.7');
+  await expect(result).toContainText('Denied by rule 1 "Block OWA external"');
+
+  // A bad address is reported where it was typed.
+  await simulator.getByLabel('Client IP address').fill('198.51.100');
+  await expect(simulator.getByText('"198.51.100" is not an IPv4 or IPv6 address')).toBeVisible();
+  await simulator.getByLabel('Client port').fill('70000');
+  await expect(simulator.getByText('Port 70000 is outside 1–65535.')).toBeVisible();
+});
+
+test('saved test cases pass, then fail when a rule is disabled; Test-ClientAccessRule mode lists the disabled rule', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await openFreshApp(page);
+  await importRules(page, EXCEPTION_SCRIPT, 2);
+  const simulator = page.getByRole('region', { name: 'Simulator' });
+  await expect(simulator.getByTestId('simulation-result')).toContainText('Denied by rule 2');
+
+  await simulator.getByRole('button', { name: 'Save as test case' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+  await dialog.getByLabel('Test case name').fill('Office OWA with basic auth is denied');
+  await expect(dialog.getByRole('radio', { name: 'DenyAccess' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  const tests = simulator.getByRole('list', { name: 'Saved test cases' });
+  await expect(tests.getByRole('listitem', { name: 'Test case Office OWA with basic auth is denied: pass' })).toBeVisible();
+  await expect(simulator.getByLabel('Test-ClientAccessRule commands')).toContainText(
+    "Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol OutlookWebApp -RemoteAddress 203.0.113.10 -RemotePort 443 -User 'jeff@contoso.com'",
+  );
+
+  await page.getByRole('switch', { name: 'Enabled: Block basic auth' }).click();
+  await expect(tests.getByRole('listitem', { name: 'Test case Office OWA with basic auth is denied: fail' })).toBeVisible();
+  await expect(simulator.getByText('Disabled rules would have matched')).toBeVisible();
+
+  await simulator.getByRole('switch', { name: 'Test-ClientAccessRule compatible' }).click();
+  const output = simulator.getByRole('table', { name: 'Test-ClientAccessRule output' });
+  await expect(output.getByRole('row').nth(1)).toContainText('Block basic auth');
+  // The headline stays the live decision: the disabled rule does not deny.
+  await expect(simulator.getByTestId('simulation-result')).toContainText('Allowed by default');
+  await simulator.screenshot({ path: 'e2e/screenshots/simulator-tests.png' });
+
+  await tests.getByRole('button', { name: 'Remove Office OWA with basic auth is denied' }).click();
+  await expect(simulator.getByText('No saved test cases yet.')).toBeVisible();
+});
