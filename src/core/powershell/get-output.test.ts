@@ -132,6 +132,11 @@ describe('parseGetJson', () => {
     expect(rules[0]).toMatchObject({ name: 'One', anyOfProtocols: ['IMAP4', 'POP3'] });
   });
 
+  it('reads lists that ConvertTo-Json wrote as text (depth exceeded)', () => {
+    const { rules } = parseGetJson('{"Name":"A","Action":"DenyAccess","AnyOfProtocols":"IMAP4 POP3","ExceptAnyOfClientIPAddressesOrRanges":"10.0.0.0/8 10.1.0.0/16"}');
+    expect(rules[0]).toMatchObject({ anyOfProtocols: ['IMAP4', 'POP3'], exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8', '10.1.0.0/16'] });
+  });
+
   it('invalid JSON is one finding with a position; unknown enum numbers are reported', () => {
     const bad = parseGetJson('[\n  {"Name": "A",,}\n]');
     expect(bad.rules).toEqual([]);

@@ -97,6 +97,10 @@ function isTypeName(text: string): boolean {
   return /^(Microsoft\.|System\.)[\w.`]+/.test(text) || text.includes('MultiValuedProperty');
 }
 
+function isListOfWords(field: ListField): boolean {
+  return !field.toLowerCase().includes('username');
+}
+
 /** The items of a list property, whatever shape the output gave it. */
 function listItems(cell: Cell, field: ListField, add: Add, source: string): string[] | null {
   const value = cell.value;
@@ -117,7 +121,8 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
       add(cell, 'error', `${LIST_PARAM_NAMES[field]} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
       text = text.replace(/(\.\.\.|…)\s*$/, '');
     }
-    items = text.split(/[,;]/);
+    // Enum names and addresses hold no spaces, so a space-separated list (ToString of a list) splits too.
+    items = isListOfWords(field) ? text.split(/[,;\s]+/) : text.split(/[,;]/);
   } else {
     add(cell, 'error', `${LIST_PARAM_NAMES[field]} has a value this reader does not understand; it is left empty.`);
     return null;

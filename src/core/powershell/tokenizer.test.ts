@@ -103,6 +103,12 @@ describe('tokenizePowerShell', () => {
     }
   });
 
+  it('warns when a quote in pasted prose swallows a command', () => {
+    const result = tokenizePowerShell("Allow the company’s IP:\n\nNew-ClientAccessRule -Name A -Action Deny\nso it’s done");
+    expect(result.findings).toMatchObject([{ line: 1, column: 18, severity: 'warning' }]);
+    expect(result.findings[0]?.message).toContain('line 3');
+  });
+
   it('never throws and always ends, on any text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400, unit: 'binary' }), (text) => {

@@ -460,7 +460,25 @@ export function tokenizePowerShell(text: string): TokenizeResult {
       value += text.slice(chunkStart, i);
       findings.push({ line: startLine, column: startCol, severity: 'error', message: 'This single-quoted string is never closed; it runs to the end of the text.' });
     }
+    warnIfSwallowsCommands(value, startLine, startCol);
     push('string', value, start, startLine, startCol, { quote: 'single' });
+  }
+
+  /**
+   * A quote in pasted prose (`company’s`) opens a string that PowerShell runs on to the next quote,
+   * swallowing the commands in between. Not guessed around: reported, so the admin sees why.
+   */
+  function warnIfSwallowsCommands(value: string, startLine: number, startCol: number): void {
+    if (!value.includes('\n')) return;
+    const m = /\n[ \t]*((?:new|set|remove|get|test)-clientaccessrule)\b/i.exec(value);
+    if (!m) return;
+    const lineOffset = value.slice(0, m.index + 1).split('\n').length - 1;
+    findings.push({
+      line: startLine,
+      column: startCol,
+      severity: 'warning',
+      message: `This quote opens a string that runs over ${m[1]} on line ${startLine + lineOffset}, so that command is read as text, as PowerShell would. If the quote is an apostrophe in pasted prose (such as company’s), remove the prose or the apostrophe.`,
+    });
   }
 
   function readDoubleQuoted(start: number, startLine: number, startCol: number): void {
@@ -570,6 +588,7 @@ export function tokenizePowerShell(text: string): TokenizeResult {
     }
     flush();
     const plain = parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+    warnIfSwallowsCommands(plain, startLine, startCol);
     push('string', plain, start, startLine, startCol, expands ? { quote: 'double', parts } : { quote: 'double' });
   }
 
