@@ -315,6 +315,12 @@ describe('parseScript: the oddities of spec 8', () => {
       expected: 'DenyAccess',
     });
     expect(errorsOf('Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol OutlookWebApp -RemoteAddress 1.2.3.4 -RemotePort 70000 -User a@b.c').join()).toContain('65535');
+    // The trailing comment of the command above belongs to that command only.
+    const two = parseScript(
+      'Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol POP3 -RemoteAddress 1.2.3.4 -RemotePort 995 -User a@b.c # expect: Deny\n' +
+        'Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol IMAP4 -RemoteAddress 1.2.3.4 -RemotePort 993 -User a@b.c',
+    );
+    expect(two.commands.map((c) => c.expected)).toEqual(['DenyAccess', undefined]);
   });
 
   it('findings carry line and column of the offending value', () => {

@@ -204,10 +204,20 @@ class Parser {
   private skipNotes = 0;
   private skipNotesDropped = 0;
 
+  /** Lines where a token starts: a comment on any other line stands alone. */
+  private readonly codeLines = new Set<number>();
+
   constructor(
     private readonly tokens: Token[],
     private readonly comments: Map<number, string>,
-  ) {}
+  ) {
+    for (const t of tokens) if (t.kind !== 'newline') this.codeLines.add(t.line);
+  }
+
+  /** The comment of a line that holds nothing else. */
+  private lineComment(line: number): string | undefined {
+    return this.codeLines.has(line) ? undefined : this.comments.get(line);
+  }
 
   private peek(offset = 0): Token | undefined {
     return this.tokens[this.pos + offset];
@@ -580,8 +590,8 @@ class Parser {
    * concatenation, read with this same parser; anything else gives no name.
    */
   private testNameComment(first: number): string | undefined {
-    for (let line = first - 1; line >= 1 && line >= first - 10 && this.comments.has(line); line -= 1) {
-      const match = /^\s*Test \d+:\s*(.+)$/.exec((this.comments.get(line) as string).slice(0, 5000));
+    for (let line = first - 1; line >= 1 && line >= first - 10 && this.lineComment(line) !== undefined; line -= 1) {
+      const match = /^\s*Test \d+:\s*(.+)$/.exec((this.lineComment(line) as string).slice(0, 5000));
       if (!match) continue;
       const literal = (match[1] as string).trim();
       if (!/^['(\u2018-\u201B]/.test(literal)) return undefined;
@@ -597,7 +607,7 @@ class Parser {
   /** `# expect: DenyAccess` on the command's lines or on the line just above it. */
   private expectComment(first: number, last: number): Action | undefined {
     for (let line = first - 1; line <= last; line += 1) {
-      const comment = this.comments.get(line);
+      const comment = line < first ? this.lineComment(line) : this.comments.get(line);
       if (comment === undefined) continue;
       const match = /expect(?:ed)?\s*[:=]?\s*(AllowAccess|DenyAccess|Allow|Deny|Allowed|Denied|Block|Blocked)\b/i.exec(comment.slice(0, 500));
       if (match) return /^allow/i.test(match[1] as string) ? 'AllowAccess' : 'DenyAccess';
