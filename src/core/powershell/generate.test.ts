@@ -337,7 +337,7 @@ describe('generateScript', () => {
     const script = generateScript(set([guard(), eacMgmt()]), { width: 200 });
     expect(body(script)).toBe(
       [
-        '# Remote PowerShell guard first (spec 7): it keeps Remote PowerShell open to admins while the other rules are applied.',
+        '# Remote PowerShell guard first: it keeps Remote PowerShell open to admins while the other rules are applied.',
         "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
         '',
         "New-ClientAccessRule -Name 'Allow EAC access only for MGMT' -Action DenyAccess -AnyOfProtocols ExchangeAdminCenter -ExceptAnyOfClientIPAddressesOrRanges 172.17.17.26/24 -Priority 2",

@@ -360,7 +360,7 @@ function setParams(identity: string, changes: RuleChanges, priority: number | un
 }
 
 const GUARD_NOTE =
-  '# Remote PowerShell guard first (spec 7): it keeps Remote PowerShell open to admins while the other rules are applied.';
+  '# Remote PowerShell guard first: it keeps Remote PowerShell open to admins while the other rules are applied.';
 
 function renderPlan(commands: readonly PlannedCommand[], options: GenerateOptions): string[] {
   const width = resolveWidth(options);
