@@ -17,6 +17,8 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 170px), 1fr))',
     '& > *': { minWidth: 0 },
+    // Native selects are as wide as their longest option unless allowed to shrink.
+    '& .fui-Select, & select, & .fui-Input, & input': { minWidth: 0, maxWidth: '100%' },
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     alignItems: 'start',
   },

@@ -58,6 +58,7 @@ export function SimulatorPanel() {
   const setSimulationMode = useDesignStore((s) => s.setSimulationMode);
   const applyChange = useDesignStore((s) => s.applyChange);
   const [saving, setSaving] = useState(false);
+  const [saveCount, setSaveCount] = useState(0);
 
   // The headline and the trace are always the live decision (spec 3); the cmdlet's view is extra.
   const decision = useMemo(() => evaluate(ruleSet, connection, { mode: 'live' }), [ruleSet, connection]);
@@ -99,7 +100,10 @@ export function SimulatorPanel() {
             checked={mode === 'test-compatible'}
             onChange={(_, d) => setSimulationMode(d.checked ? 'test-compatible' : 'live')}
           />
-          <Button icon={<SaveRegular />} onClick={() => setSaving(true)}>
+          <Button icon={<SaveRegular />} onClick={() => {
+              setSaveCount((n) => n + 1);
+              setSaving(true);
+            }}>
             Save as test case
           </Button>
         </div>
@@ -153,8 +157,10 @@ export function SimulatorPanel() {
         <TestCases ruleSet={ruleSet} connection={connection} applyChange={applyChange} onLoadConnection={(c) => setConnection(c)} />
       </section>
 
-      {saving && (
+      {saveCount > 0 && (
         <TestCaseDialog
+          key={saveCount}
+          open={saving}
           title="Save as test case"
           initial={{ name: `${connection.protocol} from ${connection.ipAddress} as ${connection.user}`, expected: decision.action }}
           offerCurrentConnection={false}

@@ -26,6 +26,8 @@ export interface TestCaseDraft {
 }
 
 export interface TestCaseDialogProps {
+  /** Kept mounted and closed through `open`, so Fluent restores the page's accessibility tree and focus. */
+  open: boolean;
   title: string;
   initial: { name: string; expected: Action };
   /** Editing: offer to replace the saved connection with the simulator's current one. */
@@ -35,14 +37,14 @@ export interface TestCaseDialogProps {
 }
 
 /** Name and expected action of a saved test case (new or edited). */
-export function TestCaseDialog({ title, initial, offerCurrentConnection, onSave, onClose }: TestCaseDialogProps) {
+export function TestCaseDialog({ open, title, initial, offerCurrentConnection, onSave, onClose }: TestCaseDialogProps) {
   const styles = useStyles();
   const [name, setName] = useState(initial.name);
   const [expected, setExpected] = useState<Action>(initial.expected);
   const [useCurrent, setUseCurrent] = useState(false);
   const nameProblem = name.trim() === '' ? 'Give the test case a name.' : undefined;
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>
         <form
           onSubmit={(event) => {

@@ -54,6 +54,13 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
   const results = useMemo(() => runTestCases(ruleSet), [ruleSet]);
   const commands = useMemo(() => generateTestCommands(ruleSet.tests), [ruleSet.tests]);
   const [editing, setEditing] = useState<TestCase | null>(null);
+  const [editOpen, setEditOpen] = useState(false);
+  const [editCount, setEditCount] = useState(0);
+  const startEdit = (test: TestCase) => {
+    setEditing(test);
+    setEditCount((n) => n + 1);
+    setEditOpen(true);
+  };
   const failed = results.filter((r) => !r.passed).length;
 
   if (results.length === 0) {
@@ -83,7 +90,7 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
               </Text>
               <div className={styles.actions}>
                 <Button size="small" appearance="subtle" icon={<ArrowUploadRegular />} aria-label={`Load ${test.name} into the simulator`} title="Load into the simulator" onClick={() => onLoadConnection(test.connection)} />
-                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => setEditing(test)} />
+                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => startEdit(test)} />
                 <Button
                   size="small"
                   appearance="subtle"
@@ -112,10 +119,12 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
       </pre>
       {editing && (
         <TestCaseDialog
+          key={editCount}
+          open={editOpen}
           title="Edit test case"
           initial={{ name: editing.name, expected: editing.expected }}
           offerCurrentConnection
-          onClose={() => setEditing(null)}
+          onClose={() => setEditOpen(false)}
           onSave={(draft) => {
             const id = editing.id;
             applyChange((set) =>
@@ -125,7 +134,7 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
                 ...(draft.useCurrentConnection ? { connection } : {}),
               }),
             );
-            setEditing(null);
+            setEditOpen(false);
           }}
         />
       )}

@@ -13,9 +13,9 @@ const useStyles = makeStyles({
   note: { flexBasis: '100%', color: tokens.colorNeutralForeground2 },
   cell: { paddingBlock: tokens.spacingVerticalXXS, verticalAlign: 'top' },
   check: { display: 'flex', flexDirection: 'column' },
-  param: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2, wordBreak: 'break-all' },
+  param: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   result: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
-  value: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  value: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   unused: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
