@@ -89,8 +89,21 @@ interface RawRecord {
 
 type Add = (at: { line: number; column: number }, severity: Severity, message: string) => void;
 
+/** Findings past this many are counted, not listed (a 5 MB export with one mistake per row stays usable). */
+const MAX_FINDINGS = 1000;
+
 function makeAdd(findings: SourceFinding[]): Add {
-  return (at, severity, message) => findings.push({ line: at.line, column: at.column, severity, message });
+  let dropped = 0;
+  return (at, severity, message) => {
+    if (findings.length < MAX_FINDINGS) {
+      findings.push({ line: at.line, column: at.column, severity, message });
+      return;
+    }
+    dropped += 1;
+    const summary = `${dropped} more problems are not listed one by one.`;
+    if (dropped === 1) findings.push({ line: at.line, column: at.column, severity: 'warning', message: summary });
+    else (findings[MAX_FINDINGS] as SourceFinding).message = summary;
+  };
 }
 
 function isTypeName(text: string): boolean {
@@ -229,20 +242,22 @@ function recordToRule(record: RawRecord, add: Add, source: string, index: number
  * without a priority keep their order after the others), renumbers by array order, and reports
  * duplicate names.
  */
-function buildRules(records: RawRecord[], findings: SourceFinding[], source: string): Rule[] {
-  const add = makeAdd(findings);
+function buildRules(records: RawRecord[], add: Add, source: string): Rule[] {
   const built: { rule: Rule; priority: number | undefined; order: number; record: RawRecord }[] = [];
   records.forEach((record, index) => {
     const r = recordToRule(record, add, source, index);
     if (r) built.push({ ...r, order: index, record });
   });
-  built.sort((a, b) => {
-    const dc = Number(b.rule.datacenterAdminsOnly === true) - Number(a.rule.datacenterAdminsOnly === true);
-    if (dc !== 0) return dc;
-    const pa = a.priority ?? Number.POSITIVE_INFINITY;
-    const pb = b.priority ?? Number.POSITIVE_INFINITY;
-    return pa === pb ? a.order - b.order : pa - pb;
-  });
+  // Sorting is skipped when the records are already in order (the usual Get output), which keeps a
+  // 5 MB export fast; otherwise a stable sort on precomputed keys.
+  const key = (b: (typeof built)[number]): number => (b.rule.datacenterAdminsOnly ? -1e15 : 0) + (b.priority ?? 1e14);
+  let sorted = true;
+  for (let i = 1; i < built.length && sorted; i += 1) sorted = key(built[i - 1] as (typeof built)[number]) <= key(built[i] as (typeof built)[number]);
+  if (!sorted) {
+    const keyed = built.map((b) => ({ b, k: key(b) }));
+    keyed.sort((x, y) => x.k - y.k || x.b.order - y.b.order);
+    for (let i = 0; i < keyed.length; i += 1) built[i] = (keyed[i] as { b: (typeof built)[number] }).b;
+  }
   const seen = new Map<string, string>();
   for (const b of built) {
     const key = b.rule.name.toLowerCase();
@@ -312,7 +327,7 @@ export function parseFormatList(text: string): GetOutputResult {
     if (records.length === 0) {
       add({ line: 1, column: 1 }, 'error', 'No "Name : value" records were found; this does not look like Get-ClientAccessRule | Format-List output.');
     }
-    const rules = buildRules(records, findings, 'Format-List output');
+    const rules = buildRules(records, add, 'Format-List output');
     return { rules, findings };
   } catch (error) {
     findings.push({ line: 1, column: 1, severity: 'error', message: `The Format-List text could not be read: ${error instanceof Error ? error.message : String(error)}` });
@@ -392,7 +407,7 @@ export function parseGetJson(text: string): GetOutputResult {
       }
       records.push({ fields, line: at.line, column: at.column });
     });
-    return { rules: buildRules(records, findings, 'JSON output'), findings };
+    return { rules: buildRules(records, add, 'JSON output'), findings };
   } catch (error) {
     findings.push({ line: 1, column: 1, severity: 'error', message: `The JSON could not be read: ${error instanceof Error ? error.message : String(error)}` });
     return { rules: [], findings };
@@ -461,7 +476,7 @@ export function parseGetCsv(text: string): GetOutputResult {
       });
       return { fields, line, column: 1 };
     });
-    return { rules: buildRules(records, findings, 'CSV'), findings };
+    return { rules: buildRules(records, add, 'CSV'), findings };
   } catch (error) {
     findings.push({ line: 1, column: 1, severity: 'error', message: `The CSV could not be read: ${error instanceof Error ? error.message : String(error)}` });
     return { rules: [], findings };

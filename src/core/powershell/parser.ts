@@ -280,7 +280,8 @@ class Parser {
       const tok = this.peek() as Token;
       if (depth === 0 && (tok.kind === 'newline' || tok.kind === 'semicolon')) return;
       // An unclosed bracket (often prose pasted with the script) must not swallow the commands after it.
-      if (tok.kind === 'newline') {
+      // Checked once per run of line breaks (the token after the run is the same for all of them).
+      if (tok.kind === 'newline' && this.tokens[this.pos - 1]?.kind !== 'newline') {
         let k = 1;
         while (this.peek(k)?.kind === 'newline') k += 1;
         if (this.startsCommand(this.peek(k))) return;
@@ -1129,7 +1130,7 @@ class Parser {
 }
 
 function short(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = text.slice(0, 200).replace(/\s+/g, ' ');
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
 }
 
