@@ -180,6 +180,14 @@ describe('parseGetCsv', () => {
     expect(findings[0]?.message).toContain(CSV_EXPORT_RECIPE);
   });
 
+  it('lists at most 1000 findings and counts the rest', () => {
+    const csv = '"Name","Action"\n' + Array.from({ length: 1500 }, (_, i) => `"r${i}","Maybe"`).join('\n');
+    const { rules, findings } = parseGetCsv(csv);
+    expect(rules).toEqual([]);
+    expect(findings).toHaveLength(1001);
+    expect(findings[1000]?.message).toBe('500 more problems are not listed one by one.');
+  });
+
   it('a CSV without a Name column is reported', () => {
     expect(parseGetCsv('"a","b"\n"1","2"').findings.some((f) => f.message.includes('Name'))).toBe(true);
   });

@@ -296,6 +296,9 @@ describe('parseScript: the oddities of spec 8', () => {
       ['Remove-ClientAccessRule', { Identity: 'Block OWA', Confirm: false }],
       ['Set-ClientAccessRule', { Identity: 'X', Priority: 1 }],
     ]);
+    const filtered = parseScript("Get-ClientAccessRule | Where-Object { $_.Name -like 'Temp*' } | Remove-ClientAccessRule");
+    expect(filtered.commands).toEqual([]);
+    expect(filtered.findings.some((f) => f.severity === 'warning' && f.message.includes('Where-Object'))).toBe(true);
     const all = parseScript('Get-ClientAccessRule | Remove-ClientAccessRule');
     expect(all.commands.filter((c) => c.cmdlet === 'Remove-ClientAccessRule')).toEqual([]);
     expect(all.findings.some((f) => f.severity === 'warning' && f.message.includes('every rule'))).toBe(true);
