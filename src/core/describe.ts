@@ -2,7 +2,15 @@
  * Words for rules and fields: the one-line summary in the rule list and the labels every message and
  * editor uses for a condition field, so the UI, the linter and the CLI speak the same language.
  */
-import { LIST_FIELDS, type AuthenticationType, type LintFinding, type Protocol, type Rule } from './model/types.ts';
+import {
+  LIST_FIELD_PARAMETERS,
+  LIST_FIELDS,
+  type AuthenticationType,
+  type LintFinding,
+  type ListField,
+  type Protocol,
+  type Rule,
+} from './model/types.ts';
 
 /** Every field a finding or the editor can point at. */
 export type DescribedField = NonNullable<LintFinding['field']>;
@@ -28,14 +36,7 @@ const FIELD_PARAMETERS: Record<DescribedField, string> = {
   action: '-Action',
   enabled: '-Enabled',
   scope: '-Scope',
-  anyOfProtocols: '-AnyOfProtocols',
-  exceptAnyOfProtocols: '-ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: '-AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: '-ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: '-AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: '-ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: '-UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: '-ExceptUsernameMatchesAnyOfPatterns',
+  ...(Object.fromEntries(LIST_FIELDS.map((field) => [field, `-${LIST_FIELD_PARAMETERS[field]}`])) as Record<ListField, string>),
   userRecipientFilter: '-UserRecipientFilter',
 };
 

@@ -21,7 +21,7 @@
  * the numbering.
  */
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
-import { LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
+import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
 
@@ -59,17 +59,6 @@ export type PlannedCommand =
       guard: boolean;
     }
   | { cmdlet: 'Remove-ClientAccessRule'; identity: string; reason: 'removed' | 'renamed' };
-
-const PARAMETER_NAMES: Record<ListField, string> = {
-  anyOfProtocols: 'AnyOfProtocols',
-  exceptAnyOfProtocols: 'ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: 'AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: 'ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: 'AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: 'ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: 'UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: 'ExceptUsernameMatchesAnyOfPatterns',
-};
 
 const DEFAULT_WIDTH = 100;
 
@@ -323,7 +312,7 @@ function resolveWidth(options: GenerateOptions): number {
 function newParams(rule: Rule, priority: number, options: GenerateOptions): string[] {
   const params = [`-Name ${quoteLiteral(rule.name, options)}`, `-Action ${formatValue(rule.action, options)}`];
   for (const field of LIST_FIELDS) {
-    if (rule[field].length > 0) params.push(`-${PARAMETER_NAMES[field]} ${formatList(rule[field], options)}`);
+    if (rule[field].length > 0) params.push(`-${LIST_FIELD_PARAMETERS[field]} ${formatList(rule[field], options)}`);
   }
   if (rule.userRecipientFilter !== '') {
     params.push(`-UserRecipientFilter ${quoteLiteral(rule.userRecipientFilter, options)}`);
@@ -347,7 +336,7 @@ function setParams(identity: string, changes: RuleChanges, priority: number | un
   if (changes.action !== undefined) params.push(`-Action ${formatValue(changes.action, options)}`);
   for (const field of LIST_FIELDS) {
     const edit = changes.lists[field];
-    if (edit) params.push(`-${PARAMETER_NAMES[field]} ${renderListEdit(edit, options)}`);
+    if (edit) params.push(`-${LIST_FIELD_PARAMETERS[field]} ${renderListEdit(edit, options)}`);
   }
   if (changes.userRecipientFilter !== undefined) {
     const filter = changes.userRecipientFilter;

@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { createRule } from '../model/rule-set.ts';
 import {
   AUTHENTICATION_TYPES,
+  LIST_FIELD_PARAMETERS,
   LIST_FIELDS,
   PROTOCOLS,
   type Action,
@@ -57,21 +58,10 @@ const LIST_PROPERTIES: Record<ListField, string> = {
   exceptUsernameMatchesAnyOfPatterns: 'exceptusernamematchesanyofpatterns',
 };
 
-const LIST_PARAM_NAMES: Record<ListField, string> = {
-  anyOfProtocols: 'AnyOfProtocols',
-  exceptAnyOfProtocols: 'ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: 'AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: 'ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: 'AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: 'ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: 'UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: 'ExceptUsernameMatchesAnyOfPatterns',
-};
-
 /** How to export Get-ClientAccessRule to CSV so that multi-value properties survive. */
 export const CSV_EXPORT_RECIPE =
   "Get-ClientAccessRule | Select-Object Name,Priority,Enabled,Action,RuleScope," +
-  LIST_FIELDS.map((f) => `@{n='${LIST_PARAM_NAMES[f]}';e={$_.${LIST_PARAM_NAMES[f]} -join ','}}`).join(',') +
+  LIST_FIELDS.map((f) => `@{n='${LIST_FIELD_PARAMETERS[f]}';e={$_.${LIST_FIELD_PARAMETERS[f]} -join ','}}`).join(',') +
   ",UserRecipientFilter | Export-Csv -NoTypeInformation -Encoding UTF8 rules.csv";
 
 interface Cell {
@@ -126,18 +116,18 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
     let text = value.trim();
     if (text === '') return [];
     if (isTypeName(text)) {
-      add(cell, 'error', `${LIST_PARAM_NAMES[field]} shows the .NET type name "${text.length > 80 ? `${text.slice(0, 77)}…` : text}" instead of its values: ${source} wrote the list object, not its contents, so the values are lost. Export again joining each list, for example: ${CSV_EXPORT_RECIPE}`);
+      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} shows the .NET type name "${text.length > 80 ? `${text.slice(0, 77)}…` : text}" instead of its values: ${source} wrote the list object, not its contents, so the values are lost. Export again joining each list, for example: ${CSV_EXPORT_RECIPE}`);
       return null;
     }
     if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
     if (/(\.\.\.|…)\s*$/.test(text)) {
-      add(cell, 'error', `${LIST_PARAM_NAMES[field]} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
+      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
       text = text.replace(/(\.\.\.|…)\s*$/, '');
     }
     // Enum names and addresses hold no spaces, so a space-separated list (ToString of a list) splits too.
     items = isListOfWords(field) ? text.split(/[,;\s]+/) : text.split(/[,;]/);
   } else {
-    add(cell, 'error', `${LIST_PARAM_NAMES[field]} has a value this reader does not understand; it is left empty.`);
+    add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} has a value this reader does not understand; it is left empty.`);
     return null;
   }
   const out: string[] = [];
@@ -154,12 +144,12 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
     if (/^\d+$/.test(text)) {
       const name = numbers[Number(text)];
       if (name) out.push(name);
-      else add(cell, 'error', `${LIST_PARAM_NAMES[field]} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
+      else add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
       continue;
     }
     const hit = names.find((n) => n.toLowerCase() === text.toLowerCase());
     if (hit) out.push(hit);
-    else add(cell, 'error', `${LIST_PARAM_NAMES[field]} holds "${text}", which is not a valid value; it is left out.`);
+    else add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds "${text}", which is not a valid value; it is left out.`);
   }
   return out;
 }

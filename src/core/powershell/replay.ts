@@ -6,6 +6,7 @@ import { addRule, addTestCase, createRule, moveRule, newId, removeRule, updateRu
 import {
   ACTIONS,
   AUTHENTICATION_TYPES,
+  LIST_FIELD_PARAMETERS,
   LIST_FIELDS,
   PROTOCOLS,
   SCOPES,
@@ -26,18 +27,6 @@ export interface ReplayResult {
   ruleSet: RuleSet;
   findings: SourceFinding[];
 }
-
-/** PowerShell parameter name of each list field. */
-const LIST_PARAMS: Record<ListField, string> = {
-  anyOfProtocols: 'AnyOfProtocols',
-  exceptAnyOfProtocols: 'ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: 'AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: 'ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: 'AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: 'ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: 'UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: 'ExceptUsernameMatchesAnyOfPatterns',
-};
 
 const ENUM_FIELDS: Partial<Record<ListField, readonly string[]>> = {
   anyOfProtocols: PROTOCOLS,
@@ -219,7 +208,7 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
       if (typeof p.UserRecipientFilter === 'string') partial.userRecipientFilter = p.UserRecipientFilter;
       if (p.DatacenterAdminsOnly === true) partial.datacenterAdminsOnly = true;
       for (const field of LIST_FIELDS) {
-        const value = p[LIST_PARAMS[field]];
+        const value = p[LIST_FIELD_PARAMETERS[field]];
         if (isStringArray(value)) (partial as Record<string, unknown>)[field] = cleanList(field, value);
       }
       const n = work.count;
@@ -255,7 +244,7 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
         else if (p.UserRecipientFilter === null) patch.userRecipientFilter = '';
       }
       for (const field of LIST_FIELDS) {
-        const param = LIST_PARAMS[field];
+        const param = LIST_FIELD_PARAMETERS[field];
         if (!(param in p)) continue;
         const value = p[param];
         if (value === null) (patch as Record<string, unknown>)[field] = [];
