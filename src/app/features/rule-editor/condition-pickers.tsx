@@ -1,12 +1,18 @@
 import {
   Button,
-  Dropdown,
   Field,
   InfoLabel,
-  Option,
+  Menu,
+  MenuButton,
+  MenuItemCheckbox,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
+  useFieldControlProps_unstable,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, ErrorCircle16Filled } from '@fluentui/react-icons';
 import { shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
@@ -21,7 +27,9 @@ import {
 } from '../../../core/model/types.ts';
 
 const useStyles = makeStyles({
-  dropdown: { minWidth: 0, width: '100%' },
+  dropdown: { minWidth: 0, width: '100%', justifyContent: 'space-between', fontWeight: tokens.fontWeightRegular },
+  buttonText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'start' },
+  placeholder: { color: tokens.colorNeutralForeground4 },
   unsupported: { display: 'flex', flexDirection: 'column', gap: '2px', marginTop: tokens.spacingVerticalXS },
   unsupportedItem: {
     display: 'flex',
@@ -46,6 +54,63 @@ function listText(values: readonly string[]): string {
   return values.length === 0 ? 'none' : values.join(', ');
 }
 
+interface MultiSelectOption<T extends string> {
+  value: T;
+  label: string;
+  secondary?: string;
+}
+
+/**
+ * A multi-select as a menu of checkboxes. It sits inside a Fluent `Field`, whose `<label>` names the
+ * trigger button; the button shows the current selection.
+ */
+function MultiSelect<T extends string>({
+  options,
+  value,
+  display,
+  placeholder,
+  onChange,
+}: {
+  options: MultiSelectOption<T>[];
+  value: T[];
+  display: string;
+  placeholder: string;
+  onChange: (value: T[]) => void;
+}) {
+  const styles = useStyles();
+  const fieldProps = useFieldControlProps_unstable({}, { supportsLabelFor: true });
+  return (
+    <Menu
+      checkedValues={{ values: value }}
+      onCheckedValueChange={(_, data) => {
+        const checked = data.checkedItems;
+        onChange(options.map((o) => o.value).filter((v) => checked.includes(v)));
+      }}
+      hasCheckmarks
+    >
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton {...fieldProps} className={styles.dropdown} appearance="outline">
+          <span className={display === '' ? mergeClasses(styles.buttonText, styles.placeholder) : styles.buttonText}>
+            {display === '' ? placeholder : display}
+          </span>
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {options.map((o) => (
+            <MenuItemCheckbox key={o.value} name="values" value={o.value}>
+              <span className={styles.optionText}>
+                {o.label}
+                {o.secondary && <span className={styles.secondary}>{o.secondary}</span>}
+              </span>
+            </MenuItemCheckbox>
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
 export interface ProtocolPickerProps {
   label: string;
   hint?: string;
@@ -62,26 +127,13 @@ export function ProtocolPicker({ label, hint, value, profile, onChange }: Protoc
   const display = value.length === 0 ? '' : value.map(shortProtocolName).join(', ');
   return (
     <Field label={label} hint={hint}>
-      <Dropdown
-        className={styles.dropdown}
-        multiselect
+      <MultiSelect
+        options={offered.map((p) => ({ value: p, label: p, secondary: PROTOCOL_HELP[p] }))}
+        value={value}
+        display={display}
         placeholder="Any protocol (not used)"
-        value={display}
-        selectedOptions={value}
-        onOptionSelect={(_, data) => {
-          const selected = data.selectedOptions.filter((p): p is Protocol => (PROTOCOLS as readonly string[]).includes(p));
-          onChange(PROTOCOLS.filter((p) => selected.includes(p)));
-        }}
-      >
-        {offered.map((p) => (
-          <Option key={p} value={p} text={p}>
-            <span className={styles.optionText}>
-              {p}
-              {PROTOCOL_HELP[p] && <span className={styles.secondary}>{PROTOCOL_HELP[p]}</span>}
-            </span>
-          </Option>
-        ))}
-      </Dropdown>
+        onChange={(selected) => onChange([...selected, ...unsupported].sort((a, b) => PROTOCOLS.indexOf(a) - PROTOCOLS.indexOf(b)))}
+      />
       {unsupported.length > 0 && (
         <div className={styles.unsupported}>
           {unsupported.map((p) => (
@@ -147,7 +199,6 @@ export interface AuthPickerProps {
 
 /** Multi-select of authentication types; each option says which protocols support it. */
 export function AuthPicker({ label, value, onChange }: AuthPickerProps) {
-  const styles = useStyles();
   return (
     <Field
       label={{
@@ -159,26 +210,17 @@ export function AuthPicker({ label, value, onChange }: AuthPickerProps) {
       }}
       hint="Needs protocols that all support the chosen types. No other protocol supports authentication filters."
     >
-      <Dropdown
-        className={styles.dropdown}
-        multiselect
+      <MultiSelect
+        options={AUTHENTICATION_TYPES.map((t) => ({
+          value: t,
+          label: t,
+          secondary: `Supported by: ${listText(supportedBy(t).map(shortProtocolName))}`,
+        }))}
+        value={value}
+        display={value.map(shortAuthenticationName).join(', ')}
         placeholder="Any authentication (not used)"
-        value={value.map(shortAuthenticationName).join(', ')}
-        selectedOptions={value}
-        onOptionSelect={(_, data) => {
-          const selected = data.selectedOptions;
-          onChange(AUTHENTICATION_TYPES.filter((t) => selected.includes(t)));
-        }}
-      >
-        {AUTHENTICATION_TYPES.map((t) => (
-          <Option key={t} value={t} text={t}>
-            <span className={styles.optionText}>
-              {t}
-              <span className={styles.secondary}>Supported by: {listText(supportedBy(t).map(shortProtocolName))}</span>
-            </span>
-          </Option>
-        ))}
-      </Dropdown>
+        onChange={onChange}
+      />
     </Field>
   );
 }
