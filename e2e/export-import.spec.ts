@@ -35,7 +35,7 @@ test('a messy real-world script: finding, fix in the editor, apply, export; a re
   await expect(page.getByTestId('detected-format')).toHaveText('Detected: PowerShell script');
   const findings = page.getByRole('list', { name: 'Import findings' });
   await expect(findings).toContainText('placeholder');
-  await expect(page.getByRole('heading', { name: 'Preview: 1 rules' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/import-finding.png', fullPage: true });
   // Monaco's editor worker (unicode highlighting of the typographic quotes) runs from a same-origin file under the CSP.
   await expect.poll(() => workers.some((url) => /\/assets\/editor\.worker-[^/]*\.js$/.test(url))).toBe(true);
@@ -122,17 +122,31 @@ test('a 5 MB import parses in the worker while the page stays responsive, and ca
     lines.push(text);
     size += text.length;
   }
+  // Long main-thread tasks (over 50 ms) from the moment the app gets the file (Playwright builds the
+  // File object in the page first, which is a long task of the harness, not of the app): reported, not asserted.
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; fileAt: number };
+    w.longTasks = [];
+    w.fileAt = Infinity;
+    document.addEventListener('change', () => (w.fileAt = performance.now()), { capture: true, once: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: Math.round(e.duration) }))).observe({ type: 'longtask' });
+  });
   await page.getByTestId('import-file-input').setInputFiles({ name: 'big.ps1', mimeType: 'text/plain', buffer: Buffer.from(lines.join('')) });
   const cancel = page.getByRole('button', { name: 'Cancel' });
   await expect(cancel).toBeEnabled();
-  // The main thread answers while the worker parses.
-  const start = Date.now();
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  const frameWait = Date.now() - start;
-  test.info().annotations.push({ type: 'frame while parsing 5 MB (ms)', description: String(frameWait) });
+  // The page answers while the worker parses: a click on another control is handled at once.
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible();
+  await expect(cancel).toBeEnabled();
   await cancel.click();
   await expect(page.getByText('Parsing was cancelled.')).toBeVisible();
   await page.getByRole('button', { name: 'Parse again' }).click();
   await expect(page.getByRole('heading', { name: /^Preview: \d+ rules/ })).toBeVisible({ timeout: 45_000 });
+  const longTasks = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; fileAt: number };
+    return w.longTasks.filter((task) => task.start >= w.fileAt).map((task) => task.duration);
+  });
+  test.info().annotations.push({ type: 'long main-thread tasks during a 5 MB import (ms)', description: longTasks.join(', ') || 'none' });
+  console.log(`5 MB import: long main-thread tasks ${longTasks.join(', ') || 'none'} ms`);
   await page.screenshot({ path: 'e2e/screenshots/import-large.png' });
 });

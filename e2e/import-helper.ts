@@ -14,7 +14,7 @@ export async function pasteIntoImport(page: Page, text: string): Promise<void> {
 /** Imports a script through the Import page ("Replace my rules") and returns to the Design view. */
 export async function importRules(page: Page, script: string, expectedRules: number): Promise<void> {
   await pasteIntoImport(page, script);
-  await expect(page.getByRole('heading', { name: `Preview: ${expectedRules} rules` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Preview: ${expectedRules} ${expectedRules === 1 ? 'rule' : 'rules'}` })).toBeVisible();
   const replace = page.getByRole('button', { name: 'Replace my rules' });
   await expect(replace).toBeEnabled();
   await replace.click();

@@ -59,6 +59,8 @@ const useStyles = makeStyles({
 
 type ApplyMode = 'replace' | 'merge' | 'baseline';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function SeverityIcon({ severity, className }: { severity: SourceFinding['severity']; className: string }) {
   if (severity === 'error') return <ErrorCircleRegular className={className} aria-label="Error" />;
   if (severity === 'warning') return <WarningRegular className={className} aria-label="Warning" />;
@@ -227,7 +229,7 @@ function ImportContent() {
           <Text className={styles.summary} role="status">
             {findings.length === 0
               ? 'No findings: everything was read.'
-              : `${counts.error} errors, ${counts.warning} warnings, ${counts.info} notes. Select one to go to its line.`}
+              : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'note')}. Select one to go to its line.`}
             {parse.stale && ' (from the previous text)'}
           </Text>
           {findings.length > 0 && (
@@ -252,7 +254,8 @@ function ImportContent() {
       {result && (
         <section className={styles.section} aria-labelledby="import-preview-heading">
           <h2 id="import-preview-heading" className={styles.subheading}>
-            Preview: {result.ruleSet.rules.length} rules{result.ruleSet.tests.length > 0 ? `, ${result.ruleSet.tests.length} test cases` : ''}
+            Preview: {plural(result.ruleSet.rules.length, 'rule')}
+            {result.ruleSet.tests.length > 0 ? `, ${plural(result.ruleSet.tests.length, 'test case')}` : ''}
           </h2>
           {result.ruleSet.rules.length > 0 && (
             <Table aria-label="Imported rules preview" size="small">
@@ -312,8 +315,8 @@ function ImportContent() {
               {applied.mode === 'replace' ? 'Rules replaced' : applied.mode === 'merge' ? 'Rules merged' : 'Baseline set'}
             </MessageBarTitle>
             {applied.mode === 'baseline'
-              ? `The baseline now holds ${applied.rules} rules as deployed.`
-              : `${applied.rules} imported rules${applied.tests > 0 ? ` and ${applied.tests} test cases` : ''} applied.`}{' '}
+              ? `The baseline now holds ${plural(applied.rules, 'rule')} as deployed.`
+              : `${plural(applied.rules, 'imported rule')}${applied.tests > 0 ? ` and ${plural(applied.tests, 'test case')}` : ''} applied.`}{' '}
             Undo restores the previous state.
           </MessageBarBody>
           <MessageBarActions>
