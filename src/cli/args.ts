@@ -3,6 +3,7 @@
  * argument is wrong and why, instead of Node's error text.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ArgValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -57,4 +58,62 @@ export function flagArg(values: ArgValues, name: string): boolean {
 export function matchEnum<T extends string>(text: string, values: readonly T[]): T | null {
   const lower = text.trim().toLowerCase();
   return values.find((v) => v.toLowerCase() === lower) ?? null;
+}
+
+/** What `startFileCommand` hands a command: its options and the one FILE it reads. */
+export interface FileCommandArgs {
+  values: ArgValues;
+  file: string;
+}
+
+/**
+ * The common start of a command that reads one FILE: parses `argv`, answers `--help` with the usage,
+ * requires exactly one FILE, and lets the command add its own option checks to `errors`. Returns the
+ * parsed arguments, or the exit code when the command is already answered (0 for help, 2 for bad
+ * input with every problem named on stderr).
+ *
+ * @example
+ * const started = startFileCommand('lint', argv, OPTIONS, USAGE, io);
+ * if (typeof started === 'number') return started;
+ */
+export function startFileCommand(
+  name: string,
+  argv: string[],
+  options: OptionSpec,
+  usage: string,
+  io: CliIo,
+  check?: (values: ArgValues, errors: string[]) => void,
+): FileCommandArgs | typeof EXIT_OK | typeof EXIT_BAD_INPUT {
+  const args = parseCliArgs(argv, options);
+  if (!args.ok) {
+    io.stderr(`${name}: ${args.message}\n\nRun 'cli ${name} --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (flagArg(args.values, 'help')) {
+    io.stdout(usage);
+    return EXIT_OK;
+  }
+  const [file, ...rest] = args.positionals;
+  const errors: string[] = [];
+  if (!file) errors.push('FILE is required');
+  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
+  check?.(args.values, errors);
+  if (errors.length > 0 || !file) {
+    io.stderr(`${errors.map((e) => `${name}: ${e}`).join('\n')}\n\nRun 'cli ${name} --help' for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  return { values: args.values, file };
+}
+
+/**
+ * Reads `--profile` in any case; an unknown name is added to `errors` with the valid ones.
+ *
+ * @example profileArg({ profile: 'exchangeserver' }, errors) // 'ExchangeServer'
+ */
+export function profileArg<T extends string>(values: ArgValues, profiles: readonly T[], errors: string[]): T | undefined {
+  const text = stringArg(values, 'profile');
+  if (text === undefined) return undefined;
+  const profile = matchEnum(text, profiles);
+  if (!profile) errors.push(`--profile: unknown profile '${text}'; valid profiles: ${profiles.join(', ')}`);
+  return profile ?? undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { generateChangeScript, generateScript, generateTestCommands, type GenerateOptions } from '../../core/powershell/generate.ts';
 import type { TestCase } from '../../core/model/types.ts';
-import { flagArg, parseCliArgs, stringArg } from '../args.ts';
+import { flagArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { loadRuleSet } from '../load.ts';
 
@@ -31,36 +31,24 @@ const OPTIONS = {
 } as const;
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCliArgs(argv, OPTIONS);
-  if (!args.ok) {
-    io.stderr(`export: ${args.message}\n\nRun 'cli export --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
-  if (flagArg(args.values, 'help')) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const [file, ...rest] = args.positionals;
-  const errors: string[] = [];
-  if (!file) errors.push('FILE is required');
-  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
   const options: GenerateOptions = {};
-  const width = stringArg(args.values, 'width');
-  if (width !== undefined) {
-    if (!/^\d{2,4}$/.test(width) || Number(width) < 40) errors.push(`--width: '${width}' is not a width of 40 or more characters`);
-    else options.width = Number(width);
-  }
-  const nonAscii = stringArg(args.values, 'non-ascii');
-  if (nonAscii !== undefined) {
-    if (nonAscii !== 'escape' && nonAscii !== 'literal') errors.push(`--non-ascii: '${nonAscii}' is neither escape nor literal`);
-    else options.nonAscii = nonAscii;
-  }
-  const testsPath = stringArg(args.values, 'tests');
-  if (testsPath !== undefined && flagArg(args.values, 'no-tests')) errors.push('--tests and --no-tests exclude each other');
-  if (errors.length > 0 || !file) {
-    io.stderr(`${errors.map((e) => `export: ${e}`).join('\n')}\n\nRun 'cli export --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
+  let testsPath: string | undefined;
+  const started = startFileCommand('export', argv, OPTIONS, USAGE, io, (values, errors) => {
+    const width = stringArg(values, 'width');
+    if (width !== undefined) {
+      if (!/^\d{2,4}$/.test(width) || Number(width) < 40) errors.push(`--width: '${width}' is not a width of 40 or more characters`);
+      else options.width = Number(width);
+    }
+    const nonAscii = stringArg(values, 'non-ascii');
+    if (nonAscii !== undefined) {
+      if (nonAscii !== 'escape' && nonAscii !== 'literal') errors.push(`--non-ascii: '${nonAscii}' is neither escape nor literal`);
+      else options.nonAscii = nonAscii;
+    }
+    testsPath = stringArg(values, 'tests');
+    if (testsPath !== undefined && flagArg(values, 'no-tests')) errors.push('--tests and --no-tests exclude each other');
+  });
+  if (typeof started === 'number') return started;
+  const { values, file } = started;
 
   const loaded = await loadRuleSet(file);
   if (!loaded.ok) {
@@ -70,7 +58,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
   const draft = loaded.ruleSet;
 
-  let tests: readonly TestCase[] = flagArg(args.values, 'no-tests') ? [] : draft.tests;
+  let tests: readonly TestCase[] = flagArg(values, 'no-tests') ? [] : draft.tests;
   if (testsPath !== undefined) {
     const fromFile = await loadRuleSet(testsPath);
     if (!fromFile.ok) {
@@ -84,7 +72,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     tests = fromFile.ruleSet.tests;
   }
 
-  const baselinePath = stringArg(args.values, 'baseline');
+  const baselinePath = stringArg(values, 'baseline');
   let script: string;
   if (baselinePath !== undefined) {
     const baseline = await loadRuleSet(baselinePath);

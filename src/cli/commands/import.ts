@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { importText, type ImportResult } from '../../core/import/import-text.ts';
 import { serializeProjectFile } from '../../core/model/project-file.ts';
-import { PROFILES, type SourceFinding } from '../../core/model/types.ts';
-import { flagArg, matchEnum, parseCliArgs, stringArg } from '../args.ts';
+import { PROFILES, type Profile, type SourceFinding } from '../../core/model/types.ts';
+import { flagArg, profileArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { detectSourceFormat, loadRuleSet } from '../load.ts';
 
@@ -52,26 +52,12 @@ export function importJson(result: ImportResult): Record<string, unknown> {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCliArgs(argv, OPTIONS);
-  if (!args.ok) {
-    io.stderr(`import: ${args.message}\n\nRun 'cli import --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
-  if (flagArg(args.values, 'help')) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const [file, ...rest] = args.positionals;
-  const errors: string[] = [];
-  if (!file) errors.push('FILE is required');
-  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
-  const profileText = stringArg(args.values, 'profile');
-  const profile = profileText === undefined ? undefined : matchEnum(profileText, PROFILES);
-  if (profileText !== undefined && !profile) errors.push(`--profile: unknown profile '${profileText}'; valid profiles: ${PROFILES.join(', ')}`);
-  if (errors.length > 0 || !file) {
-    io.stderr(`${errors.map((e) => `import: ${e}`).join('\n')}\n\nRun 'cli import --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
+  let profile: Profile | undefined;
+  const started = startFileCommand('import', argv, OPTIONS, USAGE, io, (values, errors) => {
+    profile = profileArg(values, PROFILES, errors);
+  });
+  if (typeof started === 'number') return started;
+  const { values, file } = started;
 
   let text: string;
   try {
@@ -83,7 +69,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_BAD_INPUT;
   }
 
-  const baselinePath = stringArg(args.values, 'baseline');
+  const baselinePath = stringArg(values, 'baseline');
   let baseline;
   if (baselinePath !== undefined) {
     const loaded = await loadRuleSet(baselinePath);
@@ -97,7 +83,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const result = importText(text, { format: detectSourceFormat(file, text), ...(baseline ? { baseline } : {}), ...(profile ? { profile } : {}) });
   const hasErrors = result.findings.some((f) => f.severity === 'error');
   const readNothing = result.format === 'script' ? result.commands.length === 0 : result.format === 'project' ? hasErrors : result.ruleSet.rules.length === 0;
-  if (flagArg(args.values, 'json')) {
+  if (flagArg(values, 'json')) {
     io.stdout(`${JSON.stringify(importJson(result), null, 2)}\n`);
   } else {
     for (const f of result.findings) io.stderr(findingLine(file, f));

@@ -3,7 +3,7 @@
  */
 import { RULE_SET_KEY, findingsByRule, lintRuleSet } from '../../core/lint/lint.ts';
 import { PROFILES, type LintFinding, type Profile, type RuleSet, type Severity } from '../../core/model/types.ts';
-import { flagArg, matchEnum, parseCliArgs, stringArg } from '../args.ts';
+import { flagArg, profileArg, startFileCommand } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { loadRuleSet } from '../load.ts';
 
@@ -68,35 +68,21 @@ export function formatLintReport(file: string, set: RuleSet, profile: Profile, f
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCliArgs(argv, OPTIONS);
-  if (!args.ok) {
-    io.stderr(`lint: ${args.message}\n\n${USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
-  if (flagArg(args.values, 'help')) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  const [file, ...rest] = args.positionals;
-  const errors: string[] = [];
-  if (!file) errors.push('FILE is required');
-  if (rest.length > 0) errors.push(`unexpected argument '${rest[0]}'`);
-  const profileText = stringArg(args.values, 'profile');
-  const profileArg = profileText === undefined ? null : matchEnum(profileText, PROFILES);
-  if (profileText !== undefined && !profileArg) errors.push(`--profile: unknown profile '${profileText}'; valid profiles: ${PROFILES.join(', ')}`);
-  if (errors.length > 0 || !file) {
-    io.stderr(`${errors.map((e) => `lint: ${e}`).join('\n')}\n\nRun 'cli lint --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
+  let profileOption: Profile | undefined;
+  const started = startFileCommand('lint', argv, OPTIONS, USAGE, io, (values, errors) => {
+    profileOption = profileArg(values, PROFILES, errors);
+  });
+  if (typeof started === 'number') return started;
+  const { values, file } = started;
   const loaded = await loadRuleSet(file);
   if (!loaded.ok) {
     io.stderr(`${loaded.errors.join('\n')}\n`);
     return EXIT_BAD_INPUT;
   }
   for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
-  const profile = profileArg ?? loaded.ruleSet.profile;
+  const profile = profileOption ?? loaded.ruleSet.profile;
   const findings = lintRuleSet(loaded.ruleSet, profile);
-  if (flagArg(args.values, 'json')) {
+  if (flagArg(values, 'json')) {
     io.stdout(`${JSON.stringify({ file, profile, counts: countFindings(findings), findings }, null, 2)}\n`);
   } else {
     io.stdout(formatLintReport(file, loaded.ruleSet, profile, findings));
