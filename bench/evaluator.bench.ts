@@ -7,27 +7,12 @@
  * re-parses every IP value, builds a regex per pattern and parses the filter at each check; it is
  * too slow for 1,000,000 connections, so it runs on a sample and the figure is extrapolated (labelled).
  */
+import { seededRandom } from './support.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { createRule } from '../src/core/model/rule-set.ts';
 import type { Connection, Rule, RuleSet } from '../src/core/model/types.ts';
 import { compileRuleSet, decide, evaluate } from '../src/core/evaluator/evaluate.ts';
 import { referenceDecide } from '../src/core/evaluator/reference.ts';
-
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(20260422);
-const int = (n: number) => Math.floor(random() * n);
-const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 
 function v4(): string {
   return `${1 + int(223)}.${int(256)}.${int(256)}.${int(256)}`;
@@ -61,6 +46,7 @@ function ipList(count: number): string[] {
   return out;
 }
 
+const { random, int, pick } = seededRandom(20260422);
 const CORP = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '2001:db8:c0::/44', ...ipList(56)];
 const ADMIN = ['10.10.0.0/24', '2001:db8:c0:1::/64', ...ipList(50)];
 const BLOCKED = ipList(80);

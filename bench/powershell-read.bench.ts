@@ -6,67 +6,19 @@
  * Also the time to import a 5 MB script through `importText` (format detection, parse, replay).
  * Median of repeated runs after a warm-up.
  */
-import { createRule, createRuleSet, replaceRules } from '../src/core/model/rule-set.ts';
+import { randomScriptRule, seededRandom, timed } from './support.ts';
+import { createRuleSet, replaceRules } from '../src/core/model/rule-set.ts';
 import type { Protocol, Rule } from '../src/core/model/types.ts';
 import { importText } from '../src/core/import/import-text.ts';
 import { generateChangeScript, generateScript } from '../src/core/powershell/generate.ts';
 import { parseScript } from '../src/core/powershell/parser.ts';
 import { replayCommands } from '../src/core/powershell/replay.ts';
 
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = prng(20261123);
-const int = (n: number) => Math.floor(random() * n);
-const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-
+const rng = seededRandom(20261123);
+const { random, int } = rng;
 const PROTOCOL_POOL: Protocol[] = ['ExchangeAdminCenter', 'RemotePowerShell', 'OutlookWebApp', 'IMAP4', 'POP3', 'ExchangeActiveSync', 'REST'];
-const NAME_STYLES = [
-  (i: number) => `Block rule ${i}`,
-  (i: number) => `O'Brien's rule ${i}`,
-  (i: number) => `Z\u00FCrich \u2019office\u2019 ${i}`,
-  (i: number) => `Deny ${i} \u202Eevil`,
-];
 
-function randomRule(i: number): Rule {
-  return createRule({
-    name: pick(NAME_STYLES)(i),
-    action: random() < 0.7 ? 'DenyAccess' : 'AllowAccess',
-    enabled: random() < 0.9,
-    scope: random() < 0.3 ? 'Users' : 'All',
-    anyOfProtocols: PROTOCOL_POOL.filter(() => random() < 0.3),
-    exceptAnyOfClientIPAddressesOrRanges: Array.from({ length: int(10) }, () =>
-      random() < 0.7 ? `10.${int(256)}.${int(256)}.0/24` : `2001:db8:${int(0x10000).toString(16)}::/48`,
-    ),
-    usernameMatchesAnyOfPatterns: random() < 0.3 ? [`*\\user${i}*`, `contoso.com\\admin${i}*`] : [],
-    userRecipientFilter: random() < 0.3 ? `Department -eq 'Dept ${i}'` : '',
-  });
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function timed<T>(run: () => T, repeats: number): { ms: number; value: T } {
-  let value = run();
-  const samples: number[] = [];
-  for (let k = 0; k < repeats; k++) {
-    const t0 = performance.now();
-    value = run();
-    samples.push(performance.now() - t0);
-  }
-  return { ms: median(samples), value };
-}
+const randomRule = (i: number): Rule => randomScriptRule(rng, i, PROTOCOL_POOL, 10);
 
 /** The 5,000-command script: a full script and a change script, both from the generator. */
 function buildScript(): { text: string; expectedRules: number } {
