@@ -1,5 +1,5 @@
 import { useDesignStore } from '../store/index.ts';
-import { loadSavedProject, startAutosave } from '../store/persist.ts';
+import { loadSavedProject, startAutosave, takePendingSnapshot, writePendingSnapshot } from '../store/persist.ts';
 import { loadThemePreference, saveThemePreference } from '../lib/theme-preference.ts';
 import { useNotices } from './notices.ts';
 
@@ -11,7 +11,8 @@ let booting: Promise<void> | null = null;
  */
 export function bootPersistence(): Promise<void> {
   booting ??= (async () => {
-    const result = await loadSavedProject();
+    const pending = safeLocalStorage() ? takePendingSnapshot(localStorage) : undefined;
+    const result = await loadSavedProject(undefined, undefined, pending);
     const { hydrate, selectRule } = useDesignStore.getState();
     if (result.project) {
       hydrate(result.project);
@@ -30,12 +31,25 @@ export function bootPersistence(): Promise<void> {
         });
       },
     });
-    addEventListener('pagehide', () => void autosave.flush());
+    if (result.fromPending) void autosave.saveNow();
+    addEventListener('pagehide', () => {
+      // The debounced IndexedDB write may not finish while the page unloads: keep a synchronous copy.
+      if (autosave.hasUnsavedChanges() && safeLocalStorage()) writePendingSnapshot(useDesignStore.getState(), localStorage);
+      void autosave.flush();
+    });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') void autosave.flush();
     });
   })();
   return booting;
+}
+
+function safeLocalStorage(): boolean {
+  try {
+    return typeof localStorage !== 'undefined';
+  } catch {
+    return false;
+  }
 }
 
 /** Applies the remembered theme and remembers later changes. */

@@ -4,10 +4,13 @@ import { serializeProjectFile } from '../../core/model/project-file.ts';
 import {
   BACKUP_KEY_PREFIX,
   PROJECT_KEY,
+  isNewerEnvelope,
   loadSavedProject,
   restoreFromUnknown,
   startAutosave,
+  takePendingSnapshot,
   toEnvelope,
+  writePendingSnapshot,
   type KeyValueStorage,
 } from './persist.ts';
 import { DEFAULT_CONNECTION } from './simulator-slice.ts';
@@ -144,6 +147,61 @@ describe('startAutosave', () => {
     fail = false;
     await autosave.flush();
     expect(data.has(PROJECT_KEY)).toBe(true);
+    autosave.stop();
+  });
+});
+
+describe('pending snapshot', () => {
+  function memorySync() {
+    const data = new Map<string, string>();
+    return {
+      data,
+      storage: {
+        getItem: (key: string) => data.get(key) ?? null,
+        setItem: (key: string, value: string) => void data.set(key, value),
+        removeItem: (key: string) => void data.delete(key),
+      },
+    };
+  }
+
+  it('wins over an older IndexedDB save and is consumed once', async () => {
+    const { storage } = memorySync();
+    const { storage: idb } = memoryStorage();
+    const older = createDesignStore();
+    older.getState().applyChange((s) => addRule(s, createRule({ name: 'Saved' })));
+    await idb.set(PROJECT_KEY, toEnvelope(older.getState(), new Date('2026-01-01T00:00:00Z')));
+    older.getState().applyChange((s) => addRule(s, createRule({ name: 'Not yet saved' })));
+    expect(writePendingSnapshot(older.getState(), storage, new Date('2026-01-01T00:00:05Z'))).toBe(true);
+
+    const pending = takePendingSnapshot(storage);
+    expect(takePendingSnapshot(storage)).toBeUndefined();
+    const result = await loadSavedProject(idb, new Date(), pending);
+    expect(result.fromPending).toBe(true);
+    expect(result.project?.ruleSet.rules.map((r) => r.name)).toEqual(['Saved', 'Not yet saved']);
+  });
+
+  it('loses to a newer IndexedDB save, and refuses garbage', async () => {
+    const { storage: idb } = memoryStorage();
+    const store = createDesignStore();
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'Newest' })));
+    await idb.set(PROJECT_KEY, toEnvelope(store.getState(), new Date('2026-01-02T00:00:00Z')));
+    const stale = toEnvelope(createDesignStore().getState(), new Date('2026-01-01T00:00:00Z'));
+    expect(isNewerEnvelope(stale, await idb.get(PROJECT_KEY))).toBe(false);
+    expect(isNewerEnvelope('junk', undefined)).toBe(false);
+    const result = await loadSavedProject(idb, new Date(), stale);
+    expect(result.fromPending).toBe(false);
+    expect(result.project?.ruleSet.rules.map((r) => r.name)).toEqual(['Newest']);
+  });
+
+  it('reports unsaved changes until the write is confirmed', async () => {
+    const { storage } = memoryStorage();
+    const store = createDesignStore();
+    const autosave = startAutosave(store, { storage, delayMs: 60_000 });
+    expect(autosave.hasUnsavedChanges()).toBe(false);
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'A' })));
+    expect(autosave.hasUnsavedChanges()).toBe(true);
+    await autosave.flush();
+    expect(autosave.hasUnsavedChanges()).toBe(false);
     autosave.stop();
   });
 });

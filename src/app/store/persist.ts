@@ -210,11 +210,15 @@ function failed(reason: string): RestoreResult {
 export async function loadSavedProject(
   storage: KeyValueStorage = idbStorage,
   now: Date = new Date(),
-): Promise<RestoreResult> {
+  pending?: unknown,
+): Promise<RestoreResult & { fromPending: boolean }> {
   let raw: unknown;
   try {
     raw = await storage.get(PROJECT_KEY);
   } catch (error) {
+    if (pending !== undefined) {
+      return { ...restoreFromUnknown(pending), fromPending: true };
+    }
     return {
       project: null,
       notices: [
@@ -225,8 +229,11 @@ export async function loadSavedProject(
         },
       ],
       needsBackup: false,
+      fromPending: false,
     };
   }
+  const fromPending = isNewerEnvelope(pending, raw);
+  if (fromPending) raw = pending;
   let result: RestoreResult;
   try {
     result = restoreFromUnknown(raw);
@@ -252,7 +259,17 @@ export async function loadSavedProject(
       };
     }
   }
-  return result;
+  return { ...result, fromPending };
+}
+
+/**
+ * True when `candidate` is an envelope saved after `current` (or `current` has none): the snapshot
+ * written synchronously when the page was closed before the debounced save reached IndexedDB.
+ */
+export function isNewerEnvelope(candidate: unknown, current: unknown): boolean {
+  if (!isRecord(candidate) || candidate.schema !== SAVE_SCHEMA || typeof candidate.savedAt !== 'string') return false;
+  if (!isRecord(current) || typeof current.savedAt !== 'string') return true;
+  return candidate.savedAt > current.savedAt;
 }
 
 /** The part of a store `startAutosave` needs (zustand's API). */
@@ -264,6 +281,10 @@ export interface AutosaveSource {
 export interface Autosave {
   /** Writes any pending change now (e.g. on `pagehide`). */
   flush: () => Promise<void>;
+  /** Writes the current state now, changed or not (after restoring a pending snapshot). */
+  saveNow: () => Promise<void>;
+  /** True while a change is not yet confirmed as written. */
+  hasUnsavedChanges: () => boolean;
   stop: () => void;
 }
 
@@ -279,6 +300,7 @@ export function startAutosave(
   const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
+  let inFlight = 0;
   let writing: Promise<void> = Promise.resolve();
 
   const write = (): Promise<void> => {
@@ -287,11 +309,15 @@ export function startAutosave(
     if (!dirty) return writing;
     dirty = false;
     const envelope = toEnvelope(store.getState());
+    inFlight += 1;
     writing = writing
       .then(() => storage.set(PROJECT_KEY, envelope))
       .catch((error: unknown) => {
         dirty = true;
         options.onError?.(error);
+      })
+      .finally(() => {
+        inFlight -= 1;
       });
     return writing;
   };
@@ -307,10 +333,53 @@ export function startAutosave(
 
   return {
     flush: write,
+    saveNow: () => {
+      dirty = true;
+      return write();
+    },
+    hasUnsavedChanges: () => dirty || inFlight > 0,
     stop: () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
       timer = null;
     },
   };
+}
+
+/** localStorage key of the snapshot written synchronously when the page closes with unsaved changes. */
+export const PENDING_KEY = 'card:project-pending';
+
+/** The part of the Web Storage API the pending snapshot needs. */
+export interface SyncStorage {
+  getItem: (key: string) => string | null;
+  setItem: (key: string, value: string) => void;
+  removeItem: (key: string) => void;
+}
+
+/**
+ * Writes the project synchronously (IndexedDB is asynchronous and may not finish while the page
+ * unloads). Returns false when storage refuses (quota, privacy mode).
+ */
+export function writePendingSnapshot(
+  state: Pick<DesignStoreState, 'ruleSet' | 'baseline' | 'connection'>,
+  storage: SyncStorage,
+  now: Date = new Date(),
+): boolean {
+  try {
+    storage.setItem(PENDING_KEY, JSON.stringify(toEnvelope(state, now)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and removes the pending snapshot; undefined when there is none or it is not JSON. */
+export function takePendingSnapshot(storage: SyncStorage): unknown {
+  try {
+    const text = storage.getItem(PENDING_KEY);
+    storage.removeItem(PENDING_KEY);
+    return text === null ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
 }

@@ -98,6 +98,7 @@ const useStyles = makeStyles({
     flex: '1 1 auto',
   },
   switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  lintBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
   lintError: { color: tokens.colorPaletteRedForeground1 },
   lintWarning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   tooltipList: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
@@ -145,7 +146,8 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
         <Badge
           appearance="outline"
           color={kind === 'error' ? 'danger' : 'warning'}
-          size="small"
+          size="medium"
+          className={styles.lintBadge}
           icon={kind === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}
           tabIndex={0}
         >
