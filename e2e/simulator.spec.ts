@@ -72,3 +72,25 @@ test('saved test cases pass, then fail when a rule is disabled; Test-ClientAcces
   await tests.getByRole('button', { name: 'Remove Office OWA with basic auth is denied' }).click();
   await expect(simulator.getByText('No saved test cases yet.')).toBeVisible();
 });
+
+test('user attributes feed the recipient filter; a Microsoft middle-tier app bypasses the rules', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await openFreshApp(page);
+  await importRules(page, "New-ClientAccessRule -Name 'Block Sales' -Action DenyAccess -UserRecipientFilter \"Department -eq 'Sales'\"\n", 1);
+  const simulator = page.getByRole('region', { name: 'Simulator' });
+  const result = simulator.getByTestId('simulation-result');
+  await expect(result).toContainText('Allowed by default');
+
+  await simulator.getByRole('button', { name: 'Add attribute' }).click();
+  await simulator.getByLabel('Attribute 1 property').selectOption('Department');
+  await simulator.getByLabel('Attribute 1 value').fill('sales');
+  await expect(result).toContainText('Denied by rule 1 "Block Sales"');
+
+  await simulator.getByLabel('Connection type').selectOption('MicrosoftMiddleTierApp');
+  await expect(result).toContainText('Allowed: Microsoft middle-tier bypass');
+  await simulator.getByLabel('Connection type').selectOption('EndUser');
+  await expect(result).toContainText('Denied by rule 1');
+
+  await simulator.getByRole('button', { name: 'Remove attribute Department' }).click();
+  await expect(result).toContainText('Allowed by default');
+});

@@ -12,7 +12,7 @@ test('time to a usable rule list (reported, not asserted)', async ({ page }) => 
     await page.reload();
     const usableAt = await page.waitForFunction(
       () => {
-        const button = [...document.querySelectorAll('button')].find((b) => /New rule|Add a blank rule/.test(b.textContent ?? '') && !b.disabled);
+        const button = [...document.querySelectorAll('button')].find((b) => /New rule|Add rule|Add a blank rule/.test(b.textContent ?? '') && !b.disabled);
         return button && button.getClientRects().length > 0 ? Math.round(performance.now()) : null;
       },
       null,

@@ -23,7 +23,14 @@ const useStyles = makeStyles({
     alignItems: 'start',
   },
   attributes: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalS },
-  attributeRow: { display: 'grid', gridTemplateColumns: 'minmax(140px, 1fr) minmax(140px, 1fr) auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  attributeRow: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+    '& > *': { minWidth: 0 },
+    '& .fui-Select, & select, & .fui-Input, & input': { minWidth: 0, maxWidth: '100%' },
+  },
   subject: { fontFamily: tokens.fontFamilyMonospace },
   wide: { gridColumn: '1 / -1' },
 });
