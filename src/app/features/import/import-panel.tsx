@@ -188,6 +188,9 @@ function ImportContent() {
             height="45vh"
           />
         </div>
+        <Text size={200} className={styles.hint}>
+          Tab moves to the next control; press Ctrl+M in the editor to type tabs instead.
+        </Text>
         {(parse.parsing || parse.pendingDebounce) && large && (
           <div className={styles.section} role="status">
             <ProgressBar thickness="large" aria-label="Parsing progress" />

@@ -122,7 +122,8 @@ export function CodeEditor({ value, language, ariaLabel, readOnly = false, onCha
           scrollBeyondLastLine: false,
           fontSize: 13,
           wordWrap: 'off',
-          tabFocusMode: readOnly,
+          // Tab moves focus out of the editor (no keyboard trap); Ctrl+M toggles it to insert tabs.
+          tabFocusMode: true,
           autoClosingBrackets: 'never',
           autoClosingQuotes: 'never',
           autoIndent: 'none',
@@ -160,7 +161,7 @@ export function CodeEditor({ value, language, ariaLabel, readOnly = false, onCha
   }, [value, ready]);
 
   useEffect(() => {
-    editorRef.current?.updateOptions({ readOnly, ariaLabel, tabFocusMode: readOnly });
+    editorRef.current?.updateOptions({ readOnly, ariaLabel });
   }, [readOnly, ariaLabel, ready]);
 
   useEffect(() => {
