@@ -60,6 +60,9 @@ test('a messy real-world script: finding, fix in the editor, apply, export; a re
   expect(script).toContain('-Action DenyAccess');
   expect(script.indexOf('Block OWA external')).toBeLessThan(script.indexOf('Block basic auth'));
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-editor-ready', 'true');
+  // The script is on the page too, highlighted in the read-only editor.
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-editor-ready', 'true');
+  await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText("New-ClientAccessRule -Name 'Block OWA external'");
   await page.getByRole('button', { name: 'Copy script' }).click();
   await expect(page.locator('.fui-ToastTitle')).toHaveText('Script copied to the clipboard');
   await page.screenshot({ path: 'e2e/screenshots/export.png', fullPage: true });
