@@ -127,6 +127,7 @@ test('menu moves, duplicate, disable and delete, each undoable', async ({ page }
   };
   await menuAction('C', 'Move to top');
   await expect.poll(() => order(page)).toEqual(['C', 'A', 'B']);
+  await expect(page.getByText(/^Rule C moved to priority 1\.$/)).toHaveText('Rule C moved to priority 1.');
   await menuAction('C', 'Move down');
   await expect.poll(() => order(page)).toEqual(['A', 'C', 'B']);
   await menuAction('A', 'Move to bottom');

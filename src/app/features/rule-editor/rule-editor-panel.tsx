@@ -88,6 +88,8 @@ const useStyles = makeStyles({
 });
 
 const NO_FINDINGS: LintFinding[] = [];
+/** Findings about one value that the token lists already show beside that value, with the fix. */
+const SHOWN_INLINE = new Set(['invalid-ip', 'jeff-star-pattern']);
 
 function findingsFor(findings: LintFinding[], field: LintFinding['field'] | null): LintFinding[] {
   const list = findings.filter((f) => (field === null ? f.field === undefined : f.field === field));
@@ -123,7 +125,10 @@ function ListPair({
       {[condition, exception].map((field) => (
         <div key={field}>
           {render(field, describeField(field))}
-          <FieldFindings rule={rule} findings={findingsFor(findings, field)} />
+          <FieldFindings
+            rule={rule}
+            findings={findingsFor(findings, field).filter((f) => !SHOWN_INLINE.has(f.code))}
+          />
         </div>
       ))}
     </div>

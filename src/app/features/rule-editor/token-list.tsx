@@ -25,6 +25,7 @@ const useStyles = makeStyles({
   errorText: { color: tokens.colorPaletteRedForeground1 },
   warningText: { color: tokens.colorNeutralForeground1 },
   icon: { flexShrink: 0, marginTop: '2px' },
+  fixButton: { flexShrink: 0, whiteSpace: 'nowrap', alignSelf: 'center' },
 });
 
 export interface TokenListProps {
@@ -121,7 +122,7 @@ export function TokenList({ label, hint, placeholder, values, onChange, check, o
                     <Warning16Filled className={styles.icon} aria-hidden />
                     <Text size={200}>{result.warning}</Text>
                     {result.suggestion && onReplace && (
-                      <Button size="small" onClick={() => onReplace(value, result.suggestion!)}>
+                      <Button size="small" className={styles.fixButton} onClick={() => onReplace(value, result.suggestion!)}>
                         Use {result.suggestion}
                       </Button>
                     )}

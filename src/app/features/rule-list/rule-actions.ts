@@ -15,12 +15,29 @@ import { useDesignStore } from '../../store/index.ts';
  * The rule list's commands. Drag, keyboard and menu moves all end in `moveRule` through
  * `applyChange`, one undo step each.
  */
-export function moveRuleTo(id: string, toPriority: number): void {
+type Announce = (message: string) => void;
+
+let announce: Announce = () => undefined;
+
+/** Where move and delete messages go (the list's polite live region), for screen-reader users. */
+export function setAnnouncer(fn: Announce): void {
+  announce = fn;
+}
+
+function announceMove(id: string): void {
+  const set = useDesignStore.getState().ruleSet;
+  const rule = set.rules.find((r) => r.id === id);
+  if (rule) announce(`Rule ${rule.name || 'unnamed rule'} moved to priority ${priorityOf(set, id)}.`);
+}
+
+export function moveRuleTo(id: string, toPriority: number, silent = false): void {
   useDesignStore.getState().applyChange((s) => moveRule(s, id, toPriority));
+  if (!silent) announceMove(id);
 }
 
 export function moveRuleBy(id: string, delta: number): void {
   useDesignStore.getState().applyChange((s) => moveRule(s, id, priorityOf(s, id) + delta));
+  announceMove(id);
 }
 
 export function addBlankRule(): void {
@@ -47,6 +64,7 @@ export function duplicate(id: string): void {
 export function remove(id: string): void {
   const state = useDesignStore.getState();
   const index = priorityOf(state.ruleSet, id) - 1;
+  const name = state.ruleSet.rules[index]?.name ?? '';
   let next: RuleSet = state.ruleSet;
   state.applyChange((s) => {
     next = removeRule(s, id);
@@ -56,6 +74,7 @@ export function remove(id: string): void {
     const neighbour = next.rules[Math.min(index, next.rules.length - 1)];
     state.selectRule(neighbour?.id ?? null);
   }
+  announce(`Rule ${name || 'unnamed rule'} deleted. Undo with Ctrl+Z.`);
 }
 
 export function setEnabled(id: string, enabled: boolean): void {

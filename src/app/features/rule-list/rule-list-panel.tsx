@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DndContext,
   KeyboardSensor,
@@ -17,7 +17,7 @@ import type { Rule } from '../../../core/model/types.ts';
 import { selectRules, selectSelectedRuleId, useDesignStore } from '../../store/index.ts';
 import { useLint } from '../../lib/use-lint.ts';
 import { RuleRow } from './rule-row.tsx';
-import { addBlankRule, moveRuleTo } from './rule-actions.ts';
+import { addBlankRule, moveRuleTo, setAnnouncer } from './rule-actions.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
@@ -85,6 +85,10 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   rulesRef.current = rules;
   const [announcement, setAnnouncement] = useState('');
   const moved = useRef(false);
+  useEffect(() => {
+    setAnnouncer(setAnnouncement);
+    return () => setAnnouncer(() => undefined);
+  }, []);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -117,7 +121,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
     ({ active, over }: DragEndEvent) => {
       if (!over || active.id === over.id) return;
       const to = ids.indexOf(String(over.id)) + 1;
-      if (to > 0) moveRuleTo(String(active.id), to);
+      if (to > 0) moveRuleTo(String(active.id), to, true);
     },
     [ids],
   );

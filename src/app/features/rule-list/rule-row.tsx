@@ -38,7 +38,7 @@ const useStyles = makeStyles({
   row: {
     listStyle: 'none',
     display: 'grid',
-    gridTemplateColumns: 'auto auto minmax(0, 1fr) auto auto auto',
+    gridTemplateColumns: 'auto auto minmax(0, 1fr) auto auto',
     gridTemplateRows: 'auto auto',
     columnGap: tokens.spacingHorizontalS,
     alignItems: 'center',
@@ -83,7 +83,7 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
   second: {
-    gridColumn: '3 / span 4',
+    gridColumn: '3 / span 3',
     display: 'flex',
     alignItems: 'center',
     gap: tokens.spacingHorizontalXS,
@@ -114,12 +114,13 @@ export interface RuleRowProps {
 }
 
 function ActionBadge({ action }: { action: Rule['action'] }) {
+  const styles = useStyles();
   return action === 'AllowAccess' ? (
-    <Badge appearance="tint" color="success" shape="rounded">
+    <Badge appearance="tint" color="success" shape="rounded" className={styles.lintBadge}>
       Allow
     </Badge>
   ) : (
-    <Badge appearance="filled" color="danger" shape="rounded">
+    <Badge appearance="filled" color="danger" shape="rounded" className={styles.lintBadge}>
       Deny
     </Badge>
   );
@@ -144,8 +145,8 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
         }
       >
         <Badge
-          appearance="outline"
-          color={kind === 'error' ? 'danger' : 'warning'}
+          appearance="tint"
+          color={kind === 'error' ? 'danger' : 'severe'}
           size="medium"
           className={styles.lintBadge}
           icon={kind === 'error' ? <ErrorCircle16Filled /> : <Warning16Filled />}
@@ -212,7 +213,6 @@ function RuleRowView({ rule, position, total, selected, findings, onSelect }: Ru
       >
         {name}
       </button>
-      <ActionBadge action={rule.action} />
       <span onClick={(event) => event.stopPropagation()}>
         <Switch
           className={styles.switch}
@@ -261,6 +261,7 @@ function RuleRowView({ rule, position, total, selected, findings, onSelect }: Ru
         </Menu>
       </span>
       <div className={styles.second}>
+        <ActionBadge action={rule.action} />
         <Text size={200} className={mergeClasses(styles.summary, 'rule-summary')} title={summarizeRule(rule)}>
           {!rule.enabled && 'Disabled · '}
           {summarizeRule(rule)}
