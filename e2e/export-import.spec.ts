@@ -51,6 +51,10 @@ test('a messy real-world script: finding, fix in the editor, apply, export; a re
   await expect(preview.getByRole('row').nth(2)).toContainText('Block basic auth');
   await page.screenshot({ path: 'e2e/screenshots/import-fixed.png', fullPage: true });
 
+  // The pasted text is still there after a visit to another page.
+  await page.getByRole('tab', { name: 'Design' }).click();
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: 'Preview: 2 rules' })).toBeVisible();
   await page.getByRole('button', { name: 'Replace my rules' }).click();
   await expect(page.getByText('Rules replaced')).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import {
   Badge,
@@ -59,6 +59,9 @@ const useStyles = makeStyles({
 
 type ApplyMode = 'replace' | 'merge' | 'baseline';
 
+/** The text survives a visit to another page (not a reload): the panel unmounts when the view changes. */
+let rememberedSource: ImportSource = { text: '', version: 0 };
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function SeverityIcon({ severity, className }: { severity: SourceFinding['severity']; className: string }) {
@@ -76,12 +79,16 @@ function ImportContent() {
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const editor = useRef<CodeEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [source, setSource] = useState<ImportSource>({ text: '', version: 0 });
+  const [source, setSource] = useState<ImportSource>(() => rememberedSource);
   const [immediate, setImmediate] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [onBaseline, setOnBaseline] = useState(false);
   const [applied, setApplied] = useState<{ mode: ApplyMode; rules: number; tests: number } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+
+  useEffect(() => {
+    rememberedSource = source;
+  }, [source]);
 
   const useBaseline = onBaseline && baseline !== null;
   const parse = useImportParse(source, { profile, baseline: useBaseline ? baseline : undefined, immediate }, `${profile}:${useBaseline ? 'baseline' : 'empty'}`);
