@@ -5,6 +5,7 @@ import {
   PopoverTrigger,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
@@ -21,7 +22,15 @@ const useStyles = makeStyles({
   surface: { maxWidth: '480px', maxHeight: '60vh', overflowY: 'auto' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  itemButton: { textAlign: 'start', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular, height: 'auto', paddingBlock: tokens.spacingVerticalXS },
+  itemIcon: { flexShrink: 0, marginTop: '6px' },
+  itemButton: {
+    textAlign: 'start',
+    justifyContent: 'flex-start',
+    fontWeight: tokens.fontWeightRegular,
+    height: 'auto',
+    paddingBlock: tokens.spacingVerticalXS,
+    color: tokens.colorNeutralForeground1,
+  },
 });
 
 const MAX_SHOWN = 60;
@@ -74,9 +83,9 @@ export function LintSummary() {
           {shown.map((finding, index) => (
             <li key={`${finding.code}-${finding.ruleId ?? ''}-${index}`} className={styles.item}>
               {finding.severity === 'error' ? (
-                <ErrorCircle16Filled className={styles.error} aria-label="Error" />
+                <ErrorCircle16Filled className={mergeClasses(styles.error, styles.itemIcon)} aria-label="Error" />
               ) : (
-                <Warning16Filled className={styles.warning} aria-label="Warning" />
+                <Warning16Filled className={mergeClasses(styles.warning, styles.itemIcon)} aria-label="Warning" />
               )}
               <Button appearance="transparent" size="small" className={styles.itemButton} onClick={() => open(finding)}>
                 {finding.priority ? `${finding.priority}. ${finding.ruleName ?? ''}: ` : ''}
