@@ -38,6 +38,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
     overflow: 'hidden',
+    '@media (max-width: 799px)': { minHeight: '75vh' },
   },
   simulator: {
     '@media (max-width: 1499px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },

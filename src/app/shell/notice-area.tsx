@@ -17,6 +17,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    flexShrink: 0,
   },
 });
 

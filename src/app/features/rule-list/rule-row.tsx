@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -171,11 +171,19 @@ function RuleRowView({ rule, position, total, selected, findings, onSelect }: Ru
     id: rule.id,
   });
   const style: CSSProperties = { transform: CSS.Transform.toString(transform), transition };
+  const rowRef = useRef<HTMLLIElement | null>(null);
+  useEffect(() => {
+    // A rule selected from elsewhere (lint summary, editor fix, new rule) is brought into view.
+    if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
 
   return (
     <li
-      ref={setNodeRef}
+      ref={(node) => {
+        setNodeRef(node);
+        rowRef.current = node;
+      }}
       style={style}
       className={mergeClasses(
         styles.row,
