@@ -1,25 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openFreshApp } from './fixtures.ts';
+import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 import { EXCEPTION_SCRIPT, importRules, pasteIntoImport } from './import-helper.ts';
-
-/**
- * Serious or critical axe violations, leaving out one documented false positive: Fluent's Tabster
- * focus "dummy" elements (`<i data-tabster-dummy aria-hidden tabindex=0>`) that only redirect focus
- * (microsoft/tabster#288; Microsoft's Accessibility Insights suppresses them the same way). Any other
- * node, or any other rule, still fails the test.
- */
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      ...violation,
-      nodes: violation.id === 'aria-hidden-focus' ? violation.nodes.filter((node) => !node.html.includes('data-tabster-dummy')) : violation.nodes,
-    }))
-    .filter((violation) => violation.nodes.length > 0)
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
