@@ -13,9 +13,8 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/react-icons';
-import type { Rule } from '../../../core/model/types.ts';
-import { selectRules, selectSelectedRuleId, useDesignStore } from '../../store/index.ts';
-import { useLint } from '../../lib/use-lint.ts';
+import { useDesignStore } from '../../store/index.ts';
+import type { DesignStoreState } from '../../store/index.ts';
 import { RuleRow } from './rule-row.tsx';
 import { addBlankRule, moveRuleTo, setAnnouncer } from './rule-actions.ts';
 
@@ -62,27 +61,33 @@ const useStyles = makeStyles({
 });
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
+const MODIFIERS = [verticalOnly];
+const SCREEN_READER_INSTRUCTIONS = {
+  draggable:
+    'To reorder a rule, press Space or Enter to pick it up, use the up and down arrow keys to move it, then press Space or Enter to drop it, or Escape to cancel.',
+};
 
 export interface RuleListPanelProps {
   /** Opens the template gallery (owned by the shell, so features stay independent). */
   onOpenTemplates: () => void;
 }
 
-function nameOf(rules: Rule[], id: string | number): string {
-  const rule = rules.find((r) => r.id === id);
+/** The ids in priority order as one string: equal strings mean nothing moved, so no re-render. */
+const selectIdsKey = (s: DesignStoreState): string => s.ruleSet.rules.map((r) => r.id).join('\n');
+
+function nameOf(id: string | number): string {
+  const rule = useDesignStore.getState().ruleSet.rules.find((r) => r.id === id);
   return rule && rule.name.trim() !== '' ? rule.name : 'unnamed rule';
 }
 
 /** The rules in priority order, with drag-and-drop, keyboard and menu reordering. */
 export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   const styles = useStyles();
-  const rules = useDesignStore(selectRules);
-  const selectedId = useDesignStore(selectSelectedRuleId);
+  const idsKey = useDesignStore(selectIdsKey);
   const selectRule = useDesignStore((s) => s.selectRule);
-  const { byRule } = useLint();
-  const ids = useMemo(() => rules.map((r) => r.id), [rules]);
-  const rulesRef = useRef(rules);
-  rulesRef.current = rules;
+  // Stable while only rule contents change (typing a name): a new array would re-render every
+  // sortable row through dnd-kit's context, defeating the memoised rows.
+  const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
   const [announcement, setAnnouncement] = useState('');
   const moved = useRef(false);
   useEffect(() => {
@@ -100,22 +105,27 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
     return {
       onDragStart: ({ active }) => {
         moved.current = false;
-        return `Picked up rule ${nameOf(rulesRef.current, active.id)} at priority ${priority(active.id)}. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.`;
+        return `Picked up rule ${nameOf(active.id)} at priority ${priority(active.id)}. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.`;
       },
       onDragOver: ({ active, over }) => {
         // dnd-kit reports the start position as a first "over"; keep the pick-up instructions audible.
         if (!over || (!moved.current && over.id === active.id)) return undefined;
         moved.current = true;
-        return `Rule ${nameOf(rulesRef.current, active.id)} moved to priority ${priority(over.id)}.`;
+        return `Rule ${nameOf(active.id)} moved to priority ${priority(over.id)}.`;
       },
       onDragEnd: ({ active, over }) =>
         over
-          ? `Rule ${nameOf(rulesRef.current, active.id)} moved to priority ${priority(over.id)}.`
-          : `Rule ${nameOf(rulesRef.current, active.id)} dropped; its priority is unchanged.`,
+          ? `Rule ${nameOf(active.id)} moved to priority ${priority(over.id)}.`
+          : `Rule ${nameOf(active.id)} dropped; its priority is unchanged.`,
       onDragCancel: ({ active }) =>
-        `Moving cancelled. Rule ${nameOf(rulesRef.current, active.id)} stays at priority ${priority(active.id)}.`,
+        `Moving cancelled. Rule ${nameOf(active.id)} stays at priority ${priority(active.id)}.`,
     };
   }, [ids]);
+
+  const accessibility = useMemo(
+    () => ({ announcements, screenReaderInstructions: SCREEN_READER_INSTRUCTIONS }),
+    [announcements],
+  );
 
   const onDragEnd = useCallback(
     ({ active, over }: DragEndEvent) => {
@@ -136,7 +146,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
     <div className={styles.root}>
       <div className={styles.header}>
         <h2 className={styles.title}>
-          Rules <Text size={300} weight="regular">({rules.length})</Text>
+          Rules <Text size={300} weight="regular">({ids.length})</Text>
         </h2>
         <Button icon={<Sparkle20Regular />} onClick={onOpenTemplates}>
           Templates
@@ -145,7 +155,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
           Add rule
         </Button>
       </div>
-      {rules.length === 0 ? (
+      {ids.length === 0 ? (
         <div className={styles.empty}>
           <DocumentAdd20Regular className={styles.emptyIcon} aria-hidden />
           <Text size={400} weight="semibold">
@@ -173,28 +183,14 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
           <DndContext
             sensors={sensors}
             collisionDetection={closestCenter}
-            modifiers={[verticalOnly]}
+            modifiers={MODIFIERS}
             onDragEnd={onDragEnd}
-            accessibility={{
-              announcements,
-              screenReaderInstructions: {
-                draggable:
-                  'To reorder a rule, press Space or Enter to pick it up, use the up and down arrow keys to move it, then press Space or Enter to drop it, or Escape to cancel.',
-              },
-            }}
+            accessibility={accessibility}
           >
             <SortableContext items={ids} strategy={verticalListSortingStrategy}>
               <ol className={styles.list} aria-label="Rules in priority order">
-                {rules.map((rule, index) => (
-                  <RuleRow
-                    key={rule.id}
-                    rule={rule}
-                    position={index + 1}
-                    total={rules.length}
-                    selected={rule.id === selectedId}
-                    findings={byRule.get(rule.id) ?? EMPTY}
-                    onSelect={onSelect}
-                  />
+                {ids.map((id, index) => (
+                  <RuleRow key={id} id={id} position={index + 1} total={ids.length} onSelect={onSelect} />
                 ))}
               </ol>
             </SortableContext>
@@ -208,4 +204,3 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   );
 }
 
-const EMPTY: never[] = [];

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -32,6 +32,8 @@ import {
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
+import { lintOf } from '../../lib/use-lint.ts';
+import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { duplicate, moveRuleBy, moveRuleTo, remove, setEnabled } from './rule-actions.ts';
 
 const useStyles = makeStyles({
@@ -105,12 +107,46 @@ const useStyles = makeStyles({
 });
 
 export interface RuleRowProps {
-  rule: Rule;
+  id: string;
   position: number;
   total: number;
-  selected: boolean;
-  findings: LintFinding[];
   onSelect: (id: string) => void;
+}
+
+const NO_FINDINGS: LintFinding[] = [];
+const byIdCache = new WeakMap<Rule[], Map<string, Rule>>();
+
+/** Rules by id, built once per rules array and shared by every row. */
+function ruleById(s: DesignStoreState, id: string): Rule | undefined {
+  let map = byIdCache.get(s.ruleSet.rules);
+  if (!map) {
+    map = new Map(s.ruleSet.rules.map((r) => [r.id, r]));
+    byIdCache.set(s.ruleSet.rules, map);
+  }
+  return map.get(id);
+}
+
+/**
+ * The row's own slice of the store: its rule object (unchanged while other rules are edited),
+ * whether it is selected, and its findings (kept as the same array while their content is equal).
+ * So typing in one rule re-renders one row, not all of them.
+ */
+function useRowData(id: string) {
+  const rule = useDesignStore((s) => ruleById(s, id));
+  const selected = useDesignStore((s) => s.selectedRuleId === id);
+  const previous = useRef<LintFinding[]>(NO_FINDINGS);
+  const findings = useDesignStore(
+    useCallback(
+      (s: DesignStoreState) => {
+        const next = lintOf(s.ruleSet).byRule.get(id) ?? NO_FINDINGS;
+        if (sameFindings(previous.current, next)) return previous.current;
+        previous.current = next;
+        return next;
+      },
+      [id],
+    ),
+  );
+  return { rule, selected, findings };
 }
 
 function ActionBadge({ action }: { action: Rule['action'] }) {
@@ -165,7 +201,31 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
   );
 }
 
-function RuleRowView({ rule, position, total, selected, findings, onSelect }: RuleRowProps) {
+function RuleRowView({ id, position, total, onSelect }: RuleRowProps) {
+  const { rule, selected, findings } = useRowData(id);
+  if (!rule) return null;
+  return (
+    <RuleRowContent
+      rule={rule}
+      position={position}
+      total={total}
+      selected={selected}
+      findings={findings}
+      onSelect={onSelect}
+    />
+  );
+}
+
+interface RuleRowContentProps {
+  rule: Rule;
+  position: number;
+  total: number;
+  selected: boolean;
+  findings: LintFinding[];
+  onSelect: (id: string) => void;
+}
+
+function RuleRowContent({ rule, position, total, selected, findings, onSelect }: RuleRowContentProps) {
   const styles = useStyles();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: rule.id,
@@ -292,13 +352,4 @@ function sameFindings(a: LintFinding[], b: LintFinding[]): boolean {
 }
 
 /** One rule in the list; re-renders only when its own data changes (smooth with hundreds of rules). */
-export const RuleRow = memo(
-  RuleRowView,
-  (prev, next) =>
-    prev.rule === next.rule &&
-    prev.position === next.position &&
-    prev.total === next.total &&
-    prev.selected === next.selected &&
-    prev.onSelect === next.onSelect &&
-    sameFindings(prev.findings, next.findings),
-);
+export const RuleRow = memo(RuleRowView);
