@@ -1,8 +1,10 @@
 import { Suspense, lazy, useState } from 'react';
 import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { RuleListPanel } from '../features/rule-list/index.ts';
-import { RuleEditorPanel } from '../features/rule-editor/index.ts';
 
+const RuleEditorPanel = lazy(() =>
+  import('../features/rule-editor/index.ts').then((m) => ({ default: m.RuleEditorPanel })),
+);
 const TemplateDialog = lazy(() =>
   import('../features/templates/index.ts').then((m) => ({ default: m.TemplateDialog })),
 );
@@ -43,6 +45,7 @@ const useStyles = makeStyles({
   simulator: {
     '@media (max-width: 1499px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },
   },
+  spinner: { margin: 'auto' },
   scroll: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', padding: tokens.spacingHorizontalM },
 });
 
@@ -56,7 +59,9 @@ export function DesignView() {
         <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} />
       </section>
       <section className={styles.pane} aria-label="Rule editor">
-        <RuleEditorPanel />
+        <Suspense fallback={<Spinner className={styles.spinner} label="Loading the editor…" />}>
+          <RuleEditorPanel />
+        </Suspense>
       </section>
       <section className={`${styles.pane} ${styles.simulator}`} aria-label="Simulator">
         <div className={styles.scroll}>

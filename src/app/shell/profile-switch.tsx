@@ -15,15 +15,21 @@ const LABELS: Record<Profile, string> = {
   ExchangeServer: 'Exchange Server 2019 / SE',
 };
 
+/** What switching would do; rendered only while the explanation is open (it lints the whole set). */
+function OtherProfileImpact() {
+  const ruleSet = useDesignStore(selectRuleSet);
+  if (ruleSet.rules.length === 0) return null;
+  const other: Profile = ruleSet.profile === 'ExchangeOnline' ? 'ExchangeServer' : 'ExchangeOnline';
+  const errors = lintOf(setProfile(ruleSet, other)).errors;
+  return <>{`Switching to ${LABELS[other]} would give ${errors} error${errors === 1 ? '' : 's'}.`}</>;
+}
+
 /** The project's target profile and what it changes (spec 1 and 7). */
 export function ProfileSwitch() {
   const styles = useStyles();
   const id = useId('profile');
   const profile = useDesignStore(selectProfile);
-  const ruleSet = useDesignStore(selectRuleSet);
   const applyChange = useDesignStore((s) => s.applyChange);
-  const other: Profile = profile === 'ExchangeOnline' ? 'ExchangeServer' : 'ExchangeOnline';
-  const otherErrors = ruleSet.rules.length > 0 ? lintOf(setProfile(ruleSet, other)).errors : 0;
 
   const info = (
     <div className={styles.info}>
@@ -41,8 +47,7 @@ export function ProfileSwitch() {
           in the Exchange Management Shell.
         </li>
       </ul>
-      {ruleSet.rules.length > 0 &&
-        `Switching to ${LABELS[other]} would give ${otherErrors} error${otherErrors === 1 ? '' : 's'}.`}
+      <OtherProfileImpact />
     </div>
   );
 
