@@ -125,3 +125,35 @@ test('typing in a field is one undo step; shortcuts in a text field stay with th
   await page.keyboard.press('Control+y');
   await expect(rows(page).nth(0)).toHaveAccessibleName('Priority 1: New rule for admins');
 });
+
+test('a DatacenterAdminsOnly rule is shown read-only', async ({ page }) => {
+  await openFreshApp(page);
+  await page.evaluate(async () => {
+    const rules = [
+      { name: 'Microsoft datacenter rule', action: 'AllowAccess', enabled: true, datacenterAdminsOnly: true },
+      { name: 'Mine', action: 'DenyAccess', enabled: true, anyOfProtocols: ['OutlookWebApp'] },
+    ];
+    const project = { format: 'client-access-rule-designer', version: 1, profile: 'ExchangeOnline', rules, tests: [] };
+    const envelope = { schema: 1, savedAt: new Date().toISOString(), project, baseline: null, connection: null };
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('keyval-store');
+      open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('keyval', 'readwrite');
+        tx.objectStore('keyval').put(envelope, 'card:project');
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Microsoft datacenter rule', exact: true }).click();
+  await expect(editor(page).getByText(/This is a DatacenterAdminsOnly rule/)).toBeVisible();
+  await expect(editor(page).getByRole('textbox', { name: 'Name', exact: true })).toBeDisabled();
+  await expect(editor(page).getByRole('button', { name: 'Protocols', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Mine', exact: true }).click();
+  await expect(editor(page).getByRole('textbox', { name: 'Name', exact: true })).toBeEnabled();
+});

@@ -54,6 +54,15 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalL,
   },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  fieldset: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
   sectionTitle: {
     margin: 0,
     fontSize: tokens.fontSizeBase300,
@@ -157,134 +166,137 @@ function RuleForm({ rule }: { rule: Rule }) {
       )}
       <FieldFindings rule={rule} findings={findingsFor(findings, null)} />
 
-      <section className={styles.section} aria-labelledby={`general-${rule.id}`}>
-        <h3 className={styles.sectionTitle} id={`general-${rule.id}`}>
-          General
-        </h3>
-        <div className={styles.general}>
-          <div>
-            <Field label="Name" hint={`Unique (not case-sensitive), at most 64 characters. PowerShell ${fieldParameter('name')}.`} required>
-              <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
+      {/* A disabled fieldset disables every control inside: DatacenterAdminsOnly rules are read-only. */}
+      <fieldset className={styles.fieldset} disabled={readOnly}>
+        <section className={styles.section} aria-labelledby={`general-${rule.id}`}>
+          <h3 className={styles.sectionTitle} id={`general-${rule.id}`}>
+            General
+          </h3>
+          <div className={styles.general}>
+            <div>
+              <Field label="Name" hint={`Unique (not case-sensitive), at most 64 characters. PowerShell ${fieldParameter('name')}.`} required>
+                <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
+              </Field>
+              <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />
+            </div>
+            <Field label="Enabled" hint="Disabled rules keep their priority but are skipped.">
+              <Switch checked={rule.enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
             </Field>
-            <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />
+            <div>
+              <Field label="Action">
+                <RadioGroup
+                  layout="horizontal"
+                  value={rule.action}
+                  onChange={(_, d) => update({ action: d.value as Action })}
+                  disabled={readOnly}
+                >
+                  <Radio value="AllowAccess" label="Allow access" />
+                  <Radio value="DenyAccess" label="Deny access" />
+                </RadioGroup>
+              </Field>
+              <FieldFindings rule={rule} findings={findingsFor(findings, 'action')} />
+            </div>
+            <div>
+              <Field label="Scope">
+                <RadioGroup value={rule.scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
+                  <Radio value="All" label="All connections (users and middle-tier apps)" />
+                  <Radio value="Users" label="End users only" />
+                </RadioGroup>
+              </Field>
+              <FieldFindings rule={rule} findings={findingsFor(findings, 'scope')} />
+            </div>
           </div>
-          <Field label="Enabled" hint="Disabled rules keep their priority but are skipped.">
-            <Switch checked={rule.enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
-          </Field>
-          <div>
-            <Field label="Action">
-              <RadioGroup
-                layout="horizontal"
-                value={rule.action}
-                onChange={(_, d) => update({ action: d.value as Action })}
-                disabled={readOnly}
-              >
-                <Radio value="AllowAccess" label="Allow access" />
-                <Radio value="DenyAccess" label="Deny access" />
-              </RadioGroup>
-            </Field>
-            <FieldFindings rule={rule} findings={findingsFor(findings, 'action')} />
-          </div>
-          <div>
-            <Field label="Scope">
-              <RadioGroup value={rule.scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
-                <Radio value="All" label="All connections (users and middle-tier apps)" />
-                <Radio value="Users" label="End users only" />
-              </RadioGroup>
-            </Field>
-            <FieldFindings rule={rule} findings={findingsFor(findings, 'scope')} />
-          </div>
-        </div>
-      </section>
+        </section>
 
-      <section className={styles.section} aria-labelledby={`conditions-${rule.id}`}>
-        <h3 className={styles.sectionTitle} id={`conditions-${rule.id}`}>
-          Conditions and exceptions
-        </h3>
-        <div className={styles.pair}>
-          <Text size={200} className={styles.columnHead}>
-            <strong>Conditions</strong>: every condition used must match (values of one condition are alternatives).
-            Empty = not used.
-          </Text>
-          <Text size={200} className={styles.columnHead}>
-            <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
-          </Text>
-        </div>
-        <ListPair
-          rule={rule}
-          findings={findings}
-          condition="anyOfProtocols"
-          exception="exceptAnyOfProtocols"
-          render={(field, label) => (
-            <ProtocolPicker
-              label={label}
-              profile={profile}
-              value={rule[field as 'anyOfProtocols']}
-              onChange={(value) => update({ [field]: value })}
-            />
-          )}
-        />
-        <ListPair
-          rule={rule}
-          findings={findings}
-          condition="anyOfAuthenticationTypes"
-          exception="exceptAnyOfAuthenticationTypes"
-          render={(field, label) => (
-            <AuthPicker
-              label={label}
-              value={rule[field as 'anyOfAuthenticationTypes']}
-              onChange={(value) => update({ [field]: value })}
-            />
-          )}
-        />
-        <ListPair
-          rule={rule}
-          findings={findings}
-          condition="anyOfClientIPAddressesOrRanges"
-          exception="exceptAnyOfClientIPAddressesOrRanges"
-          render={(field, label) => (
-            <TokenList
-              label={label}
-              hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
-              placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
-              values={rule[field] as string[]}
-              check={checkIpToken}
-              onChange={(values) => update({ [field]: values })}
-            />
-          )}
-        />
-        <ListPair
-          rule={rule}
-          findings={findings}
-          condition="usernameMatchesAnyOfPatterns"
-          exception="exceptUsernameMatchesAnyOfPatterns"
-          render={(field, label) => (
-            <TokenList
-              label={label}
-              hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
-              placeholder="e.g. *\admin*, contoso.com\jeff"
-              values={rule[field] as string[]}
-              check={checkUsernameToken}
-              onReplace={replaceIn(field)}
-              onChange={(values) => update({ [field]: values })}
-            />
-          )}
-        />
-      </section>
+        <section className={styles.section} aria-labelledby={`conditions-${rule.id}`}>
+          <h3 className={styles.sectionTitle} id={`conditions-${rule.id}`}>
+            Conditions and exceptions
+          </h3>
+          <div className={styles.pair}>
+            <Text size={200} className={styles.columnHead}>
+              <strong>Conditions</strong>: every condition used must match (values of one condition are alternatives).
+              Empty = not used.
+            </Text>
+            <Text size={200} className={styles.columnHead}>
+              <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
+            </Text>
+          </div>
+          <ListPair
+            rule={rule}
+            findings={findings}
+            condition="anyOfProtocols"
+            exception="exceptAnyOfProtocols"
+            render={(field, label) => (
+              <ProtocolPicker
+                label={label}
+                profile={profile}
+                value={rule[field as 'anyOfProtocols']}
+                onChange={(value) => update({ [field]: value })}
+              />
+            )}
+          />
+          <ListPair
+            rule={rule}
+            findings={findings}
+            condition="anyOfAuthenticationTypes"
+            exception="exceptAnyOfAuthenticationTypes"
+            render={(field, label) => (
+              <AuthPicker
+                label={label}
+                value={rule[field as 'anyOfAuthenticationTypes']}
+                onChange={(value) => update({ [field]: value })}
+              />
+            )}
+          />
+          <ListPair
+            rule={rule}
+            findings={findings}
+            condition="anyOfClientIPAddressesOrRanges"
+            exception="exceptAnyOfClientIPAddressesOrRanges"
+            render={(field, label) => (
+              <TokenList
+                label={label}
+                hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
+                placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
+                values={rule[field] as string[]}
+                check={checkIpToken}
+                onChange={(values) => update({ [field]: values })}
+              />
+            )}
+          />
+          <ListPair
+            rule={rule}
+            findings={findings}
+            condition="usernameMatchesAnyOfPatterns"
+            exception="exceptUsernameMatchesAnyOfPatterns"
+            render={(field, label) => (
+              <TokenList
+                label={label}
+                hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
+                placeholder="e.g. *\admin*, contoso.com\jeff"
+                values={rule[field] as string[]}
+                check={checkUsernameToken}
+                onReplace={replaceIn(field)}
+                onChange={(values) => update({ [field]: values })}
+              />
+            )}
+          />
+        </section>
 
-      <section className={styles.section} aria-labelledby={`filter-${rule.id}`}>
-        <h3 className={styles.sectionTitle} id={`filter-${rule.id}`}>
-          User filter (UserRecipientFilter)
-        </h3>
-        <Text size={200} className={styles.columnHead}>
-          A condition on the user's directory attributes. There is no exception form.
-        </Text>
-        <RecipientFilterEditor rule={rule} />
-        <FieldFindings
-          rule={rule}
-          findings={findingsFor(findings, 'userRecipientFilter').filter((f) => f.code !== 'invalid-filter')}
-        />
-      </section>
+        <section className={styles.section} aria-labelledby={`filter-${rule.id}`}>
+          <h3 className={styles.sectionTitle} id={`filter-${rule.id}`}>
+            User filter (UserRecipientFilter)
+          </h3>
+          <Text size={200} className={styles.columnHead}>
+            A condition on the user's directory attributes. There is no exception form.
+          </Text>
+          <RecipientFilterEditor rule={rule} />
+          <FieldFindings
+            rule={rule}
+            findings={findingsFor(findings, 'userRecipientFilter').filter((f) => f.code !== 'invalid-filter')}
+          />
+        </section>
+      </fieldset>
     </div>
   );
 }
