@@ -175,6 +175,13 @@ test('the list works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect.poll(() => order(page)).toEqual(['New rule (2)', 'New rule']);
   await page.screenshot({ path: 'e2e/screenshots/keyboard.png' });
+  // Delete with the keyboard: focus lands on the neighbouring rule, not on the page body.
+  await page.getByRole('button', { name: 'More actions for New rule (2)', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => order(page)).toEqual(['New rule']);
+  await expect(rows(page).nth(0).getByRole('button', { name: 'New rule', exact: true })).toBeFocused();
 });
 
 test('hostile rule names stay inert text', async ({ page }) => {

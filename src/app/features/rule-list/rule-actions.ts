@@ -60,8 +60,11 @@ export function duplicate(id: string): void {
   if (copyId) useDesignStore.getState().selectRule(copyId);
 }
 
-/** Deletes a rule and selects its neighbour, so keyboard users keep their place. */
-export function remove(id: string): void {
+/**
+ * Deletes a rule and selects its neighbour, so keyboard users keep their place. Returns the
+ * neighbour's id (the rule now at the same position, else the new last one), or null.
+ */
+export function remove(id: string): string | null {
   const state = useDesignStore.getState();
   const index = priorityOf(state.ruleSet, id) - 1;
   const name = state.ruleSet.rules[index]?.name ?? '';
@@ -70,11 +73,10 @@ export function remove(id: string): void {
     next = removeRule(s, id);
     return next;
   });
-  if (state.selectedRuleId === id || state.selectedRuleId === null) {
-    const neighbour = next.rules[Math.min(index, next.rules.length - 1)];
-    state.selectRule(neighbour?.id ?? null);
-  }
+  const neighbour = next.rules[Math.min(index, next.rules.length - 1)]?.id ?? null;
+  if (state.selectedRuleId === id || state.selectedRuleId === null) state.selectRule(neighbour);
   announce(`Rule ${name || 'unnamed rule'} deleted. Undo with Ctrl+Z.`);
+  return neighbour;
 }
 
 export function setEnabled(id: string, enabled: boolean): void {

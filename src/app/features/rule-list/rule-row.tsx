@@ -321,7 +321,18 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
               <MenuItem icon={<Copy20Regular />} onClick={() => duplicate(rule.id)}>
                 Duplicate
               </MenuItem>
-              <MenuItem icon={<Delete20Regular />} onClick={() => remove(rule.id)}>
+              <MenuItem
+                icon={<Delete20Regular />}
+                onClick={() => {
+                  const list = rowRef.current?.parentElement;
+                  const neighbour = remove(rule.id);
+                  // The menu's trigger disappears with the row: move focus to the neighbouring rule.
+                  setTimeout(() => {
+                    const target = neighbour ? list?.querySelector<HTMLElement>(`[data-rule-id="${neighbour}"] .rule-name`) : null;
+                    target?.focus();
+                  }, 0);
+                }}
+              >
                 Delete
               </MenuItem>
             </MenuList>
