@@ -14,6 +14,7 @@ import { bootPersistence } from './boot.ts';
 import { TopBar } from './top-bar.tsx';
 import { NoticeArea } from './notice-area.tsx';
 import { DesignView } from './design-view.tsx';
+import { ErrorBoundary } from './error-boundary.tsx';
 
 const ExportPanel = lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel })));
 const ImportPanel = lazy(() => import('../features/import/index.ts').then((m) => ({ default: m.ImportPanel })));
@@ -84,9 +85,11 @@ export function App() {
           <DesignView />
         ) : (
           <div className={styles.page}>
-            <Suspense fallback={<Spinner label="Loading…" />}>
-              {view === 'export' ? <ExportPanel /> : <ImportPanel />}
-            </Suspense>
+            <ErrorBoundary key={view} area={view === 'export' ? 'the export page' : 'the import page'}>
+              <Suspense fallback={<Spinner label="Loading…" />}>
+                {view === 'export' ? <ExportPanel /> : <ImportPanel />}
+              </Suspense>
+            </ErrorBoundary>
           </div>
         )}
       </main>

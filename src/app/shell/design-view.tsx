@@ -1,6 +1,7 @@
 import { Suspense, lazy, useState } from 'react';
 import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { RuleListPanel } from '../features/rule-list/index.ts';
+import { ErrorBoundary } from './error-boundary.tsx';
 
 const RuleEditorPanel = lazy(() =>
   import('../features/rule-editor/index.ts').then((m) => ({ default: m.RuleEditorPanel })),
@@ -56,24 +57,32 @@ export function DesignView() {
   return (
     <div className={styles.grid}>
       <section className={styles.pane} aria-label="Rules">
-        <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} />
+        <ErrorBoundary area="the rule list">
+          <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} />
+        </ErrorBoundary>
       </section>
       <section className={styles.pane} aria-label="Rule editor">
-        <Suspense fallback={<Spinner className={styles.spinner} label="Loading the editor…" />}>
-          <RuleEditorPanel />
-        </Suspense>
+        <ErrorBoundary area="the rule editor">
+          <Suspense fallback={<Spinner className={styles.spinner} label="Loading the editor…" />}>
+            <RuleEditorPanel />
+          </Suspense>
+        </ErrorBoundary>
       </section>
       <section className={`${styles.pane} ${styles.simulator}`} aria-label="Simulator">
         <div className={styles.scroll}>
-          <Suspense fallback={<Spinner label="Loading simulator…" />}>
-            <SimulatorPanel />
-          </Suspense>
+          <ErrorBoundary area="the simulator">
+            <Suspense fallback={<Spinner label="Loading simulator…" />}>
+              <SimulatorPanel />
+            </Suspense>
+          </ErrorBoundary>
         </div>
       </section>
       {templatesOpen && (
-        <Suspense fallback={null}>
-          <TemplateDialog open={templatesOpen} onOpenChange={setTemplatesOpen} />
-        </Suspense>
+        <ErrorBoundary area="the template gallery">
+          <Suspense fallback={null}>
+            <TemplateDialog open={templatesOpen} onOpenChange={setTemplatesOpen} />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </div>
   );
