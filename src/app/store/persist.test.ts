@@ -94,12 +94,21 @@ describe('restoreFromUnknown', () => {
 });
 
 describe('loadSavedProject', () => {
-  it('copies unrestorable data under a backup key and names it in the notice', async () => {
+  it('copies unrestorable data under a backup key, names it in the notice, and does not pile up copies', async () => {
     const { data, storage } = memoryStorage({ [PROJECT_KEY]: { schema: 2, project: 'future' } });
     const result = await loadSavedProject(storage, new Date('2026-01-02T03:04:05Z'));
-    const backupKey = `${BACKUP_KEY_PREFIX}2026-01-02T03:04:05.000Z`;
-    expect(data.get(backupKey)).toEqual({ schema: 2, project: 'future' });
-    expect(result.notices[0]?.backupKey).toBe(backupKey);
+    await loadSavedProject(storage, new Date('2026-01-02T03:09:00Z'));
+    const backups = [...data.keys()].filter((key) => key.startsWith(BACKUP_KEY_PREFIX));
+    expect(backups).toHaveLength(1);
+    expect(data.get(backups[0]!)).toEqual({ schema: 2, project: 'future' });
+    expect(result.notices[0]?.backupKey).toBe(backups[0]);
+  });
+
+  it('names the backup after the saved time when there is one', async () => {
+    const raw = { schema: 1, savedAt: '2026-01-01T00:00:00.000Z', project: { rules: 3 } };
+    const { data, storage } = memoryStorage({ [PROJECT_KEY]: raw });
+    await loadSavedProject(storage);
+    expect(data.get(`${BACKUP_KEY_PREFIX}saved-2026-01-01T00:00:00.000Z`)).toEqual(raw);
   });
 
   it('reports unavailable storage instead of throwing', async () => {

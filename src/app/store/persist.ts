@@ -241,7 +241,7 @@ export async function loadSavedProject(
     result = failed(`Reading it failed unexpectedly (${String(error)}).`);
   }
   if (result.needsBackup) {
-    const backupKey = `${BACKUP_KEY_PREFIX}${now.toISOString()}`;
+    const backupKey = `${BACKUP_KEY_PREFIX}${backupSuffix(raw, now)}`;
     try {
       await storage.set(backupKey, raw);
       result = { ...result, notices: result.notices.map((n) => (n.intent === 'info' ? n : { ...n, backupKey })) };
@@ -260,6 +260,25 @@ export async function loadSavedProject(
     }
   }
   return { ...result, fromPending };
+}
+
+/**
+ * Names a backup after the data it keeps (its `savedAt`, else a hash of its JSON), so opening the
+ * app again with the same unreadable data does not pile up copies.
+ */
+function backupSuffix(raw: unknown, now: Date): string {
+  if (isRecord(raw) && typeof raw.savedAt === 'string' && raw.savedAt.length <= 40) return `saved-${raw.savedAt}`;
+  try {
+    const text = JSON.stringify(raw) ?? String(raw);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i += 1) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return `data-${hash.toString(16).padStart(8, '0')}`;
+  } catch {
+    return `at-${now.toISOString()}`;
+  }
 }
 
 /**
