@@ -72,6 +72,14 @@ test('recipient filter: builder and text stay in sync, errors are positioned', a
   await form.getByRole('checkbox', { name: 'Negate condition 2' }).check();
   await form.getByRole('tab', { name: 'Text' }).click();
   await expect(text).toHaveValue("Department -eq 'IT' -or -not (City -eq 'Paris')");
+  // Builder edits are undo steps of their own; typing a value is one step.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(text).toHaveValue("{Department -eq 'IT' -or City -eq 'Paris'}");
+  await form.getByRole('tab', { name: 'Builder' }).click();
+  await form.getByRole('textbox', { name: 'Value of condition 2' }).fill('Lyon');
+  await form.getByRole('textbox', { name: 'Value of condition 2' }).pressSequentially(' 2');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(form.getByRole('textbox', { name: 'Value of condition 2' })).toHaveValue('Paris');
 });
 
 test('lockout warning offers the guard rule fix', async ({ page }) => {

@@ -73,13 +73,14 @@ const OPERATOR_LABELS: Record<OPathComparisonOperator, string> = {
 };
 
 interface ItemProps {
-  onChange: (change: (group: BuilderGroup) => BuilderGroup) => void;
+  /** `coalesceKey`: consecutive edits with the same key are one undo step (typing a value). */
+  onChange: (change: (group: BuilderGroup) => BuilderGroup, coalesceKey?: string) => void;
 }
 
 function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { condition: BuilderCondition; index: number; joiner: string }) {
   const styles = useStyles();
-  const update = (patch: Partial<BuilderCondition>) =>
-    onChange((g) => updateItem(g, condition.id, (item) => ({ ...item, ...patch }) as BuilderCondition));
+  const update = (patch: Partial<BuilderCondition>, coalesceKey?: string) =>
+    onChange((g) => updateItem(g, condition.id, (item) => ({ ...item, ...patch }) as BuilderCondition), coalesceKey);
   const n = index + 1;
   return (
     <div className={styles.condition} role="group" aria-label={`Condition ${n}`}>
@@ -111,7 +112,7 @@ function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { cond
         value={condition.value ?? ''}
         disabled={condition.value === null}
         placeholder={condition.value === null ? '(blank)' : 'Value'}
-        onChange={(_, d) => update({ value: d.value })}
+        onChange={(_, d) => update({ value: d.value }, `filter-value:${condition.id}`)}
       />
       <Checkbox
         label="Blank"
@@ -220,19 +221,19 @@ export function RecipientFilterEditor({ rule }: { rule: Rule }) {
   const [local, setLocal] = useState<{ forText: string; group: BuilderGroup } | null>(null);
   const [mode, setMode] = useState<'builder' | 'text'>(() => (parsed.ok ? 'builder' : 'text'));
 
-  const setText = (next: string) =>
+  const setText = (next: string, coalesceKey?: string) =>
     useDesignStore
       .getState()
-      .applyChange((s) => updateRule(s, rule.id, { userRecipientFilter: next }), { coalesceKey: `filter:${rule.id}` });
+      .applyChange((s) => updateRule(s, rule.id, { userRecipientFilter: next }), coalesceKey ? { coalesceKey } : undefined);
 
   const group = local && local.forText === text ? local.group : parsed.ok ? parsed.group : null;
 
-  const onBuilderChange = (change: (g: BuilderGroup) => BuilderGroup) => {
+  const onBuilderChange = (change: (g: BuilderGroup) => BuilderGroup, coalesceKey?: string) => {
     if (!group) return;
     const next = change(group);
     const nextText = builderToFilterText(next);
     setLocal({ forText: nextText, group: next });
-    setText(nextText);
+    setText(nextText, coalesceKey);
   };
 
   return (
@@ -285,7 +286,7 @@ export function RecipientFilterEditor({ rule }: { rule: Rule }) {
             resize="vertical"
             rows={3}
             spellCheck={false}
-            onChange={(_, d) => setText(d.value)}
+            onChange={(_, d) => setText(d.value, `filter-text:${rule.id}`)}
           />
         </Field>
       )}
