@@ -138,6 +138,13 @@ test('menu moves, duplicate, disable and delete, each undoable', async ({ page }
   await expect.poll(() => order(page)).toEqual(['C', 'A', 'A (copy)', 'B']);
   await menuAction('C', 'Delete');
   await expect.poll(() => order(page)).toEqual(['A', 'A (copy)', 'B']);
+  await expect(page.getByRole('button', { name: 'Undo: Rule C deleted.' })).toBeVisible();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'e2e/screenshots/deleted-toast.png' });
+  await page.getByRole('button', { name: 'Undo: Rule C deleted.' }).click();
+  await expect.poll(() => order(page)).toEqual(['C', 'A', 'A (copy)', 'B']);
+  await menuAction('C', 'Delete');
+  await expect.poll(() => order(page)).toEqual(['A', 'A (copy)', 'B']);
   const enabled = page.getByRole('switch', { name: 'Enabled: B', exact: true });
   await enabled.click();
   await expect(enabled).not.toBeChecked();

@@ -40,7 +40,7 @@ describe('rule list actions', () => {
     remove(idOf('New rule (copy)'));
     expect(names()).toEqual(['New rule', 'New rule (2)', 'New rule (3)']);
     expect(useDesignStore.getState().selectedRuleId).toBe(idOf('New rule (2)'));
-    expect(announced.at(-1)).toBe('Rule New rule (copy) deleted. Undo with Ctrl+Z.');
+    expect(announced.at(-1)).toBe('Rule New rule (copy) deleted.');
   });
 
   it('toggles enabled as one undo step', () => {

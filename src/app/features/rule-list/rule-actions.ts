@@ -15,7 +15,8 @@ import { useDesignStore } from '../../store/index.ts';
  * The rule list's commands. Drag, keyboard and menu moves all end in `moveRule` through
  * `applyChange`, one undo step each.
  */
-type Announce = (message: string) => void;
+/** `kind: 'deleted'` lets the list offer Undo next to the message. */
+type Announce = (message: string, kind?: 'moved' | 'deleted') => void;
 
 let announce: Announce = () => undefined;
 
@@ -75,7 +76,7 @@ export function remove(id: string): string | null {
   });
   const neighbour = next.rules[Math.min(index, next.rules.length - 1)]?.id ?? null;
   if (state.selectedRuleId === id || state.selectedRuleId === null) state.selectRule(neighbour);
-  announce(`Rule ${name || 'unnamed rule'} deleted. Undo with Ctrl+Z.`);
+  announce(`Rule ${name || 'unnamed rule'} deleted.`, 'deleted');
   return neighbour;
 }
 

@@ -11,7 +11,18 @@ import {
   type Modifier,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Link,
+  Text,
+  Toast,
+  ToastTitle,
+  Toaster,
+  makeStyles,
+  tokens,
+  useId,
+  useToastController,
+} from '@fluentui/react-components';
 import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/react-icons';
 import { useDesignStore } from '../../store/index.ts';
 import type { DesignStoreState } from '../../store/index.ts';
@@ -90,10 +101,32 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
   const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
   const [announcement, setAnnouncement] = useState('');
   const moved = useRef(false);
+  const toasterId = useId('rule-list-toaster');
+  const { dispatchToast } = useToastController(toasterId);
   useEffect(() => {
-    setAnnouncer(setAnnouncement);
+    setAnnouncer((message, kind) => {
+      if (kind !== 'deleted') {
+        setAnnouncement(message);
+        return;
+      }
+      // The toast is announced by Fluent's toaster; it offers the undo right where the admin looks.
+      dispatchToast(
+        <Toast>
+          <ToastTitle
+            action={
+              <Link as="button" aria-label={`Undo: ${message}`} onClick={() => useDesignStore.getState().undo()}>
+                Undo
+              </Link>
+            }
+          >
+            {message}
+          </ToastTitle>
+        </Toast>,
+        { intent: 'info', timeout: 6000 },
+      );
+    });
     return () => setAnnouncer(() => undefined);
-  }, []);
+  }, [dispatchToast]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -197,6 +230,7 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
           </DndContext>
         </>
       )}
+      <Toaster toasterId={toasterId} position="bottom-start" />
       <div className={styles.liveRegion} aria-live="polite" role="status">
         {announcement}
       </div>
