@@ -46,7 +46,7 @@ async function exportedOrder(page: Page, names: string[]): Promise<string[]> {
 
 test('empty state offers templates, and a template adds its rules in one undo step', async ({ page }) => {
   await openFreshApp(page);
-  await expect(page.getByText('No rules yet')).toBeVisible();
+  await expect(page.getByText('No rules yet', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/empty.png' });
   await page.getByRole('button', { name: 'Start from a template' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add rules from a template' });
