@@ -32,7 +32,8 @@ monaco.editor.defineTheme(LIGHT_THEME, {
 monaco.editor.defineTheme(DARK_THEME, {
   base: 'vs-dark',
   inherit: true,
-  rules: [],
+  // vs-dark's comment green (#608b4e) is 4.2:1 on this background; #6a9955 reaches WCAG AA (4.9:1).
+  rules: [{ token: 'comment', foreground: '6a9955' }],
   colors: { 'editor.background': '#1f1f1f', 'editorLineNumber.foreground': '#a8a8a8', 'editorLineNumber.activeForeground': '#ffffff' },
 });
 
