@@ -11,13 +11,12 @@ import {
   useToastController,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { copyText, downloadText } from './download.ts';
 import { exportScript, scriptFileName } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
-import { exportQueryClient } from './query-client.ts';
+import { QueryProvider } from '../../lib/query-client.tsx';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px', marginInline: 'auto', width: '100%' },
@@ -102,8 +101,8 @@ function ExportContent() {
 /** The Export page: the generated script (full or changes only) with copy and download, and the project file. */
 export function ExportPanel() {
   return (
-    <QueryClientProvider client={exportQueryClient}>
+    <QueryProvider>
       <ExportContent />
-    </QueryClientProvider>
+    </QueryProvider>
   );
 }

@@ -22,7 +22,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSwapRegular, DatabaseRegular, DismissRegular, FolderOpenRegular, MergeRegular, ErrorCircleRegular, WarningRegular, InfoRegular } from '@fluentui/react-icons';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { applyImport } from '../../../core/model/rule-set.ts';
 import { summarizeRule } from '../../../core/describe.ts';
 import type { RuleSet, SourceFinding } from '../../../core/model/types.ts';
@@ -30,7 +29,7 @@ import { CodeEditor } from '../../lib/monaco/index.ts';
 import type { CodeEditorHandle } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectProfile, useDesignStore } from '../../store/index.ts';
 import { FORMAT_LABELS, LARGE_INPUT_CHARS, countFindings, describeSize, languageOf, sortFindings } from './import-text.ts';
-import { importQueryClient } from './query-client.ts';
+import { QueryProvider } from '../../lib/query-client.tsx';
 import { useImportParse } from './use-import-parse.ts';
 import type { ImportSource } from './use-import-parse.ts';
 
@@ -341,8 +340,8 @@ function ImportContent() {
 /** The Import page: paste, drop or open text, see findings and a preview, then apply it as one undo step. */
 export function ImportPanel() {
   return (
-    <QueryClientProvider client={importQueryClient}>
+    <QueryProvider>
       <ImportContent />
-    </QueryClientProvider>
+    </QueryProvider>
   );
 }
