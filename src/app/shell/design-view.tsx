@@ -22,7 +22,11 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     gridTemplateColumns: 'minmax(340px, 400px) minmax(0, 1fr) minmax(360px, 440px)',
     gridTemplateRows: 'minmax(0, 1fr)',
+    // Laptop widths keep the simulator beside the editor, so every edit shows its effect at once.
     '@media (max-width: 1499px)': {
+      gridTemplateColumns: 'minmax(300px, 340px) minmax(0, 1fr) minmax(320px, 370px)',
+    },
+    '@media (max-width: 1199px)': {
       gridTemplateColumns: 'minmax(320px, 380px) minmax(0, 1fr)',
       gridTemplateRows: 'calc(100vh - 80px) auto',
       overflowY: 'auto',
@@ -44,7 +48,7 @@ const useStyles = makeStyles({
     '@media (max-width: 799px)': { minHeight: '75vh' },
   },
   simulator: {
-    '@media (max-width: 1499px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },
+    '@media (max-width: 1199px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },
   },
   spinner: { margin: 'auto' },
   scroll: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', padding: tokens.spacingHorizontalM },

@@ -5,8 +5,10 @@ import { Add16Regular, Dismiss16Regular, ErrorCircle16Filled, Warning16Filled } 
 import { addTokens, splitTokens, type TokenCheck } from './tokens.ts';
 
 const useStyles = makeStyles({
-  entry: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  entry: { display: 'flex', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   input: { flex: '1 1 auto', minWidth: 0 },
+  // Fluent buttons default to a 96px minimum, which pushes the entry past a narrow column.
+  addButton: { flexShrink: 0, minWidth: 'auto' },
   list: { listStyle: 'none', margin: `${tokens.spacingVerticalXS} 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: {
     display: 'grid',
@@ -84,7 +86,7 @@ export function TokenList({ label, hint, placeholder, values, onChange, check, o
             onBlur={() => draft.trim() !== '' && commit(draft)}
             aria-describedby={values.length > 0 ? listId : undefined}
           />
-          <Button icon={<Add16Regular />} onClick={() => commit(draft)} disabled={draft.trim() === ''} aria-label={`Add to ${label}`}>
+          <Button className={styles.addButton} icon={<Add16Regular />} onClick={() => commit(draft)} disabled={draft.trim() === ''} aria-label={`Add to ${label}`}>
             Add
           </Button>
         </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
-import { evaluate } from '../../../core/evaluator/evaluate.ts';
+import { compileRuleSet, evaluate } from '../../../core/evaluator/evaluate.ts';
 import { generateTestCommand } from '../../../core/powershell/generate.ts';
 import { addTestCase } from '../../../core/model/rule-set.ts';
 import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
@@ -51,7 +51,8 @@ const useStyles = makeStyles({
  */
 export function SimulatorPanel() {
   const styles = useStyles();
-  const ruleSet = useDesignStore(selectRuleSet);
+  // Deferred, so typing in the rule editor never waits for the trace of every rule to re-render.
+  const ruleSet = useDeferredValue(useDesignStore(selectRuleSet));
   const connection = useDesignStore(selectConnection);
   const mode = useDesignStore(selectSimulationMode);
   const setConnection = useDesignStore((s) => s.setConnection);
@@ -61,8 +62,9 @@ export function SimulatorPanel() {
   const [saveCount, setSaveCount] = useState(0);
 
   // The headline and the trace are always the live decision (spec 3); the cmdlet's view is extra.
-  const decision = useMemo(() => evaluate(ruleSet, connection, { mode: 'live' }), [ruleSet, connection]);
-  const cmdlet = useMemo(() => (mode === 'test-compatible' ? evaluate(ruleSet, connection, { mode }) : null), [ruleSet, connection, mode]);
+  const compiled = useMemo(() => compileRuleSet(ruleSet), [ruleSet]);
+  const decision = useMemo(() => evaluate(compiled, connection, { mode: 'live' }), [compiled, connection]);
+  const cmdlet = useMemo(() => (mode === 'test-compatible' ? evaluate(compiled, connection, { mode }) : null), [compiled, connection, mode]);
   const summary = decisionSummary(decision);
   const command = useMemo(() => generateTestCommand(connection), [connection]);
   const denied = decision.action === 'DenyAccess';
