@@ -87,6 +87,8 @@ function MultiSelect<T extends string>({
         onChange(options.map((o) => o.value).filter((v) => checked.includes(v)));
       }}
       hasCheckmarks
+      // Twelve protocols do not fit below a field low on a laptop screen: flip and scroll instead.
+      positioning={{ autoSize: 'height', fallbackPositions: ['above', 'after', 'before'] }}
     >
       <MenuTrigger disableButtonEnhancement>
         <MenuButton {...fieldProps} className={styles.dropdown} appearance="outline">
