@@ -15,19 +15,6 @@ export const FIELD_LABELS: Record<ConditionField, string> = {
   userRecipientFilter: 'User filter (OPath)',
 };
 
-/** The PowerShell parameter behind a field, for the trace's tooltip-free text. */
-export const FIELD_PARAMETERS: Record<ConditionField, string> = {
-  anyOfProtocols: '-AnyOfProtocols',
-  exceptAnyOfProtocols: '-ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: '-AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: '-ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: '-AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: '-ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: '-UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: '-ExceptUsernameMatchesAnyOfPatterns',
-  userRecipientFilter: '-UserRecipientFilter',
-};
-
 export const STATUS_LABELS: Record<ConditionTrace['status'], string> = {
   matched: 'Matched',
   'not-matched': 'Not matched',

@@ -1,7 +1,8 @@
 import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { BadgeProps } from '@fluentui/react-components';
 import type { EvaluationMode, RuleTrace } from '../../../core/evaluator/types.ts';
-import { FIELD_LABELS, FIELD_PARAMETERS, OUTCOME_LABELS, STATUS_LABELS, conditionValue, outcomeNote } from './simulator-text.ts';
+import { fieldParameter } from '../../../core/describe.ts';
+import { FIELD_LABELS, OUTCOME_LABELS, STATUS_LABELS, conditionValue, outcomeNote } from './simulator-text.ts';
 
 const useStyles = makeStyles({
   table: { tableLayout: 'fixed', width: '100%' },
@@ -92,7 +93,7 @@ export function TraceTable({ trace, mode }: TraceTableProps) {
                     <span>
                       {c.kind === 'exception' ? 'Exception' : 'Condition'}: {FIELD_LABELS[c.field]}
                     </span>
-                    <span className={styles.param}>{FIELD_PARAMETERS[c.field]}</span>
+                    <span className={styles.param}>{fieldParameter(c.field)}</span>
                   </div>
                 </TableCell>
                 <TableCell className={styles.cell}>
