@@ -77,6 +77,18 @@ const SINGLE_QUOTES = new Set(['\u0027', '\u2018', '\u2019', '\u201A', '\u201B']
 const DOUBLE_QUOTES = new Set(['\u0022', '\u201C', '\u201D', '\u201E']);
 const DASHES = new Set(['-', '\u2013', '\u2014', '\u2015']);
 
+/** Characters that are a token on their own (`||` is handled where `|` is). */
+const PUNCTUATION: Partial<Record<string, TokenKind>> = {
+  ';': 'semicolon',
+  '|': 'pipe',
+  ',': 'comma',
+  '=': 'equals',
+  '+': 'plus',
+  '(': 'lparen',
+  ')': 'rparen',
+  '}': 'rbrace',
+};
+
 /** Whether `c` is a single-quote character PowerShell accepts (ASCII and the typographic ones). */
 export function isSingleQuote(c: string | undefined): boolean {
   return c !== undefined && SINGLE_QUOTES.has(c);
@@ -344,43 +356,16 @@ export function tokenizePowerShell(text: string): TokenizeResult {
       push('parameter', name, start, startLine, startCol, { colon, typographicDash: c !== '-' });
       continue;
     }
+    const punctuation = PUNCTUATION[c];
+    if (punctuation && !(c === '|' && text[i + 1] === '|')) {
+      i += 1;
+      push(punctuation, c, start, startLine, startCol);
+      continue;
+    }
     switch (c) {
-      case ';':
-        i += 1;
-        push('semicolon', ';', start, startLine, startCol);
-        continue;
       case '|':
-        if (text[i + 1] === '|') {
-          i += 2;
-          push('other', '||', start, startLine, startCol);
-        } else {
-          i += 1;
-          push('pipe', '|', start, startLine, startCol);
-        }
-        continue;
-      case ',':
-        i += 1;
-        push('comma', ',', start, startLine, startCol);
-        continue;
-      case '=':
-        i += 1;
-        push('equals', '=', start, startLine, startCol);
-        continue;
-      case '+':
-        i += 1;
-        push('plus', '+', start, startLine, startCol);
-        continue;
-      case '(':
-        i += 1;
-        push('lparen', '(', start, startLine, startCol);
-        continue;
-      case ')':
-        i += 1;
-        push('rparen', ')', start, startLine, startCol);
-        continue;
-      case '}':
-        i += 1;
-        push('rbrace', '}', start, startLine, startCol);
+        i += 2;
+        push('other', '||', start, startLine, startCol);
         continue;
       case '{':
         readScriptBlock(start, startLine, startCol);
