@@ -88,6 +88,7 @@ test('reorder by mouse drag changes priorities and the exported script order', a
 
 test('reorder by keyboard with announcements, and cancel with Escape', async ({ page }) => {
   await abc(page);
+  expect(await exportedOrder(page, ['A', 'B', 'C'])).toEqual(['A', 'B', 'C']);
   const handle = page.getByRole('button', { name: 'Reorder A (priority 1)' });
   const live = page.locator('[id^="DndLiveRegion"]');
   await handle.focus();
@@ -100,6 +101,7 @@ test('reorder by keyboard with announcements, and cancel with Escape', async ({ 
   await page.keyboard.press('Space');
   await expect.poll(() => order(page)).toEqual(['B', 'C', 'A']);
   await expect(live).toHaveText('Rule A moved to priority 3.');
+  expect(await exportedOrder(page, ['A', 'B', 'C'])).toEqual(['B', 'C', 'A']);
 
   await page.getByRole('button', { name: 'Reorder C (priority 2)' }).focus();
   await page.keyboard.press('Enter');
