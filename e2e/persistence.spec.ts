@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, openFreshApp } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
@@ -107,6 +108,10 @@ test('corrupt saved data is kept aside and explained, and the app stays usable',
   const backups = (await allKeys(page)).filter((key) => key.startsWith('card:project-backup:'));
   expect(backups).toHaveLength(1);
   expect(await readKey(page, backups[0]!)).toEqual(corrupt);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the kept data' }).click();
+  const kept = await download;
+  expect(JSON.parse(readFileSync(await kept.path(), 'utf8'))).toEqual(corrupt);
 
   await page.getByRole('button', { name: 'Add rule', exact: true }).click();
   await expect(rows(page)).toHaveCount(1);

@@ -8,8 +8,16 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Dismiss20Regular } from '@fluentui/react-icons';
+import { ArrowDownload20Regular, Dismiss20Regular } from '@fluentui/react-icons';
+import { readBackupText } from '../store/persist.ts';
+import { downloadText } from '../lib/download.ts';
 import { useNotices } from './notices.ts';
+
+/** Downloads the data kept aside under `backupKey`, so the admin can repair it by hand. */
+async function downloadBackup(backupKey: string): Promise<void> {
+  const text = await readBackupText(backupKey);
+  if (text !== null) downloadText(`${backupKey.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`, text, 'application/json');
+}
 
 const useStyles = makeStyles({
   group: {
@@ -45,7 +53,13 @@ export function NoticeArea() {
                 onClick={() => dismiss(notice.id)}
               />
             }
-          />
+          >
+            {notice.backupKey && (
+              <Button icon={<ArrowDownload20Regular />} onClick={() => void downloadBackup(notice.backupKey!)}>
+                Download the kept data
+              </Button>
+            )}
+          </MessageBarActions>
         </MessageBar>
       ))}
     </MessageBarGroup>

@@ -402,3 +402,13 @@ export function takePendingSnapshot(storage: SyncStorage): unknown {
     return undefined;
   }
 }
+
+/**
+ * The data kept aside under `backupKey` as pretty JSON text, for the admin to download and repair by
+ * hand, or null when nothing is stored there.
+ */
+export async function readBackupText(backupKey: string, storage: KeyValueStorage = idbStorage): Promise<string | null> {
+  const raw = await storage.get(backupKey);
+  if (raw === undefined) return null;
+  return `${JSON.stringify(raw, null, 2)}\n`;
+}

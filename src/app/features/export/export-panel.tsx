@@ -13,7 +13,7 @@ import {
 import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
-import { copyText, downloadText } from './download.ts';
+import { copyText, downloadText } from '../../lib/download.ts';
 import { exportScript, scriptFileName } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';

@@ -6,7 +6,7 @@ import { parseProjectFile, serializeProjectFile } from '../../../core/model/proj
 import type { ProjectParseResult } from '../../../core/model/project-file.ts';
 import { selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { PROJECT_FILE_NAME } from './export-text.ts';
-import { downloadText } from './download.ts';
+import { downloadText } from '../../lib/download.ts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
