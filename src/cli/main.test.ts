@@ -130,7 +130,7 @@ describe('lint command', () => {
   it('groups findings by rule and exits 1 on errors', async () => {
     const r = await cli('lint', fixture('lint-errors.json'));
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^.*lint-errors\.json: 3 rules, profile ExchangeOnline: 2 errors, 3 warnings, 1 info/);
+    expect(r.out).toMatch(/^.*lint-errors\.json: 3 rules, profile ExchangeOnline: 2 errors, 5 warnings, 1 info/);
     expect(r.out).toMatch(/#2 "Office"\n\s+error\s+Client IP addresses or ranges: '10\.0\.0\.0\/33'/);
     expect(r.out).toMatch(/#3 "office"\n\s+error\s+The rule at priority 2 already has the name 'Office'/);
     expect(r.out).toContain("fix: Insert the 'Always Allow Remote PowerShell' guard rule at priority 1");
@@ -143,7 +143,7 @@ describe('lint command', () => {
   it('JSON output', async () => {
     const r = await cli('lint', fixture('lint-errors.json'), '--json');
     const json = JSON.parse(r.out);
-    expect(json.counts).toEqual({ error: 2, warning: 3, info: 1 });
+    expect(json.counts).toEqual({ error: 2, warning: 5, info: 1 });
     expect(json.findings.map((f: { code: string }) => f.code)).toContain('duplicate-name');
     expect(json.profile).toBe('ExchangeOnline');
   });

@@ -32,3 +32,4 @@ export * from './templates.ts';
 export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
+export * from './analysis/shadowing.ts';

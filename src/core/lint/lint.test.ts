@@ -158,6 +158,11 @@ describe('warnings and info', () => {
     expect(codes(setOf([{ name: 'r', action: 'DenyAccess', exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }]))).not.toContain('deny-everything');
     expect(codes(setOf([{ name: 'r', action: 'AllowAccess' }]))).not.toContain('deny-everything');
   });
+  it('includes the shadowed-rule warning', () => {
+    const set = setOf([{ name: 'Block OWA', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }, { name: 'Allow OWA office', anyOfProtocols: ['OutlookWebApp'], anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }], 'ExchangeOnline', false);
+    expect(only(set, 'shadowed-rule')).toHaveLength(1);
+    expect(only(set, 'shadowed-rule')[0]).toMatchObject({ severity: 'warning', ruleName: 'Allow OWA office' });
+  });
   it('includes the lockout warning', () => {
     const set = setOf([{ name: 'r', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] }], 'ExchangeOnline', false);
     expect(only(set, 'remote-powershell-lockout')[0]).toMatchObject({ priority: 1, ruleName: 'r' });
@@ -177,8 +182,9 @@ describe('finding shape and grouping', () => {
     const set = setOf([{ name: 'a', action: 'DenyAccess' }, { name: 'a', anyOfClientIPAddressesOrRanges: ['x'] }]);
     const map = findingsByRule(lintRuleSet(set));
     expect(map.get(RULE_SET_KEY)?.map((f) => f.code)).toEqual(['microsoft-middle-tier-bypass']);
-    expect(map.get(set.rules[2]!.id)?.map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip']);
-    expect(lintRule(set, set.rules[2]!.id).map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip']);
+    // The second 'a' sits below a deny-everything rule, so it is also shadowed.
+    expect(map.get(set.rules[2]!.id)?.map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'shadowed-rule']);
+    expect(lintRule(set, set.rules[2]!.id).map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'shadowed-rule']);
     expect(lintRule(set, 'nope')).toEqual([]);
   });
 });

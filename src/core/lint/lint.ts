@@ -6,6 +6,7 @@
  * in an admin's words and, when there is one, how to fix it.
  */
 import { findLockout } from '../analysis/lockout.ts';
+import { findShadowed } from '../analysis/shadowing.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import { isJeffStarPattern, suggestUsernamePattern } from '../match/username.ts';
@@ -322,10 +323,10 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
  * `auth-type-unsupported`, `invalid-filter`, and in the Server profile `server-unsupported-protocol`.
  * Warnings: `too-many-rules` (more than 20), `name-too-long` (over 64), `jeff-star-pattern`,
  * `universal-outlook-username`, `filter-warning` (from the OPath parser), `deny-everything`,
- * `remote-powershell-lockout` (see `analysis/lockout.ts`) and in the Server profile
+ * `remote-powershell-lockout` (see `analysis/lockout.ts`), `shadowed-rule` (a rule an earlier
+ * enabled rule provably always decides first; see `analysis/shadowing.ts`) and in the Server profile
  * `server-doubtful-condition`. Info: `classic-eac-only`, `microsoft-middle-tier-bypass` (once).
  *
- * Shadowed rules (never reached because an earlier rule always decides) are not reported by this linter.
  * Order: rule-set findings first, then per rule in priority order. Never throws.
  *
  * @example lintRuleSet(set).filter((f) => f.severity === 'error').length // 0 when Exchange would accept it
@@ -352,10 +353,12 @@ export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintF
   }
   const duplicates = lintDuplicates(set);
   const lockout = profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
+  const shadowed = findShadowed(set);
   set.rules.forEach((rule, index) => {
     const drafts = [...(duplicates.get(rule.id) ?? []), ...lintOneRule(rule, profile)];
     for (const d of drafts) findings.push({ ...d, ruleId: rule.id, ruleName: rule.name, priority: index + 1 });
     findings.push(...lockout.filter((f) => f.ruleId === rule.id));
+    findings.push(...shadowed.filter((f) => f.ruleId === rule.id));
   });
   return findings;
 }
