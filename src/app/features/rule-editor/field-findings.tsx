@@ -7,7 +7,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { insertGuardRule, GUARD_RULE_NAME } from '../../../core/analysis/lockout.ts';
-import { updateRule } from '../../../core/model/rule-set.ts';
+import { shadows } from '../../../core/analysis/shadowing.ts';
+import { moveRule, priorityOf, updateRule } from '../../../core/model/rule-set.ts';
 import { suggestUsernamePattern } from '../../../core/match/username.ts';
 import type { LintFinding, ListField, Rule } from '../../../core/model/types.ts';
 import { useDesignStore } from '../../store/index.ts';
@@ -42,6 +43,16 @@ function fixFor(finding: LintFinding, rule: Rule): FixAction | null {
           if (!current) return s;
           return updateRule(s, rule.id, { [field]: current[field].map((v) => (v === value ? suggestion : v)) });
         }),
+    };
+  }
+  if (finding.code === 'shadowed-rule') {
+    const { rules } = useDesignStore.getState().ruleSet;
+    const index = rules.findIndex((r) => r.id === rule.id);
+    const blocker = rules.slice(0, Math.max(index, 0)).find((earlier) => shadows(earlier, rule));
+    if (!blocker) return null;
+    return {
+      label: `Move it above '${blocker.name}'`,
+      run: () => applyChange((s) => moveRule(s, rule.id, priorityOf(s, blocker.id))),
     };
   }
   return null;
