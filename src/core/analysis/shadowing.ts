@@ -9,7 +9,7 @@
  * (no false positives) and misses some shadowed rules (false negatives are accepted).
  */
 import { describeField, summarizeRule } from '../describe.ts';
-import { parseIpEntry, type IpEntry } from '../match/ip.ts';
+import { entryBounds, ipIntervals, parseIpEntry, type IpEntry } from '../match/ip.ts';
 import { isBlankFilter, parseOPath } from '../opath/index.ts';
 import type { ConditionField, LintFinding, ListField, Rule, RuleSet } from '../model/types.ts';
 
@@ -26,32 +26,6 @@ function hasExceptions(rule: Rule): boolean {
 
 function subset(inner: readonly string[], outer: readonly string[]): boolean {
   return inner.every((v) => outer.includes(v));
-}
-
-function toBig(words: readonly number[]): bigint {
-  let v = 0n;
-  for (const w of words) v = (v << 32n) | BigInt(w);
-  return v;
-}
-
-type Interval = [bigint, bigint];
-
-/** A's valid entries of one family as merged intervals (adjacent ones joined, as the matcher does). */
-function mergedIntervals(entries: readonly IpEntry[], family: IpEntry['family']): Interval[] {
-  const intervals = entries
-    .filter((e) => e.family === family)
-    .map((e): Interval => [toBig(e.first), toBig(e.last)])
-    .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  const out: Interval[] = [];
-  for (const [s, e] of intervals) {
-    const last = out[out.length - 1];
-    if (last !== undefined && s <= last[1] + 1n) {
-      if (e > last[1]) last[1] = e;
-    } else {
-      out.push([s, e]);
-    }
-  }
-  return out;
 }
 
 function validEntries(values: readonly string[]): IpEntry[] | null {
@@ -77,10 +51,9 @@ function ipCovered(a: readonly string[], b: readonly string[]): boolean {
   }
   const bEntries = validEntries(b);
   if (bEntries === null) return false;
-  const byFamily = { ipv4: mergedIntervals(aEntries, 'ipv4'), ipv6: mergedIntervals(aEntries, 'ipv6') };
+  const byFamily = { ipv4: ipIntervals(aEntries, 'ipv4'), ipv6: ipIntervals(aEntries, 'ipv6') };
   return bEntries.every((e) => {
-    const first = toBig(e.first);
-    const last = toBig(e.last);
+    const [first, last] = entryBounds(e);
     return byFamily[e.family].some(([s, end]) => s <= first && last <= end);
   });
 }

@@ -413,8 +413,8 @@ class IpList implements CompiledIpList {
     readonly entries: readonly IpEntry[],
     readonly invalid: readonly { text: string; message: string }[],
   ) {
-    const v4 = mergeIntervals(entries.filter((e) => e.family === 'ipv4').map((e) => [toBig(e.first), toBig(e.last)]));
-    const v6 = mergeIntervals(entries.filter((e) => e.family === 'ipv6').map((e) => [toBig(e.first), toBig(e.last)]));
+    const v4 = ipIntervals(entries, 'ipv4');
+    const v6 = ipIntervals(entries, 'ipv6');
     this.v4Start = Float64Array.from(v4, ([s]) => Number(s));
     this.v4End = Float64Array.from(v4, ([, e]) => Number(e));
     this.v6Count = v6.length;
@@ -479,15 +479,32 @@ function cmp4(a0: number, a1: number, a2: number, a3: number, b0: number, b1: nu
   return 0;
 }
 
-function mergeIntervals(intervals: [bigint, bigint][]): [bigint, bigint][] {
+/**
+ * The first and last address an entry covers, as numbers (IPv4 in 32 bits, IPv6 in 128).
+ *
+ * @example entryBounds(parseIpEntry('10.0.0.0/30').entry) // [167772160n, 167772163n]
+ */
+export function entryBounds(entry: IpEntry): [bigint, bigint] {
+  return [toBig(entry.first), toBig(entry.last)];
+}
+
+/**
+ * The addresses of one family that a list of entries covers, as sorted intervals with overlapping and
+ * adjacent ones joined (`10.0.0.0/9` and `10.128.0.0/9` become one `10.0.0.0/8` interval): what the
+ * compiled matcher searches, and what the shadowing analysis compares against.
+ *
+ * @example ipIntervals([a, b], 'ipv4') // [[first, last], ...] ascending, disjoint, non-adjacent
+ */
+export function ipIntervals(entries: readonly IpEntry[], family: IpFamily): [bigint, bigint][] {
+  const intervals = entries.filter((e) => e.family === family).map(entryBounds);
   intervals.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
   const out: [bigint, bigint][] = [];
-  for (const [s, e] of intervals) {
+  for (const [start, end] of intervals) {
     const last = out[out.length - 1];
-    if (last !== undefined && s <= last[1] + 1n) {
-      if (e > last[1]) last[1] = e;
+    if (last !== undefined && start <= last[1] + 1n) {
+      if (end > last[1]) last[1] = end;
     } else {
-      out.push([s, e]);
+      out.push([start, end]);
     }
   }
   return out;
