@@ -1,5 +1,5 @@
 import { test, expect, openFreshApp } from './fixtures.ts';
-import { downloadScript, importRules, pasteIntoImport } from './import-helper.ts';
+import { EXCEPTION_SCRIPT, downloadScript, importRules, pasteIntoImport } from './import-helper.ts';
 
 const MESSY_SCRIPT = [
   '<# Pasted from a blog post: typographic quotes, an en-dash and a template placeholder #>',
@@ -156,4 +156,48 @@ test('a 5 MB import parses in the worker while the page stays responsive, and ca
   test.info().annotations.push({ type: 'long main-thread tasks during a 5 MB import (ms)', description: longTasks.join(', ') || 'none' });
   console.log(`5 MB import: long main-thread tasks ${longTasks.join(', ') || 'none'} ms`);
   await page.screenshot({ path: 'e2e/screenshots/import-large.png' });
+});
+
+test('switching views, the read-only script and copying work from the keyboard', async ({ page }) => {
+  await openFreshApp(page);
+  await importRules(page, EXCEPTION_SCRIPT, 2);
+  await page.getByRole('tab', { name: 'Design' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Export' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Export' })).toHaveAttribute('aria-selected', 'true');
+  const editor = page.getByTestId('code-editor');
+  await expect(editor).toHaveAttribute('data-editor-ready', 'true');
+  await page.getByRole('textbox', { name: 'Generated PowerShell script' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Copy script' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.fui-ToastTitle')).toHaveText('Script copied to the clipboard');
+});
+
+test('an import can be typed and applied from the keyboard', async ({ page }) => {
+  await openFreshApp(page);
+  await page.getByRole('tab', { name: 'Design' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const editor = page.getByTestId('code-editor');
+  await expect(editor).toHaveAttribute('data-editor-ready', 'true');
+  await page.getByRole('button', { name: 'Open file…' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Text to import' })).toBeFocused();
+  await page.keyboard.type("New-ClientAccessRule -Name 'Typed rule' -Action Deny -AnyOfProtocols POP3");
+  await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
+  const replace = page.getByRole('button', { name: 'Replace my rules' });
+  await expect(replace).toBeEnabled();
+  for (let i = 0; i < 40 && !(await replace.evaluate((el) => el === document.activeElement)); i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(replace).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Rules replaced')).toBeVisible();
+  await page.getByRole('tab', { name: 'Import' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem')).toHaveAccessibleName(/Typed rule/);
 });

@@ -94,3 +94,40 @@ test('user attributes feed the recipient filter; a Microsoft middle-tier app byp
   await simulator.getByRole('button', { name: 'Remove attribute Department' }).click();
   await expect(result).toContainText('Allowed by default');
 });
+
+test('the simulator works from the keyboard alone', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await openFreshApp(page);
+  await importRules(page, EXCEPTION_SCRIPT, 2);
+  const simulator = page.getByRole('region', { name: 'Simulator' });
+  const result = simulator.getByTestId('simulation-result');
+
+  await simulator.getByLabel('Protocol', { exact: true }).focus();
+  await page.keyboard.type('OutlookW');
+  await expect(simulator.getByLabel('Protocol', { exact: true })).toHaveValue('OutlookWebApp');
+  await page.keyboard.press('Tab');
+  await expect(simulator.getByLabel('Authentication type', { exact: true })).toBeFocused();
+  await page.keyboard.type('Basic');
+  await page.keyboard.press('Tab');
+  await expect(simulator.getByLabel('Client IP address')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('198.51.100.7');
+  await expect(result).toContainText('Denied by rule 1 "Block OWA external"');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('203.0.113.10');
+  await expect(result).toContainText('Denied by rule 2 "Block basic auth"');
+
+  await simulator.getByRole('button', { name: 'Save as test case' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Save as test case' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Test case name')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Keyboard test');
+  await dialog.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(
+    simulator.getByRole('list', { name: 'Saved test cases' }).getByRole('listitem', { name: 'Test case Keyboard test: pass' }),
+  ).toBeVisible();
+});

@@ -130,6 +130,9 @@ export function CodeEditor({ value, language, ariaLabel, readOnly = false, onCha
           renderValidationDecorations: 'on',
           theme: useDesignStore.getState().theme === 'dark' ? runtime.DARK_THEME : runtime.LIGHT_THEME,
           fixedOverflowWidgets: true,
+          // The experimental EditContext input loses keystrokes when the editor is reached with Tab
+          // rather than a click; the classic hidden text area works for keyboard and screen-reader users.
+          editContext: false,
         });
         editor.onDidChangeModelContent(() => {
           const text = editor?.getValue() ?? '';
