@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { importText } from '../core/import/import-text.ts';
 import { parseProjectFile, PROJECT_FORMAT } from '../core/model/project-file.ts';
 import type { RuleSet, Severity } from '../core/model/types.ts';
+import type { CliIo } from './io.ts';
 
 /** The formats a rule set can come in (docs/architecture.md, `import/import-text.ts`). */
 export type SourceFormat = 'project' | 'script' | 'format-list' | 'json' | 'csv';
@@ -104,17 +105,14 @@ export function detectSourceFormat(path: string, text: string): SourceFormat {
 }
 
 /**
- * Reads a rule set from a file of any supported format. Never throws: a missing or unreadable file,
- * an unsupported format and every problem in the content come back as messages that name the file.
- * Rule ids are `rule-1`, `rule-2`, … in priority order (and tests `test-1`, …), so output that
- * includes ids is the same on every run.
+ * Reads a text file for a command. Never throws: a missing, unreadable or folder path comes back as a
+ * message that names the file and says why.
  *
- * @example await loadRuleSet('rules.json') // { ok: true, ruleSet, findings: [], format: 'project' }
+ * @example await readSourceFile('nope.ps1') // { ok: false, error: 'nope.ps1: file not found' }
  */
-export async function loadRuleSet(path: string): Promise<LoadResult> {
-  let text: string;
+export async function readSourceFile(path: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   try {
-    text = await readFile(path, 'utf8');
+    return { ok: true, text: await readFile(path, 'utf8') };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why =
@@ -127,8 +125,22 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
             : e instanceof Error
               ? e.message
               : String(e);
-    return { ok: false, errors: [`${path}: ${why}`] };
+    return { ok: false, error: `${path}: ${why}` };
   }
+}
+
+/**
+ * Reads a rule set from a file of any supported format. Never throws: a missing or unreadable file,
+ * an unsupported format and every problem in the content come back as messages that name the file.
+ * Rule ids are `rule-1`, `rule-2`, … in priority order (and tests `test-1`, …), so output that
+ * includes ids is the same on every run.
+ *
+ * @example await loadRuleSet('rules.json') // { ok: true, ruleSet, findings: [], format: 'project' }
+ */
+export async function loadRuleSet(path: string): Promise<LoadResult> {
+  const read = await readSourceFile(path);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const { text } = read;
   const format = detectSourceFormat(path, text);
   const reader = READERS[format];
   if (!reader) {
@@ -143,4 +155,26 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
   const rules = result.ruleSet.rules.map((rule, index) => ({ ...rule, id: `rule-${index + 1}` }));
   const tests = result.ruleSet.tests.map((test, index) => ({ ...test, id: `test-${index + 1}` }));
   return { ...result, ruleSet: { ...result.ruleSet, rules, tests } };
+}
+
+/**
+ * Loads the rule set a command works on, the way every command reports it: when the file cannot be
+ * read, its errors go to stderr (after `option`, such as `--baseline`, when the file came from one)
+ * and the result is null, for the command to exit 2; otherwise the file's findings go to stderr when
+ * `showFindings` is set (the command's main FILE), and the rule set is returned.
+ *
+ * @example const ruleSet = await loadForCommand(file, io, { showFindings: true }); if (!ruleSet) return EXIT_BAD_INPUT;
+ */
+export async function loadForCommand(
+  path: string,
+  io: CliIo,
+  { option, showFindings = false }: { option?: string; showFindings?: boolean } = {},
+): Promise<RuleSet | null> {
+  const loaded = await loadRuleSet(path);
+  if (!loaded.ok) {
+    io.stderr(`${option ? `${option}: ` : ''}${loaded.errors.join('\n')}\n`);
+    return null;
+  }
+  if (showFindings) for (const f of loaded.findings) io.stderr(`${path}: ${f.severity}: ${f.message}\n`);
+  return loaded.ruleSet;
 }

@@ -6,7 +6,7 @@ import { generateChangeScript, generateScript, generateTestCommands, type Genera
 import type { TestCase } from '../../core/model/types.ts';
 import { flagArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
-import { loadRuleSet } from '../load.ts';
+import { loadForCommand } from '../load.ts';
 
 const USAGE = `Usage: cli export FILE [--baseline FILE] [--tests FILE] [--no-tests] [--width N] [--non-ascii escape|literal]
 
@@ -50,37 +50,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (typeof started === 'number') return started;
   const { values, file } = started;
 
-  const loaded = await loadRuleSet(file);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.errors.join('\n')}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
-  const draft = loaded.ruleSet;
+  const draft = await loadForCommand(file, io, { showFindings: true });
+  if (!draft) return EXIT_BAD_INPUT;
 
   let tests: readonly TestCase[] = flagArg(values, 'no-tests') ? [] : draft.tests;
   if (testsPath !== undefined) {
-    const fromFile = await loadRuleSet(testsPath);
-    if (!fromFile.ok) {
-      io.stderr(`--tests: ${fromFile.errors.join('\n')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (fromFile.ruleSet.tests.length === 0) {
+    const fromFile = await loadForCommand(testsPath, io, { option: '--tests' });
+    if (!fromFile) return EXIT_BAD_INPUT;
+    if (fromFile.tests.length === 0) {
       io.stderr(`--tests: ${testsPath} holds no saved tests (a project file's "tests" or Test-ClientAccessRule lines)\n`);
       return EXIT_BAD_INPUT;
     }
-    tests = fromFile.ruleSet.tests;
+    tests = fromFile.tests;
   }
 
   const baselinePath = stringArg(values, 'baseline');
   let script: string;
   if (baselinePath !== undefined) {
-    const baseline = await loadRuleSet(baselinePath);
-    if (!baseline.ok) {
-      io.stderr(`--baseline: ${baseline.errors.join('\n')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    script = generateChangeScript(baseline.ruleSet, draft, options);
+    const baseline = await loadForCommand(baselinePath, io, { option: '--baseline' });
+    if (!baseline) return EXIT_BAD_INPUT;
+    script = generateChangeScript(baseline, draft, options);
   } else {
     script = generateScript(draft, options);
   }

@@ -2,13 +2,12 @@
  * `import`: reads a PowerShell script or Get-ClientAccessRule output (Format-List, ConvertTo-Json,
  * Export-Csv) or a project file, and prints the rules as a project file (or as JSON with the commands).
  */
-import { readFile } from 'node:fs/promises';
 import { importText, type ImportResult } from '../../core/import/import-text.ts';
 import { serializeProjectFile } from '../../core/model/project-file.ts';
 import { PROFILES, type Profile, type SourceFinding } from '../../core/model/types.ts';
 import { flagArg, profileArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
-import { detectSourceFormat, loadRuleSet } from '../load.ts';
+import { detectSourceFormat, loadForCommand, readSourceFile } from '../load.ts';
 
 const USAGE = `Usage: cli import FILE [--baseline FILE] [--profile ExchangeOnline|ExchangeServer] [--json]
 
@@ -59,26 +58,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (typeof started === 'number') return started;
   const { values, file } = started;
 
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'this is a folder, not a file' : e instanceof Error ? e.message : String(e);
-    io.stderr(`${file}: ${why}\n`);
+  const read = await readSourceFile(file);
+  if (!read.ok) {
+    io.stderr(`${read.error}\n`);
     return EXIT_BAD_INPUT;
   }
+  const { text } = read;
 
   const baselinePath = stringArg(values, 'baseline');
-  let baseline;
-  if (baselinePath !== undefined) {
-    const loaded = await loadRuleSet(baselinePath);
-    if (!loaded.ok) {
-      io.stderr(`--baseline: ${loaded.errors.join('\n')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    baseline = loaded.ruleSet;
-  }
+  const baseline = baselinePath === undefined ? undefined : await loadForCommand(baselinePath, io, { option: '--baseline' });
+  if (baseline === null) return EXIT_BAD_INPUT;
 
   const result = importText(text, { format: detectSourceFormat(file, text), ...(baseline ? { baseline } : {}), ...(profile ? { profile } : {}) });
   const hasErrors = result.findings.some((f) => f.severity === 'error');

@@ -5,7 +5,7 @@ import { RULE_SET_KEY, findingsByRule, lintRuleSet } from '../../core/lint/lint.
 import { PROFILES, type LintFinding, type Profile, type RuleSet, type Severity } from '../../core/model/types.ts';
 import { flagArg, profileArg, startFileCommand } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
-import { loadRuleSet } from '../load.ts';
+import { loadForCommand } from '../load.ts';
 
 const USAGE = `Usage: cli lint FILE [--profile ExchangeOnline|ExchangeServer] [--json]
 
@@ -74,18 +74,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
   if (typeof started === 'number') return started;
   const { values, file } = started;
-  const loaded = await loadRuleSet(file);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.errors.join('\n')}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  for (const f of loaded.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
-  const profile = profileOption ?? loaded.ruleSet.profile;
-  const findings = lintRuleSet(loaded.ruleSet, profile);
+  const ruleSet = await loadForCommand(file, io, { showFindings: true });
+  if (!ruleSet) return EXIT_BAD_INPUT;
+  const profile = profileOption ?? ruleSet.profile;
+  const findings = lintRuleSet(ruleSet, profile);
   if (flagArg(values, 'json')) {
     io.stdout(`${JSON.stringify({ file, profile, counts: countFindings(findings), findings }, null, 2)}\n`);
   } else {
-    io.stdout(formatLintReport(file, loaded.ruleSet, profile, findings));
+    io.stdout(formatLintReport(file, ruleSet, profile, findings));
   }
   return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

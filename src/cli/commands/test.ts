@@ -15,7 +15,7 @@ import {
 } from '../../core/model/types.ts';
 import { flagArg, matchEnum, parseCliArgs, stringArg, stringArgs, type ArgValues } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
-import { loadRuleSet } from '../load.ts';
+import { loadForCommand } from '../load.ts';
 
 const USAGE = `Usage: cli test --rules FILE --protocol P --auth A --ip ADDR --port N --user U
                 [--attr Name=Value]... [--connection-type T] [--test-compatible] [--json]
@@ -199,17 +199,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${errors.map((e) => `test: ${e}`).join('\n')}\n\nRun 'cli test --help' for usage.\n`);
     return EXIT_BAD_INPUT;
   }
-  const loaded = await loadRuleSet(rulesPath);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.errors.join('\n')}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  for (const f of loaded.findings) io.stderr(`${rulesPath}: ${f.severity}: ${f.message}\n`);
+  const ruleSet = await loadForCommand(rulesPath, io, { showFindings: true });
+  if (!ruleSet) return EXIT_BAD_INPUT;
   const mode: EvaluationMode = flagArg(args.values, 'test-compatible') ? 'test-compatible' : 'live';
   if (mode === 'test-compatible' && built.connection.protocol === 'UniversalOutlook') {
     io.stderr('test: note: the real Test-ClientAccessRule cannot test UniversalOutlook (its -Protocol list lacks it); this is the simulator\'s answer.\n');
   }
-  const decision = evaluate(loaded.ruleSet, built.connection, { mode });
+  const decision = evaluate(ruleSet, built.connection, { mode });
   if (flagArg(args.values, 'json')) io.stdout(`${JSON.stringify(decisionJson(decision), null, 2)}\n`);
   else io.stdout(formatDecision(decision, mode));
   return EXIT_OK;
