@@ -6,6 +6,7 @@ import { generateTestCommands } from '../../../core/powershell/generate.ts';
 import { removeTestCase, updateTestCase } from '../../../core/model/rule-set.ts';
 import type { Connection, RuleSet, TestCase } from '../../../core/model/types.ts';
 import { TestCaseDialog } from './test-case-dialog.tsx';
+import { CODE_BLOCK_STYLE } from './code-block-style.ts';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -23,18 +24,7 @@ const useStyles = makeStyles({
   },
   itemHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   name: { minWidth: 0, overflowWrap: 'anywhere' },
-  commands: {
-    margin: 0,
-    padding: tokens.spacingHorizontalS,
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    backgroundColor: tokens.colorNeutralBackground3,
-    color: tokens.colorNeutralForeground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-  },
+  commands: CODE_BLOCK_STYLE,
 });
 
 function describeConnection(c: Connection): string {
