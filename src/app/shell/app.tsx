@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import {
   FluentProvider,
   Spinner,
@@ -8,16 +8,15 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { selectActiveView, selectTheme, useDesignStore } from '../store/index.ts';
+import { selectActiveView, selectTheme, useDesignStore, type ActiveView } from '../store/index.ts';
 import { isTextEditingTarget, undoShortcutOf } from '../lib/keyboard.ts';
 import { bootPersistence } from './boot.ts';
 import { TopBar } from './top-bar.tsx';
 import { NoticeArea } from './notice-area.tsx';
 import { DesignView } from './design-view.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
+import { LAZY_VIEWS } from './views.ts';
 
-const ExportPanel = lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel })));
-const ImportPanel = lazy(() => import('../features/import/index.ts').then((m) => ({ default: m.ImportPanel })));
 
 const useStaticStyles = makeStaticStyles({
   'html, body, #root': { height: '100%', margin: 0 },
@@ -55,6 +54,21 @@ function useUndoShortcuts(): void {
   }, []);
 }
 
+function ViewContent({ view, pageClassName }: { view: ActiveView; pageClassName: string }) {
+  const lazyView = LAZY_VIEWS.find((v) => v.id === view);
+  if (!lazyView) return <DesignView />;
+  const { Component } = lazyView;
+  return (
+    <div className={pageClassName}>
+      <ErrorBoundary key={view} area={lazyView.area}>
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          <Component />
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}
+
 export function App() {
   useStaticStyles();
   const styles = useStyles();
@@ -81,16 +95,8 @@ export function App() {
       <main className={styles.main}>
         {!ready ? (
           <Spinner className={styles.loading} label="Opening your project…" />
-        ) : view === 'design' ? (
-          <DesignView />
         ) : (
-          <div className={styles.page}>
-            <ErrorBoundary key={view} area={view === 'export' ? 'the export page' : 'the import page'}>
-              <Suspense fallback={<Spinner label="Loading…" />}>
-                {view === 'export' ? <ExportPanel /> : <ImportPanel />}
-              </Suspense>
-            </ErrorBoundary>
-          </div>
+          <ViewContent view={view} pageClassName={styles.page} />
         )}
       </main>
       </div>

@@ -15,6 +15,7 @@ import {
   useUndoState,
   type ActiveView,
 } from '../store/index.ts';
+import { LAZY_VIEWS } from './views.ts';
 import { ProfileSwitch } from './profile-switch.tsx';
 import { LintSummary } from './lint-summary.tsx';
 
@@ -47,8 +48,7 @@ const useStyles = makeStyles({
 
 const VIEWS: { value: ActiveView; label: string }[] = [
   { value: 'design', label: 'Design' },
-  { value: 'import', label: 'Import' },
-  { value: 'export', label: 'Export' },
+  ...LAZY_VIEWS.map((v) => ({ value: v.id, label: v.label })),
 ];
 
 export function TopBar() {

@@ -1,0 +1,29 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { ActiveView } from '../store/index.ts';
+
+/**
+ * Every view of the app besides Design, in the order the top bar lists them. A view is a lazily loaded
+ * feature panel; adding one is one entry here and its id in `ActiveView`.
+ */
+export interface LazyView {
+  readonly id: Exclude<ActiveView, 'design'>;
+  readonly label: string;
+  /** Named in the error boundary's message: "Something went wrong in {area}". */
+  readonly area: string;
+  readonly Component: LazyExoticComponent<ComponentType>;
+}
+
+export const LAZY_VIEWS: readonly LazyView[] = [
+  {
+    id: 'import',
+    label: 'Import',
+    area: 'the import page',
+    Component: lazy(() => import('../features/import/index.ts').then((m) => ({ default: m.ImportPanel }))),
+  },
+  {
+    id: 'export',
+    label: 'Export',
+    area: 'the export page',
+    Component: lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel }))),
+  },
+];
