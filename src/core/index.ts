@@ -33,3 +33,6 @@ export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
+export * from './migrate/cidr.ts';
+export * from './migrate/exchange-controls.ts';
+export * from './migrate/migrate.ts';
