@@ -41,7 +41,7 @@ describe('intervalToCidrs', () => {
 
   it('covers exactly the range, without overlap, with the fewest blocks (property, against brute force)', () => {
     fc.assert(
-      fc.property(fc.nat(4000), fc.nat(600), fc.nat(2 ** 20), (offset, length, base) => {
+      fc.property(fc.nat(4000), fc.nat(600), fc.nat(2 ** 20 - 2), (offset, length, base) => {
         const a = base * 4096 + offset;
         const b = a + length;
         const blocks = intervalToCidrs(BigInt(a), BigInt(b), 'ipv4').map(bounds);
