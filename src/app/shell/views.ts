@@ -26,4 +26,10 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     area: 'the export page',
     Component: lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel }))),
   },
+  {
+    id: 'migrate',
+    label: 'Migrate',
+    area: 'the migrate page',
+    Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
+  },
 ];

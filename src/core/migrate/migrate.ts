@@ -121,6 +121,8 @@ export interface MigrateOptions {
   state?: PolicyState;
   /** Most connections compared; beyond it an even sample is taken. Default 200 000. */
   maxConnections?: number;
+  /** Called every few thousand connections compared (`done` of `total`), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -623,7 +625,10 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
   // The whole set: rules versus translation over the representative connections.
   const compiled = compileRuleSet(set);
   const groupsOfDiff = new Map<string, MigrationDifference>();
+  let done = 0;
   for (const c of connections) {
+    done += 1;
+    if (options.onProgress && done % 5000 === 0) options.onProgress(done, connections.length);
     const ruleAction: Action = decide(compiled, c);
     const block = translated.find((t) => t.blocks(c));
     const newAction: Action = block ? 'DenyAccess' : 'AllowAccess';
