@@ -31,6 +31,7 @@ import {
   Warning16Filled,
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
+import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
 import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
@@ -98,6 +99,14 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     color: tokens.colorNeutralForeground2,
     flex: '1 1 auto',
+  },
+  notes: {
+    gridColumn: '3 / span 3',
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: tokens.colorNeutralForeground3,
   },
   switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
   lintBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
@@ -237,6 +246,7 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
     if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
+  const notes = noteLines(rule.notes).join(' · ');
 
   return (
     <li
@@ -347,6 +357,11 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
         </Text>
         <LintBadges findings={findings} />
       </div>
+      {notes !== '' && (
+        <Text size={200} italic className={mergeClasses(styles.notes, 'rule-notes')} title={notes}>
+          {notes}
+        </Text>
+      )}
     </li>
   );
 }
