@@ -37,3 +37,6 @@ export * from './analysis/shadowing.ts';
 export * from './migrate/cidr.ts';
 export * from './migrate/exchange-controls.ts';
 export * from './migrate/migrate.ts';
+export * from './powershell/rollout.ts';
+export * from './powershell/note-comments.ts';
+export * from './model/notes.ts';
