@@ -4,7 +4,8 @@
  */
 import { PROJECT_FORMAT, parseProjectFile } from '../model/project-file.ts';
 import { createRuleSet, replaceRules, setProfile } from '../model/rule-set.ts';
-import type { Profile, RuleSet, SourceFinding } from '../model/types.ts';
+import { lintRuleSet } from '../lint/lint.ts';
+import type { LintFinding, Profile, RuleSet, SourceFinding } from '../model/types.ts';
 import { parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
 import { parseScript, type ParsedCommand } from '../powershell/parser.ts';
 import { replayCommands } from '../powershell/replay.ts';
@@ -165,4 +166,18 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
 function positionOf(path: string): { line: number; column: number } {
   const m = /line (\d+), column (\d+)/.exec(path);
   return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: 1, column: 1 };
+}
+
+/**
+ * The linter's findings for an import result, exactly as the design view will show them once the
+ * imported rules replace the current ones: `applyImport(…, 'replace')` keeps the current profile, so
+ * the rules are checked under `profile` (the project's target), not the profile a project file
+ * carries. The import preview shows these next to the reading findings, so an address such as
+ * `300.1.1.1` or OutlookWebApp under the Exchange Server target is an error before the rules are
+ * applied, not after.
+ *
+ * @example checkImported(importText("New-ClientAccessRule X -Action Deny -AnyOfClientIPAddressesOrRanges 300.1.1.1").ruleSet)[0].code // 'invalid-ip'
+ */
+export function checkImported(imported: RuleSet, profile: Profile = imported.profile): LintFinding[] {
+  return lintRuleSet(setProfile(imported, profile));
 }
