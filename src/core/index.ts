@@ -6,6 +6,7 @@
 export * from './model/types.ts';
 export * from './model/rule-set.ts';
 export * from './model/project-file.ts';
+export * from './model/admin-path.ts';
 export * from './evaluator/types.ts';
 export * from './evaluator/evaluate.ts';
 export * from './evaluator/reference.ts';

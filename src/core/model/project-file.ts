@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { parseAddress } from '../match/ip.ts';
+import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
   ACTIONS,
@@ -257,6 +258,19 @@ const ruleSchema = z.looseObject({
   exceptUsernameMatchesAnyOfPatterns: stringList,
   userRecipientFilter: z.string().optional(),
   datacenterAdminsOnly: z.boolean().optional(),
+  notes: z
+    .object({
+      description: z.string().optional(),
+      owner: z.string().optional(),
+      ticket: z.string().optional(),
+      reviewDate: z
+        .string()
+        .refine((text) => text.trim() === '' || isReviewDate(text), {
+          error: (iss) => `expected a date written YYYY-MM-DD, got ${show(iss.input)}`,
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 const ipAddressSchema = z.string().refine((text) => parseAddress(text) !== null, {
@@ -299,6 +313,7 @@ const RULE_KEYS = new Set<string>([
   ...LIST_FIELDS,
   'userRecipientFilter',
   'datacenterAdminsOnly',
+  'notes',
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
@@ -488,6 +503,7 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
       exceptUsernameMatchesAnyOfPatterns: r.exceptUsernameMatchesAnyOfPatterns ?? [],
       userRecipientFilter: r.userRecipientFilter ?? '',
       datacenterAdminsOnly: r.datacenterAdminsOnly ?? false,
+      notes: r.notes,
     });
     const extra = pickExtra(raw, RULE_KEYS, IGNORED_RULE_KEYS, `rules[${index}]`, warnings);
     if (extra) rule.extra = extra;
@@ -565,7 +581,8 @@ function appendExtra(target: Record<string, unknown>, extra: Record<string, unkn
 /**
  * Writes a rule set as a project file: stable key order (format, version, profile, rules, tests, then
  * unknown top-level fields sorted by name; in a rule: name, action, enabled, scope, the list fields in
- * spec order, userRecipientFilter, datacenterAdminsOnly when set, then its unknown fields), every list
+ * spec order, userRecipientFilter, datacenterAdminsOnly when set, notes when any is set (description,
+ * owner, ticket, reviewDate), then its unknown fields), every list
  * written even when empty, 2-space indentation, a trailing newline, no ids. The same rule set always
  * gives the same text, so files diff cleanly in version control.
  *
@@ -586,6 +603,8 @@ export function serializeProjectFile(set: RuleSet): string {
       for (const field of LIST_FIELDS) out[field] = [...rule[field]];
       out.userRecipientFilter = rule.userRecipientFilter;
       if (rule.datacenterAdminsOnly) out.datacenterAdminsOnly = true;
+      const notes = normalizeNotes(rule.notes);
+      if (notes) out.notes = { ...notes };
       appendExtra(out, rule.extra, new Set([...RULE_KEYS, ...IGNORED_RULE_KEYS]));
       return out;
     }),

@@ -131,9 +131,27 @@ export interface Rule {
   userRecipientFilter: string;
   /** Hidden Exchange flag, imported read-only; such rules sort before all others (spec 2, 3.1). */
   datacenterAdminsOnly?: boolean;
+  /** The admin's notes: kept in the project file and written into scripts as comments; Exchange has no such field. */
+  notes?: RuleNotes;
   /** Unknown fields read from a project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }
+
+/**
+ * Per-rule notes (Client Access Rules have no comment field of their own): why the rule exists, who
+ * owns it, the change ticket and when to review it. Every field is optional; an empty text is unset.
+ */
+export interface RuleNotes {
+  description?: string;
+  owner?: string;
+  ticket?: string;
+  /** Calendar date `YYYY-MM-DD`. */
+  reviewDate?: string;
+}
+
+/** The note fields in the order forms, lists and scripts show them. */
+export const RULE_NOTE_FIELDS = ['description', 'owner', 'ticket', 'reviewDate'] as const;
+export type RuleNoteField = (typeof RULE_NOTE_FIELDS)[number];
 
 /** A client connection as the simulator and `Test-ClientAccessRule` describe it (spec 3). */
 export interface Connection {
