@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
 import { testCommand } from './commands/test.ts';
+import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
@@ -33,7 +34,9 @@ function usage(): string {
  *
  * @example await runCli(['lint', 'rules.json', '--json'], io) // 0 or 1
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything on stderr is for people: control and bidi characters from files are shown, not obeyed.
+  const io: CliIo = { stdout: (text) => rawIo.stdout(text), stderr: (text) => rawIo.stderr(escapeControlChars(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(usage());
