@@ -297,12 +297,20 @@ const testSchema = z.object({
   expected: actionSchema,
 });
 
+/** The admin path (issue 7): protocols, addresses (rule IP values, checked by the linter), admin accounts. */
+const adminPathSchema = z.object({
+  protocols: z.array(enumValue(PROTOCOLS)),
+  addresses: z.array(z.string()).optional(),
+  users: z.array(z.object({ user: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
+});
+
 const projectSchema = z.looseObject({
   format: z.literal(PROJECT_FORMAT, { error: (iss) => `expected '${PROJECT_FORMAT}', got ${show(iss.input)}` }),
   version: z.literal(PROJECT_VERSION),
   profile: enumValue(PROFILES).optional(),
   rules: z.array(ruleSchema),
   tests: z.array(testSchema).optional(),
+  adminPath: adminPathSchema.optional(),
 });
 
 const RULE_KEYS = new Set<string>([
@@ -317,7 +325,7 @@ const RULE_KEYS = new Set<string>([
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -527,6 +535,13 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return { id: newId(), name: t.name, connection, expected: t.expected };
   });
   const ruleSet: RuleSet = { profile: data.profile ?? 'ExchangeOnline', rules: ordered, tests };
+  if (data.adminPath) {
+    ruleSet.adminPath = {
+      protocols: data.adminPath.protocols,
+      addresses: data.adminPath.addresses ?? [],
+      users: data.adminPath.users.map((u) => ({ user: u.user, attributes: { ...(u.attributes ?? {}) } })),
+    };
+  }
   const extra = pickExtra(migrated.doc, TOP_KEYS, new Set(), '', warnings);
   if (extra) ruleSet.extra = extra;
   return { ok: true, ruleSet, warnings };
@@ -622,6 +637,13 @@ export function serializeProjectFile(set: RuleSet): string {
       expected: t.expected,
     })),
   };
+  if (set.adminPath) {
+    doc.adminPath = {
+      protocols: [...set.adminPath.protocols],
+      addresses: [...set.adminPath.addresses],
+      users: set.adminPath.users.map((u) => ({ user: u.user, attributes: sortKeysDeep(u.attributes) })),
+    };
+  }
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -175,11 +175,29 @@ export interface TestCase {
   expected: Action;
 }
 
+/** One admin account of the admin path: a UPN or `DOMAIN\user`, with the directory attributes the filters may read. */
+export interface AdminUser {
+  user: string;
+  attributes: Record<string, string>;
+}
+
+/**
+ * The admin path (issue 7): the protocols the admins manage Exchange with, the addresses they
+ * connect from (IP values as in a rule; empty = from anywhere) and the admin accounts.
+ */
+export interface AdminPath {
+  protocols: Protocol[];
+  addresses: string[];
+  users: AdminUser[];
+}
+
 /** A project: the rules in priority order (index 0 = priority 1), the target profile and saved tests. */
 export interface RuleSet {
   profile: Profile;
   rules: Rule[];
   tests: TestCase[];
+  /** The admin path the lockout proof checks (project file field `adminPath`); absent = not declared. */
+  adminPath?: AdminPath;
   /** Unknown top-level fields of the project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }
