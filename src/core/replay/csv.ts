@@ -11,11 +11,12 @@
 
 /**
  * Splits `line` into at most `max` fields, written to `out` (reused between calls to avoid
- * allocation). Returns the number of fields written, or -1 when a quoted field is not closed.
+ * allocation). Returns the number of fields written, or -1 when a quoted field is not closed. With
+ * `want`, an unquoted field whose index has no 1 there is skipped (written as '') without copying.
  *
  * @example const out: string[] = []; splitCsvFields('a,"b,""c""",d', 2, out) // 2, out = ['a', 'b,"c"']
  */
-export function splitCsvFields(line: string, max: number, out: string[], separator = ','): number {
+export function splitCsvFields(line: string, max: number, out: string[], separator = ',', want?: Uint8Array): number {
   let n = 0;
   let pos = 0;
   const len = line.length;
@@ -49,7 +50,8 @@ export function splitCsvFields(line: string, max: number, out: string[], separat
         out[n++] = line.slice(pos);
         return n;
       }
-      out[n++] = line.slice(pos, next);
+      out[n] = want === undefined || want[n] === 1 ? line.slice(pos, next) : '';
+      n++;
       pos = next + 1;
     }
   }

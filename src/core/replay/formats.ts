@@ -77,7 +77,10 @@ export interface Observation {
   hour: string | null;
 }
 
-/** Reads one data line of a format (split into fields already) into an observation or a skip reason. */
+/**
+ * Reads one data line of a format into an observation or a skip reason. The observation may be the
+ * same object on every call (overwritten): use it before reading the next line.
+ */
 export type RowReader = (line: string) => Observation | SkipReason;
 
 /** A header the reader could not use: the message says why (the caller adds file and line). */
@@ -130,6 +133,7 @@ export function logAddress(raw: string): string {
 
 /** `YYYY-MM-DDTHH` from an ISO-like date-time (`2024-05-01T10:15:30Z`, `2024-05-01 10:15:30`), else null. */
 export function hourOf(text: string): string | null {
+  if (text.length >= 13 && text.charCodeAt(10) === 84 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) return text.slice(0, 13);
   const t = text.trim();
   if (t.length >= 13 && t.charCodeAt(4) === 45 && t.charCodeAt(7) === 45 && (t[10] === 'T' || t[10] === ' ')) {
     return `${t.slice(0, 10)}T${t.slice(11, 13)}`;
@@ -142,16 +146,42 @@ interface UserCheck {
   user: string;
   userAgent: string;
   status: string;
-  ip: string;
 }
 
-/** The noise checks shared by every log format, in the order they are counted. */
+const CACHE_LIMIT = 10_000;
+const probeAgents = new Map<string, boolean>();
+
+/** Whether a user agent is a monitoring probe; cached, since a log repeats a few agents many times. */
+function isProbeAgent(agent: string): boolean {
+  let probe = probeAgents.get(agent);
+  if (probe === undefined) {
+    probe = PROBE_AGENT.test(agent);
+    if (probeAgents.size >= CACHE_LIMIT) probeAgents.clear();
+    probeAgents.set(agent, probe);
+  }
+  return probe;
+}
+
+/**
+ * The noise checks that depend on the line (no user, probe agent). Those that depend only on the
+ * connection are in `connectionSkipReason`, which the replay runs once per distinct connection.
+ */
 function noiseReason(c: UserCheck): SkipReason | null {
   if (c.user === '') return c.status === '401' ? 'anonymous-401-challenge' : 'anonymous';
-  if (HEALTH_MAILBOX.test(c.user)) return 'health-mailbox';
-  if (c.userAgent !== '' && PROBE_AGENT.test(c.userAgent)) return 'probe-user-agent';
-  if (isLoopback(c.ip)) return 'loopback-address';
-  // Whether the address parses is checked once per distinct connection, by the replay.
+  if (c.userAgent !== '' && isProbeAgent(c.userAgent)) return 'probe-user-agent';
+  return null;
+}
+
+/**
+ * Why every line of a connection is skipped, from its user and address alone (health mailbox,
+ * loopback, an address that does not parse), or null. Checked after the line-level reasons.
+ *
+ * @example connectionSkipReason('HealthMailbox0c1d@contoso.com', '10.0.0.5') // 'health-mailbox'
+ */
+export function connectionSkipReason(user: string, ip: string): SkipReason | null {
+  if (HEALTH_MAILBOX.test(user)) return 'health-mailbox';
+  if (isLoopback(ip)) return 'loopback-address';
+  if (parseAddress(ip) === null) return 'invalid-address';
   return null;
 }
 
@@ -201,9 +231,21 @@ export function httpProxyReader(cells: HeaderCells, mapping: CompiledMapping): R
   if ('error' in col) return col;
   if (col.protocol < 0 && col.stem < 0) return { error: "the header has neither a 'Protocol' nor a 'UrlStem' column" };
   const need = Math.max(...(Object.values(col) as number[])) + 1;
+  const want = new Uint8Array(need);
+  for (const i of Object.values(col) as number[]) if (i >= 0) want[i] = 1;
   const buf: string[] = [];
+  const out: Observation = {
+    protocol: 'OutlookWebApp',
+    authenticationType: 'BasicAuthentication',
+    ip: '',
+    port: LOG_CONNECTION_PORT,
+    user: '',
+    connectionType: 'EndUser',
+    attributes: null,
+    hour: null,
+  };
   return (line) => {
-    const n = splitCsvFields(line, need, buf);
+    const n = splitCsvFields(line, need, buf, ',', want);
     if (n < need) return 'malformed-line';
     let protocol = col.protocol >= 0 ? protocolOf(mapping, 'Protocol', buf[col.protocol]!) : undefined;
     if (protocol === undefined && col.stem >= 0) protocol = protocolOf(mapping, 'UrlStem', buf[col.stem]!);
@@ -211,11 +253,17 @@ export function httpProxyReader(cells: HeaderCells, mapping: CompiledMapping): R
     if (protocol === NOT_GOVERNED) return 'protocol-not-governed';
     const ip = logAddress(buf[col.ip]!);
     const user = buf[col.user]!.trim();
-    const noise = noiseReason({ user, userAgent: field(buf, col.agent), status: field(buf, col.status).trim(), ip });
+    const noise = noiseReason({ user, userAgent: field(buf, col.agent), status: field(buf, col.status).trim() });
     if (noise) return noise;
     const authenticationType = authOf(mapping, buf[col.auth]!, protocol);
     if (authenticationType === undefined) return 'unmapped-authentication-type';
-    return { protocol, authenticationType, ip, port: LOG_CONNECTION_PORT, user, connectionType: 'EndUser', attributes: null, hour: hourOf(buf[col.time]!) };
+    // One observation object per reader, overwritten for each line (the replay copies what it keeps).
+    out.protocol = protocol;
+    out.authenticationType = authenticationType;
+    out.ip = ip;
+    out.user = user;
+    out.hour = hourOf(buf[col.time]!);
+    return out;
   };
 }
 
@@ -253,7 +301,7 @@ export function iisReader(cells: HeaderCells, mapping: CompiledMapping): RowRead
     if (protocol === NOT_GOVERNED) return 'protocol-not-governed';
     const ip = logAddress(fields[col.ip]!);
     const user = decodeIisValue(value(fields, col.user));
-    const noise = noiseReason({ user, userAgent: decodeIisValue(value(fields, col.agent)), status: value(fields, col.status), ip });
+    const noise = noiseReason({ user, userAgent: decodeIisValue(value(fields, col.agent)), status: value(fields, col.status) });
     if (noise) return noise;
     const authenticationType = authOf(mapping, '', protocol);
     if (authenticationType === undefined) return 'unmapped-authentication-type';
@@ -316,7 +364,7 @@ export function entraReader(cells: HeaderCells, mapping: CompiledMapping): RowRe
     if (status !== '' && status !== 'success') return 'failed-sign-in';
     const ip = logAddress(buf[col.ip]!);
     const user = buf[col.user]!.trim();
-    const noise = noiseReason({ user, userAgent: field(buf, col.agent), status: '', ip });
+    const noise = noiseReason({ user, userAgent: field(buf, col.agent), status: '' });
     if (noise) return noise;
     const authenticationType = mapValue(mapping, 'ClientAppAuthenticationType', app) as AuthenticationType | undefined;
     if (authenticationType === undefined) return 'unmapped-authentication-type';

@@ -47,14 +47,20 @@ export class LineSplitter {
         this.rest += text;
         return;
       }
-      this.emit(this.rest + text.slice(0, nl));
+      const line = this.rest + text.slice(0, nl);
       this.rest = '';
+      this.lineNumber++;
+      this.sink(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line, this.lineNumber);
       start = nl + 1;
     }
+    const sink = this.sink;
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      this.emit(text.slice(start, nl));
+      // One slice per line: the CR of a CRLF is left out by the slice itself.
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.lineNumber++;
+      sink(text.slice(start, end), this.lineNumber);
       start = nl + 1;
     }
     if (start < text.length) this.rest = text.slice(start);

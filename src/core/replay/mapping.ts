@@ -167,7 +167,11 @@ export function mergeMapping(base: readonly MappingEntry[], overrides: readonly 
 export interface CompiledMapping {
   readonly entries: readonly MappingEntry[];
   readonly byKey: Readonly<Record<MappingKey, ReadonlyMap<string, string>>>;
+  /** Raw log value → target (or null), per key: logs repeat a few spellings millions of times. */
+  readonly seen: Readonly<Record<MappingKey, Map<string, string | null>>>;
 }
+
+const SEEN_LIMIT = 10_000;
 
 /**
  * Builds the lookups of a table (`mergeMapping` result).
@@ -177,7 +181,8 @@ export interface CompiledMapping {
 export function compileMapping(entries: readonly MappingEntry[] = DEFAULT_MAPPING): CompiledMapping {
   const byKey = Object.fromEntries(MAPPING_KEYS.map((k) => [k, new Map<string, string>()])) as Record<MappingKey, Map<string, string>>;
   for (const m of entries) byKey[m.key].set(m.from.trim().toLowerCase(), m.to);
-  return { entries, byKey };
+  const seen = Object.fromEntries(MAPPING_KEYS.map((k) => [k, new Map<string, string | null>()])) as Record<MappingKey, Map<string, string | null>>;
+  return { entries, byKey, seen };
 }
 
 /**
@@ -187,6 +192,16 @@ export function compileMapping(entries: readonly MappingEntry[] = DEFAULT_MAPPIN
  * @example mapValue(mapping, 'UrlStem', '/Microsoft-Server-ActiveSync/default.eas') // 'ExchangeActiveSync'
  */
 export function mapValue(mapping: CompiledMapping, key: MappingKey, value: string): string | undefined {
+  const seen = mapping.seen[key];
+  const known = seen.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const target = lookUp(mapping, key, value);
+  if (seen.size >= SEEN_LIMIT) seen.clear();
+  seen.set(value, target ?? null);
+  return target;
+}
+
+function lookUp(mapping: CompiledMapping, key: MappingKey, value: string): string | undefined {
   const table = mapping.byKey[key];
   if (key === 'UrlStem') {
     const path = value.trim();
@@ -195,6 +210,5 @@ export function mapValue(mapping: CompiledMapping, key: MappingKey, value: strin
     const seg = path.slice(start, slash < 0 ? path.length : slash).toLowerCase();
     return table.get(`/${seg}`);
   }
-  const direct = table.get(value);
-  return direct !== undefined ? direct : table.get(value.trim().toLowerCase());
+  return table.get(value.trim().toLowerCase());
 }

@@ -241,7 +241,7 @@ describe('LogReplay agrees with evaluate line by line (property)', () => {
           expectAfter[after.action]++;
           expectBefore[before.action]++;
           const row = result.connections.find(
-            (x) => x.user.toLowerCase() === c.user.toLowerCase() && x.ip === c.ipAddress && x.protocol === c.protocol && x.authenticationType === c.authenticationType && x.connectionType === c.connectionType && x.port === c.port && (x.attributes.Department ?? '') === (c.attributes.Department ?? ''),
+            (x) => x.user.toLowerCase() === c.user.toLowerCase() && x.ip === c.ipAddress && x.protocol === c.protocol && x.authenticationType === c.authenticationType && x.connectionType === c.connectionType && (x.attributes.Department ?? '') === (c.attributes.Department ?? ''),
           );
           expect(row).toBeDefined();
           expect([row!.after, row!.afterRule, row!.before, row!.beforeRule]).toEqual([after.action, after.matchedRule, before.action, before.matchedRule]);

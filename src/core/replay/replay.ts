@@ -21,16 +21,21 @@
  */
 import { compileRuleSet, evaluate } from '../evaluator/evaluate.ts';
 import type { CompiledRuleSet } from '../evaluator/evaluate.ts';
+import { AUTHENTICATION_TYPES, CONNECTION_TYPES, PROTOCOLS } from '../model/types.ts';
 import type { Action, AuthenticationType, Connection, ConnectionType, Protocol, RuleSet } from '../model/types.ts';
-import { parseAddress } from '../match/ip.ts';
 import { createDirectory, directoryLookup, directoryReader } from './directory.ts';
 import type { DirectoryIndex } from './directory.ts';
 import { isOpenRecord, normalizeHeader } from './csv.ts';
-import { connectionsReader, csvHeaderCells, detectCsvFormat, entraReader, httpProxyReader, iisReader, LOG_FORMAT_NAMES } from './formats.ts';
+import { connectionSkipReason, connectionsReader, csvHeaderCells, detectCsvFormat, entraReader, httpProxyReader, iisReader, LOG_FORMAT_NAMES } from './formats.ts';
 import type { HeaderError, LogFormat, Observation, RowReader, SkipReason } from './formats.ts';
 import { compileMapping, DEFAULT_MAPPING } from './mapping.ts';
 import type { CompiledMapping, MappingEntry } from './mapping.ts';
 import { LineSplitter } from './lines.ts';
+
+const slotsOf = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v, i) => [v, i]));
+const PROTOCOL_SLOT = slotsOf(PROTOCOLS);
+const AUTH_SLOT = slotsOf(AUTHENTICATION_TYPES);
+const TYPE_SLOT = slotsOf(CONNECTION_TYPES);
 
 /** Bad input: the file and line where it is, and why. */
 export class LogReplayError extends Error {
@@ -132,12 +137,22 @@ export interface LogFileReader {
 
 interface Entry {
   conn: ReplayConnection;
-  /** False when the address does not parse: its lines are skipped. */
-  valid: boolean;
+  /** Order of first appearance, so results list connections as the logs first show them. */
+  seq: number;
+  /** Why every line of this connection is skipped (health mailbox, loopback, bad address), or null. */
+  skip: SkipReason | null;
   beforeDeny: boolean;
   afterDeny: boolean;
   beforeRuleId: string | null;
   afterRuleId: string | null;
+}
+
+/**
+ * A copy of `text` that shares no memory with the chunk it was cut from: substrings of a chunk keep
+ * the whole chunk alive, and kept per distinct connection they would hold most of a large file.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 const EXAMPLES_PER_REASON = 3;
@@ -157,12 +172,18 @@ export class LogReplay {
   private readonly baseline: CompiledRuleSet | null;
   private readonly mapping: CompiledMapping;
   private readonly directory: DirectoryIndex = createDirectory();
-  private readonly entries = new Map<string, Entry>();
+  /** Entries by exact user text, then address, then a slot per protocol, authentication and connection type. */
+  private readonly byUser = new Map<string, Map<string, (Entry | undefined)[]>>();
+  /** The same address maps by lower-cased user, so that every spelling of a user shares them. */
+  private readonly byLowerUser = new Map<string, Map<string, (Entry | undefined)[]>>();
+  /** Entries of connections that carry their own attributes (connections CSV). */
+  private readonly keyed = new Map<string, Entry>();
   private readonly hourly = new Map<string, [number, number]>();
   private readonly skipped: Partial<Record<SkipReason, number>> = {};
   private readonly examples: SkipExample[] = [];
   private readonly files: ReplayFileSummary[] = [];
   private lines = 0;
+  private seq = 0;
 
   constructor(options: LogReplayOptions) {
     this.draft = compileRuleSet(options.draft);
@@ -234,8 +255,8 @@ export class LogReplay {
       }
       this.lines++;
       const r = reader!(text);
-      if (typeof r === 'string') this.skip(r, name, lineNumber, text, summary);
-      else if (!this.record(r)) this.skip('invalid-address', name, lineNumber, text, summary);
+      const reason = typeof r === 'string' ? r : this.record(r);
+      if (reason !== null) this.skip(reason, name, lineNumber, text, summary);
     };
 
     const onLine = (line: string, lineNumber: number) => {
@@ -299,42 +320,72 @@ export class LogReplay {
   private skip(reason: SkipReason, file: string, line: number, text: string, summary: ReplayFileSummary): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
     summary.skipped++;
-    if (this.skipped[reason]! <= EXAMPLES_PER_REASON) this.examples.push({ reason, file, line, text: text.slice(0, EXAMPLE_LENGTH) });
+    if (this.skipped[reason]! <= EXAMPLES_PER_REASON) this.examples.push({ reason, file, line, text: detach(text.slice(0, EXAMPLE_LENGTH)) });
   }
 
-  /** Counts one observation; false when its address does not parse. */
-  private record(o: Observation): boolean {
-    const key =
-      o.attributes === null
-        ? `${o.protocol}|${o.authenticationType}|${o.connectionType}|${o.ip}|${o.user.toLowerCase()}`
-        : `${o.protocol}|${o.authenticationType}|${o.connectionType}|${o.ip}|${o.user.toLowerCase()}|${o.port}|${JSON.stringify(o.attributes)}`;
-    let entry = this.entries.get(key);
+  /** The entry of an observation's connection, found without building a string key (the hot path). */
+  private entryOf(o: Observation): Entry {
+    if (o.attributes !== null) {
+      // Connections CSV rows carry their own attributes, which take part in the decision.
+      const key = `${o.protocol}|${o.authenticationType}|${o.connectionType}|${o.ip}|${o.user.toLowerCase()}|${JSON.stringify(o.attributes)}`;
+      let entry = this.keyed.get(key);
+      if (entry === undefined) {
+        entry = this.decideNew(o);
+        this.keyed.set(key, entry);
+      }
+      return entry;
+    }
+    let byIp = this.byUser.get(o.user);
+    if (byIp === undefined) {
+      const lower = o.user.toLowerCase();
+      byIp = this.byLowerUser.get(lower);
+      if (byIp === undefined) {
+        byIp = new Map();
+        this.byLowerUser.set(detach(lower), byIp);
+      }
+      this.byUser.set(detach(o.user), byIp);
+    }
+    let slots = byIp.get(o.ip);
+    if (slots === undefined) {
+      slots = [];
+      byIp.set(detach(o.ip), slots);
+    }
+    const slot = (PROTOCOL_SLOT[o.protocol]! * AUTHENTICATION_TYPES.length + AUTH_SLOT[o.authenticationType]!) * CONNECTION_TYPES.length + TYPE_SLOT[o.connectionType]!;
+    let entry = slots[slot];
     if (entry === undefined) {
       entry = this.decideNew(o);
-      this.entries.set(key, entry);
+      slots[slot] = entry;
     }
-    if (!entry.valid) return false;
+    return entry;
+  }
+
+  /** Counts one observation; returns the reason when its connection's lines are skipped. */
+  private record(o: Observation): SkipReason | null {
+    const entry = this.entryOf(o);
+    if (entry.skip !== null) return entry.skip;
     const c = entry.conn;
     c.lines++;
     const hour = o.hour;
     if (hour !== null) {
-      if (c.firstHour === null || hour < c.firstHour) c.firstHour = hour;
-      if (c.lastHour === null || hour > c.lastHour) c.lastHour = hour;
+      if (c.firstHour === null || hour < c.firstHour) c.firstHour = detach(hour);
+      if (c.lastHour === null || hour > c.lastHour) c.lastHour = detach(hour);
       if (entry.beforeDeny || entry.afterDeny) {
         let h = this.hourly.get(hour);
         if (h === undefined) {
           h = [0, 0];
-          this.hourly.set(hour, h);
+          this.hourly.set(detach(hour), h);
         }
         if (entry.beforeDeny) h[0]++;
         if (entry.afterDeny) h[1]++;
       }
     }
-    return true;
+    return null;
   }
 
   private decideNew(o: Observation): Entry {
     const attributes = o.attributes ?? directoryLookup(this.directory, o.user) ?? {};
+    const user = detach(o.user);
+    const ip = detach(o.ip);
     const connection: Connection = {
       protocol: o.protocol,
       authenticationType: o.authenticationType,
@@ -344,12 +395,12 @@ export class LogReplay {
       attributes,
       connectionType: o.connectionType,
     };
-    const valid = parseAddress(o.ip) !== null;
+    const skip = connectionSkipReason(user, ip);
     const after = evaluate(this.draft, connection);
     const before = this.baseline ? evaluate(this.baseline, connection) : null;
     const conn: ReplayConnection = {
-      user: o.user,
-      ip: o.ip,
+      user,
+      ip,
       protocol: o.protocol,
       authenticationType: o.authenticationType,
       port: o.port,
@@ -364,13 +415,21 @@ export class LogReplay {
       lastHour: null,
     };
     return {
+      seq: this.seq++,
       conn,
-      valid,
+      skip,
       beforeDeny: conn.before === 'DenyAccess',
       afterDeny: conn.after === 'DenyAccess',
       beforeRuleId: before?.matchedRuleId ?? null,
       afterRuleId: after.matchedRuleId,
     };
+  }
+
+  /** Every entry, in order of first appearance. */
+  private allEntries(): Entry[] {
+    const all: Entry[] = [...this.keyed.values()];
+    for (const byIp of this.byLowerUser.values()) for (const slots of byIp.values()) for (const e of slots) if (e !== undefined) all.push(e);
+    return all.sort((a, b) => a.seq - b.seq);
   }
 
   /** The results so far (may be called between files for a progress view). */
@@ -380,8 +439,9 @@ export class LogReplay {
     const after: Record<Action, number> = { AllowAccess: 0, DenyAccess: 0 };
     const users = new Set<string>();
     let usersWithout = 0;
-    for (const e of this.entries.values()) {
-      if (!e.valid || e.conn.lines === 0) continue;
+    const entries = this.allEntries();
+    for (const e of entries) {
+      if (e.skip !== null || e.conn.lines === 0) continue;
       connections.push({ ...e.conn, attributes: { ...e.conn.attributes } });
       before[e.conn.before] += e.conn.lines;
       after[e.conn.after] += e.conn.lines;
@@ -397,8 +457,8 @@ export class LogReplay {
       for (const r of compiled.rules) {
         byId.set(r.rule.id, { set, name: r.rule.name, priority: r.priority, enabled: r.enabled, action: r.action, lines: 0, connections: 0 });
       }
-      for (const e of this.entries.values()) {
-        if (!e.valid || e.conn.lines === 0) continue;
+      for (const e of entries) {
+        if (e.skip !== null || e.conn.lines === 0) continue;
         const id = set === 'draft' ? e.afterRuleId : e.beforeRuleId;
         const hit = id === null ? undefined : byId.get(id);
         if (hit) {
