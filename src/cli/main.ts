@@ -7,12 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
+import { replayCommand } from './commands/replay.ts';
 import { testCommand } from './commands/test.ts';
 import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -35,3 +35,4 @@ export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
+export * from './replay/index.ts';
