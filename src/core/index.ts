@@ -33,3 +33,5 @@ export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
+export * as adfs from './adfs/index.ts';
+export * as eas from './eas/index.ts';

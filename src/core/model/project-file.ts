@@ -12,6 +12,7 @@
  * (`rules[2].action`) and a plain message. Unknown fields are kept in `extra` and written back.
  */
 import { z } from 'zod';
+import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { parseAddress } from '../match/ip.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
@@ -307,7 +308,7 @@ const RULE_KEYS = new Set<string>([
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'activeSync']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -462,6 +463,11 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return { id: newId(), name: t.name, connection, expected: t.expected };
   });
   const ruleSet: RuleSet = { profile: data.profile ?? 'ExchangeOnline', rules: ordered, tests };
+  if (migrated.doc.activeSync !== undefined) {
+    const eas = easConfigFromUnknown(migrated.doc.activeSync);
+    if (!eas.ok) return { ok: false, errors: eas.errors };
+    ruleSet.activeSync = eas.config;
+  }
   const extra = pickExtra(migrated.doc, TOP_KEYS);
   if (extra) ruleSet.extra = extra;
   return { ok: true, ruleSet, warnings };
@@ -546,6 +552,7 @@ export function serializeProjectFile(set: RuleSet): string {
       expected: t.expected,
     })),
   };
+  if (set.activeSync) doc.activeSync = serializeEasConfig(set.activeSync);
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

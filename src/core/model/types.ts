@@ -5,6 +5,7 @@
  * storage). Rule sets are immutable values; every change goes through a pure function in
  * `rule-set.ts` that returns a new rule set.
  */
+import type { EasConfig } from '../eas/model.ts';
 
 /** Protocols a rule can name, in the order Exchange documents them (spec 2). */
 export const PROTOCOLS = [
@@ -162,6 +163,8 @@ export interface RuleSet {
   profile: Profile;
   rules: Rule[];
   tests: TestCase[];
+  /** ActiveSync device access design (a second rule kind, `eas/`), when the project has one. */
+  activeSync?: EasConfig;
   /** Unknown top-level fields of the project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }
