@@ -44,7 +44,9 @@ type Value =
 interface Argument {
   name: string | null;
   value: Value;
+  /** The value's first token. */
   token: Token;
+  parameterToken?: Token;
 }
 
 interface Statement {
@@ -265,9 +267,10 @@ function readStatement(tokens: Token[], source: string): Statement {
     if (t.kind === 'parameter') {
       reader.i += 1;
       const next = reader.peek();
-      if (t.colon) args.push({ name: t.text, value: reader.scalar(), token: t });
-      else if (!next || next.kind === 'parameter') args.push({ name: t.text, value: { kind: 'switch' }, token: t });
-      else args.push({ name: t.text, value: reader.value(), token: t });
+      // Messages about a value point at the value itself.
+      if (t.colon) args.push({ name: t.text, value: reader.scalar(), token: next ?? t, parameterToken: t });
+      else if (!next || next.kind === 'parameter') args.push({ name: t.text, value: { kind: 'switch' }, token: t, parameterToken: t });
+      else args.push({ name: t.text, value: reader.value(), token: next, parameterToken: t });
     } else {
       args.push({ name: null, value: reader.value(), token: t });
     }
@@ -350,7 +353,8 @@ function applyStatement(config: EasConfig, st: Statement, findings: SourceFindin
     }
     const canonical = canonicalParameter(a.name, known);
     if (!canonical) {
-      findings.push({ severity: 'warning', line: a.token.line, column: a.token.column, message: `-${a.name} is not modelled for ${st.cmdlet.text}; ignored` });
+      const at = a.parameterToken ?? a.token;
+      findings.push({ severity: 'warning', line: at.line, column: at.column, message: `-${a.name} is not modelled for ${st.cmdlet.text}; ignored` });
       continue;
     }
     if (!INERT.has(canonical)) params.set(canonical, { value: a.value, token: a.token });
