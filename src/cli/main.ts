@@ -4,6 +4,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { adfsCommand } from './commands/adfs.ts';
+import { easCommand } from './commands/eas.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
@@ -13,7 +15,7 @@ import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand];
+export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand, adfsCommand, easCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

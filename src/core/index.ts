@@ -36,3 +36,5 @@ export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
 export * from './replay/index.ts';
+export * as adfs from './adfs/index.ts';
+export * as eas from './eas/index.ts';

@@ -12,6 +12,7 @@
  * (`rules[2].action`) and a plain message. Unknown fields are kept in `extra` and written back.
  */
 import { z } from 'zod';
+import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { parseAddress } from '../match/ip.ts';
 import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
@@ -325,7 +326,7 @@ const RULE_KEYS = new Set<string>([
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath', 'activeSync']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -542,6 +543,11 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
       users: data.adminPath.users.map((u) => ({ user: u.user, attributes: { ...(u.attributes ?? {}) } })),
     };
   }
+  if (migrated.doc.activeSync !== undefined) {
+    const eas = easConfigFromUnknown(migrated.doc.activeSync);
+    if (!eas.ok) return { ok: false, errors: eas.errors };
+    ruleSet.activeSync = eas.config;
+  }
   const extra = pickExtra(migrated.doc, TOP_KEYS, new Set(), '', warnings);
   if (extra) ruleSet.extra = extra;
   return { ok: true, ruleSet, warnings };
@@ -644,6 +650,7 @@ export function serializeProjectFile(set: RuleSet): string {
       users: set.adminPath.users.map((u) => ({ user: u.user, attributes: sortKeysDeep(u.attributes) })),
     };
   }
+  if (set.activeSync) doc.activeSync = serializeEasConfig(set.activeSync);
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

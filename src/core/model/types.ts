@@ -5,6 +5,7 @@
  * storage). Rule sets are immutable values; every change goes through a pure function in
  * `rule-set.ts` that returns a new rule set.
  */
+import type { EasConfig } from '../eas/model.ts';
 
 /** Protocols a rule can name, in the order Exchange documents them (spec 2). */
 export const PROTOCOLS = [
@@ -198,6 +199,8 @@ export interface RuleSet {
   tests: TestCase[];
   /** The admin path the lockout proof checks (project file field `adminPath`); absent = not declared. */
   adminPath?: AdminPath;
+  /** ActiveSync device access design (a second rule kind, `eas/`), when the project has one. */
+  activeSync?: EasConfig;
   /** Unknown top-level fields of the project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }
