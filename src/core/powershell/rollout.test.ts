@@ -4,7 +4,7 @@ import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/r
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
 import { parseScript } from './parser.ts';
 import { replayCommands } from './replay.ts';
-import { generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
+import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
 
 const hostileText = fc
   .array(fc.oneof(fc.constantFrom("'", '’', '"', '`', '$(', '#', '<#', ';', '{', '}', '\n', 'ü', '\u202E', '*', '\\', ' '), fc.constantFrom('a', 'Rule', 'x')), {
@@ -142,6 +142,32 @@ describe('generateRolloutScript', () => {
       }),
       { numRuns: 120 },
     );
+  });
+});
+
+describe('the admin path in the verification', () => {
+  const guard = createRule({ name: 'Admins from the office', action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'], anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'] });
+  const block = createRule({ name: 'Block RPS', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] });
+  const path = { protocols: ['RemotePowerShell' as const], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: {} }] };
+
+  it('checks every protocol and authentication type of the path, expecting it allowed by the rule that keeps it open', () => {
+    const draft = { ...replaceRules(createRuleSet(), [guard, block]), adminPath: path };
+    expect(adminPathConnections(draft).map((c) => [c.protocol, c.authenticationType, c.ipAddress, c.user])).toEqual([
+      ['RemotePowerShell', 'BasicAuthentication', '192.168.10.0', 'admin@contoso.com'],
+      ['RemotePowerShell', 'NonBasicAuthentication', '192.168.10.0', 'admin@contoso.com'],
+    ]);
+    const script = generateRolloutScript(createRuleSet(), draft);
+    expect(script).toContain(
+      "    Assert-Decision -Test 'Admin path 2: RemotePowerShell NonBasicAuthentication from 192.168.10.0 as admin@contoso.com' -Expected AllowAccess -ExpectedRule 'Admins from the office' -Rows @(Test-ClientAccessRule -AuthenticationType NonBasicAuthentication -Protocol RemotePowerShell -RemoteAddress 192.168.10.0 -RemotePort 443 -User 'admin@contoso.com')",
+    );
+    expect(script).not.toContain('lockout');
+  });
+
+  it('warns when the draft denies the admin path, and the check then stops the rollout', () => {
+    const draft = { ...replaceRules(createRuleSet(), [block]), adminPath: path };
+    const script = generateRolloutScript(createRuleSet(), draft);
+    expect(script).toContain("# Warning: the draft denies this admin connection (rule 'Block RPS'): a lockout.");
+    expect(script).toContain("-Expected AllowAccess -ExpectedRule '' -Rows @(Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol RemotePowerShell");
   });
 });
 

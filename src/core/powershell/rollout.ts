@@ -29,16 +29,21 @@
  *   the stage-1 rules for an end-user connection (the cmdlet cannot express middle-tier ones).
  * - The drift check compares names, order, action and enabled state; list values are not compared,
  *   since Get output writes some of them differently (CIDR host bits, IPv6 forms).
- * - The admin path: until the project records one, stage 2 relies on the drift check (the guard rules
- *   are in place and enabled) and on the saved tests.
+ * - The admin path (project field `adminPath`), when declared, is verified first in stage 2: each of
+ *   its protocols and authentication types, for each admin account, from the first address of each
+ *   address value, must be allowed (at most 24 connections). Without one, stage 2 relies on the drift
+ *   check (the guard rules are in place and enabled) and on the saved tests.
  *
  * The rollback script takes the deployed draft back to the baseline exactly (the change script from
  * draft to baseline, with its own drift check); when the rollout stopped after stage 1, a block that
  * runs only then applies the change script from the stage-1 rules instead.
  */
 import { evaluate } from '../evaluator/evaluate.ts';
+import { authenticationTypesFor } from '../analysis/admin-path.ts';
 import { lintRuleSet } from '../lint/lint.ts';
-import type { LintFinding, Rule, RuleSet } from '../model/types.ts';
+import { entryBounds, parseIpEntry } from '../match/ip.ts';
+import { addressText } from '../migrate/cidr.ts';
+import type { Connection, LintFinding, Rule, RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { quoteLiteral } from './quote.ts';
@@ -137,11 +142,61 @@ function cacheWindow(baseline: RuleSet): string {
     : 'up to 1 hour (Client Access Rules are cached)';
 }
 
+/** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
+const MAX_ADMIN_CHECKS = 24;
+
+/**
+ * The admin path (project field `adminPath`) as connections to verify: each protocol, each
+ * authentication type it can use, each admin account, from the first address of each address value
+ * (or one outside address when the path is "from anywhere").
+ */
+export function adminPathConnections(set: RuleSet): Connection[] {
+  const path = set.adminPath;
+  if (!path) return [];
+  const addresses = path.addresses.flatMap((value) => {
+    const parsed = parseIpEntry(value);
+    return parsed.ok ? [addressText(entryBounds(parsed.entry)[0], parsed.entry.family)] : [];
+  });
+  const from = addresses.length > 0 ? addresses : ['203.0.113.10'];
+  const out: Connection[] = [];
+  for (const ipAddress of from) {
+    for (const admin of path.users) {
+      for (const protocol of path.protocols) {
+        for (const authenticationType of authenticationTypesFor(protocol)) {
+          out.push({ protocol, authenticationType, ipAddress, port: 443, user: admin.user, attributes: { ...admin.attributes }, connectionType: 'EndUser' });
+        }
+      }
+    }
+  }
+  return out.slice(0, MAX_ADMIN_CHECKS);
+}
+
+function assertLine(name: string, expected: string, expectedRule: string, command: string, options: GenerateOptions): string {
+  return `    Assert-Decision -Test ${quoteLiteral(name, options)} -Expected ${expected} -ExpectedRule ${quoteLiteral(expectedRule, options)} -Rows @(${command})`;
+}
+
 function verificationLines(stageOne: RuleSet, draft: RuleSet, options: GenerateOptions): string[] {
   const lines: string[] = [];
-  if (draft.tests.length === 0) {
-    return ['    Write-Host ' + quoteLiteral('No saved tests: nothing to verify. Save test cases in the designer to get a verification matrix.', options)];
+  const admin = adminPathConnections(draft);
+  if (draft.tests.length === 0 && admin.length === 0) {
+    return ['    Write-Host ' + quoteLiteral('No saved tests and no admin path: nothing to verify. Save test cases in the designer to get a verification matrix.', options)];
   }
+  admin.forEach((connection, index) => {
+    const name = `Admin path ${index + 1}: ${connection.protocol} ${connection.authenticationType} from ${connection.ipAddress} as ${connection.user}`;
+    const text = generateTestCommand(connection, options).split('\n');
+    const command = text[text.length - 1] as string;
+    lines.push(`    # ${quoteLiteral(name, options)}: the admins must keep this path.`, ...text.slice(0, -1).map((n) => `    ${n}`));
+    if (command.startsWith('#')) {
+      lines.push(`    ${command}`);
+      return;
+    }
+    const decision = evaluate(stageOne, connection, { mode: 'test-compatible' });
+    if (decision.action !== 'AllowAccess') {
+      lines.push(`    # Warning: the draft denies this admin connection (rule ${quoteLiteral(decision.matchedRule ?? '', options)}): a lockout. The check below stops the rollout.`);
+    }
+    const first = decision.matches[0];
+    lines.push(assertLine(name, 'AllowAccess', first?.action === 'AllowAccess' ? first.name : '', command, options));
+  });
   draft.tests.forEach((test, index) => {
     const connection = { ...test.connection, connectionType: 'EndUser' as const };
     const text = generateTestCommand(connection, options).split('\n');
@@ -157,10 +212,7 @@ function verificationLines(stageOne: RuleSet, draft: RuleSet, options: GenerateO
       return;
     }
     const decision = evaluate(stageOne, connection, { mode: 'test-compatible' });
-    const first = decision.matches[0];
-    lines.push(
-      `    Assert-Decision -Test ${quoteLiteral(test.name, options)} -Expected ${decision.action} -ExpectedRule ${quoteLiteral(first?.name ?? '', options)} -Rows @(${command})`,
-    );
+    lines.push(assertLine(test.name, decision.action, decision.matches[0]?.name ?? '', command, options));
   });
   return lines;
 }
@@ -234,7 +286,7 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
   );
   out.push(
     [
-      '# ---- Stage 2: verification with Test-ClientAccessRule (saved tests) ----',
+      '# ---- Stage 2: verification with Test-ClientAccessRule (admin path and saved tests) ----',
       'if ($FromStage -le 2) {',
       ...verificationLines(stageOne, draft, options),
       '}',
