@@ -35,3 +35,6 @@ export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
+export * from './replay/index.ts';
+export * as adfs from './adfs/index.ts';
+export * as eas from './eas/index.ts';

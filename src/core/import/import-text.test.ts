@@ -100,3 +100,15 @@ describe('detectFormat with a file name (one detector for the app and the comman
     expect(detectFormat(text, name)).toBe(format);
   });
 });
+
+describe('nothing to read (issue 13)', () => {
+  it.each([
+    ['', 'it is empty'],
+    ['\uFEFF', 'it holds only a byte-order mark and no text'],
+    ['  \n', 'it holds only white space'],
+  ])('%j is one error that says so and what was expected', (text, why) => {
+    const r = importText(text);
+    expect(r.ruleSet.rules).toEqual([]);
+    expect(r.findings).toEqual([{ line: 1, column: 1, severity: 'error', message: `Nothing was imported: ${why}; expected a project file, a PowerShell script with New-/Set-/Remove-/Test-ClientAccessRule lines, or Get-ClientAccessRule output (Format-List, ConvertTo-Json, Export-Csv).` }]);
+  });
+});

@@ -9,6 +9,7 @@ import type { LintFinding, Profile, RuleSet, SourceFinding } from '../model/type
 import { parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
 import { parseScript, type ParsedCommand } from '../powershell/parser.ts';
 import { replayCommands } from '../powershell/replay.ts';
+import { EXPECTED_INPUT, emptyInputMessage, sizeLimitMessage } from '../text/decode.ts';
 
 export type ImportFormat = 'project' | 'script' | 'format-list' | 'json' | 'csv';
 
@@ -123,6 +124,8 @@ export function detectFormat(text: string, fileName = ''): ImportFormat {
  * - Script: `parseScript`, then `replayCommands` on the baseline (or an empty set), so a change
  *   script applied to its baseline gives the draft.
  * - Get output: the rules read replace the baseline's rules (the baseline's tests and profile stay).
+ * - An empty, BOM-only or blank text, or one longer than the readers accept (`MAX_INPUT_BYTES`
+ *   characters): one error finding that says so and what was expected.
  * Never throws; it finishes a 5 MB input in seconds (every reader scans linearly).
  *
  * @example importText("New-ClientAccessRule 'Guard' -Action Allow -AnyOfProtocols RemotePowerShell").ruleSet.rules[0].name // 'Guard'
@@ -133,6 +136,16 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
     return options.profile && options.profile !== base.profile ? setProfile(base, options.profile) : base;
   };
   let format: ImportFormat = 'script';
+  // Nothing to read, or more than the readers accept: one clear error instead of "0 rules".
+  const refused = emptyInputMessage(text) ?? sizeLimitMessage(text.length);
+  if (refused) {
+    return {
+      format: options.format ?? format,
+      ruleSet: start(),
+      commands: [],
+      findings: [{ line: 1, column: 1, severity: 'error', message: `Nothing was imported: ${refused}; ${EXPECTED_INPUT}.` }],
+    };
+  }
   try {
     format = options.format ?? detectFormat(text);
     switch (format) {

@@ -23,6 +23,7 @@
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { noteCommentLines } from './note-comments.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
 
@@ -360,6 +361,7 @@ function renderPlan(commands: readonly PlannedCommand[], options: GenerateOption
       continue;
     }
     if (command.guard) lines.push(GUARD_NOTE);
+    if (command.cmdlet === 'New-ClientAccessRule') lines.push(...noteCommentLines(command.rule.notes, options));
     if (command.priority !== undefined && command.priority !== command.finalPriority) {
       lines.push(
         `# Priority ${command.priority} now; it becomes ${command.finalPriority} once the commands below have run.`,
