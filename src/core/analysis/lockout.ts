@@ -6,11 +6,12 @@
  * support can undo it. The standard protection is a first rule
  * `New-ClientAccessRule -Name "Always Allow Remote PowerShell" -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1`.
  */
+import { sameRuleName } from '../model/names.ts';
 import { addRule, createRule, moveRule, uniqueRuleName, updateRule } from '../model/rule-set.ts';
-import { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
+import { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/guard.ts';
 import type { LintFinding, Rule, RuleSet } from '../model/types.ts';
 
-export { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
+export { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/guard.ts';
 
 /**
  * The standard guard rule: AllowAccess for RemotePowerShell with no other condition. Placed first, it
@@ -84,7 +85,7 @@ export function findLockout(set: RuleSet): LintFinding[] {
  */
 export function insertGuardRule(set: RuleSet): RuleSet {
   if (hasGuardRule(set)) return set;
-  const existing = set.rules.find((r) => r.name.toLowerCase() === GUARD_RULE_NAME.toLowerCase() && isGuardShaped(r));
+  const existing = set.rules.find((r) => sameRuleName(r.name, GUARD_RULE_NAME) && isGuardShaped(r));
   if (existing) {
     return moveRule(updateRule(set, existing.id, { enabled: true }), existing.id, 1);
   }

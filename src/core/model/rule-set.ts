@@ -5,6 +5,8 @@
  * returns a new rule set (or the same object when nothing changes) and keeps two invariants:
  * rule ids are unique, and rules flagged `datacenterAdminsOnly` come before all others (spec 2, 3.1).
  */
+import { inEvaluationOrder } from './evaluation-order.ts';
+import { ruleNameKey, sameRuleName } from './names.ts';
 import { normalizeNotes } from './notes.ts';
 import type { Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
 
@@ -69,8 +71,7 @@ export function createRuleSet(profile: Profile = 'ExchangeOnline'): RuleSet {
 
 /** Stable partition: datacenter-admin rules first, the rest in their current order (spec 3.1). */
 function withDatacenterFirst(rules: Rule[]): Rule[] {
-  if (!rules.some((r) => r.datacenterAdminsOnly)) return rules;
-  return [...rules.filter((r) => r.datacenterAdminsOnly), ...rules.filter((r) => !r.datacenterAdminsOnly)];
+  return inEvaluationOrder(rules);
 }
 
 function sameOrder(a: readonly Rule[], b: readonly Rule[]): boolean {
@@ -197,11 +198,11 @@ export function moveRule(set: RuleSet, id: string, toPriority: number): RuleSet 
  * @example uniqueRuleName(set, 'Block OWA (copy)') // 'Block OWA (copy) (2)' when taken
  */
 export function uniqueRuleName(set: RuleSet, base: string): string {
-  const taken = new Set(set.rules.map((r) => r.name.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
+  const taken = new Set(set.rules.map((r) => ruleNameKey(r.name)));
+  if (!taken.has(ruleNameKey(base))) return base;
   for (let i = 2; ; i += 1) {
     const candidate = `${base} (${i})`;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
+    if (!taken.has(ruleNameKey(candidate))) return candidate;
   }
 }
 
@@ -277,7 +278,7 @@ export function applyImport(set: RuleSet, imported: RuleSet, mode: 'replace' | '
   } else {
     rules = [...set.rules];
     for (const incoming of imported.rules) {
-      const at = rules.findIndex((r) => r.name.toLowerCase() === incoming.name.toLowerCase());
+      const at = rules.findIndex((r) => sameRuleName(r.name, incoming.name));
       const existing = rules[at];
       if (existing) rules[at] = { ...incoming, id: existing.id };
       else rules.push(incoming);
