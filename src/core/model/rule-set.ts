@@ -111,6 +111,23 @@ export function priorityOf(set: RuleSet, id: string): number {
  * @example addRule(set, createRule({ name: 'Guard' }), 1) // Guard becomes priority 1
  */
 export function addRule(set: RuleSet, rule: Rule, priority?: number): RuleSet {
+  return addRuleWithId(set, rule, priority).ruleSet;
+}
+
+/** A rule set after an operation that creates a rule, and the id the new rule has in it. */
+export interface CreatedRule {
+  ruleSet: RuleSet;
+  /** The id of the created rule in `ruleSet` (a fresh one when the given id was taken). */
+  id: string;
+}
+
+/**
+ * `addRule`, also returning the new rule's id as it stands in the result (it differs from `rule.id`
+ * when that id was already used), so a caller can select the rule without guessing its position.
+ *
+ * @example const { ruleSet, id } = addRuleWithId(set, createRule({ name: 'Block OWA' }), 1)
+ */
+export function addRuleWithId(set: RuleSet, rule: Rule, priority?: number): CreatedRule {
   const taken = new Set(set.rules.map((r) => r.id));
   const added = withFreeId(rule, taken);
   const n = set.rules.length;
@@ -120,7 +137,17 @@ export function addRule(set: RuleSet, rule: Rule, priority?: number): RuleSet {
   } else {
     rules.splice(priority - 1, 0, added);
   }
-  return withRules(set, rules);
+  return { ruleSet: withRules(set, rules), id: added.id };
+}
+
+/**
+ * A new rule with Exchange's defaults (`createRule`) and a name no rule uses yet (`base`, else
+ * `base (2)`, …), appended at the end, with its id: the editor's "New rule" button.
+ *
+ * @example addNewRule(set).ruleSet.rules.at(-1)?.name // 'New rule'
+ */
+export function addNewRule(set: RuleSet, partial: Partial<Omit<Rule, 'id'>> = {}, base = 'New rule'): CreatedRule {
+  return addRuleWithId(set, createRule({ ...partial, name: uniqueRuleName(set, partial.name ?? base) }));
 }
 
 /**
@@ -213,15 +240,26 @@ export function uniqueRuleName(set: RuleSet, base: string): string {
  * @example duplicateRule(set, id) // 'Block OWA' at 2 → 'Block OWA (copy)' at 3
  */
 export function duplicateRule(set: RuleSet, id: string): RuleSet {
+  return duplicateRuleWithId(set, id).ruleSet;
+}
+
+/**
+ * `duplicateRule`, also returning the copy's id (null, with the same set, for an unknown id). The
+ * copy of a DatacenterAdminsOnly rule lands below the datacenter rules, so its position cannot be
+ * derived from the original's: use this id.
+ *
+ * @example duplicateRuleWithId(set, id).id // the copy's id
+ */
+export function duplicateRuleWithId(set: RuleSet, id: string): { ruleSet: RuleSet; id: string | null } {
   const index = set.rules.findIndex((r) => r.id === id);
   const original = set.rules[index];
-  if (!original) return set;
+  if (!original) return { ruleSet: set, id: null };
   const { datacenterAdminsOnly: _dca, ...rest } = original;
   const copy = createRule({ ...rest, id: newId(), name: uniqueRuleName(set, `${original.name} (copy)`) });
   const rules = [...set.rules];
   const insertAt = original.datacenterAdminsOnly ? rules.filter((r) => r.datacenterAdminsOnly).length : index + 1;
   rules.splice(insertAt, 0, copy);
-  return withRules(set, rules);
+  return { ruleSet: withRules(set, rules), id: copy.id };
 }
 
 /**
