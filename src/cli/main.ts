@@ -4,6 +4,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { analyzeCommand } from './commands/analyze.ts';
+import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
@@ -11,7 +13,7 @@ import { testCommand } from './commands/test.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, analyzeCommand, diffCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
