@@ -308,3 +308,25 @@ describe('hostile project files (issue 13)', () => {
     expect(() => serializeProjectFile(set)).toThrow('an unknown field is nested more than 32 levels deep, so the project cannot be written');
   });
 });
+
+describe('adminPath', () => {
+  it('reads, keeps and writes the admin path', () => {
+    const text = JSON.stringify({
+      format: 'client-access-rule-designer',
+      version: 1,
+      rules: [],
+      adminPath: { protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] },
+    });
+    const r = parseProjectFile(text);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.ruleSet.adminPath).toEqual({ protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] });
+    expect(r.ruleSet.extra).toBeUndefined();
+    const again = parseProjectFile(serializeProjectFile(r.ruleSet));
+    expect(again.ok && again.ruleSet.adminPath).toEqual(r.ruleSet.adminPath);
+  });
+  it('says where a bad admin path is wrong', () => {
+    const r = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], adminPath: { protocols: ['Telnet'], users: [] } }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toMatch(/^adminPath\.protocols/);
+  });
+});
