@@ -9,11 +9,13 @@ import { easCommand } from './commands/eas.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
+import { replayCommand } from './commands/replay.ts';
 import { testCommand } from './commands/test.ts';
+import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, adfsCommand, easCommand];
+export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand, adfsCommand, easCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -35,7 +37,9 @@ function usage(): string {
  *
  * @example await runCli(['lint', 'rules.json', '--json'], io) // 0 or 1
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything on stderr is for people: control and bidi characters from files are shown, not obeyed.
+  const io: CliIo = { stdout: (text) => rawIo.stdout(text), stderr: (text) => rawIo.stderr(escapeControlChars(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(usage());
