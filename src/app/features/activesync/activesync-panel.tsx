@@ -134,7 +134,14 @@ function RulesSection({ config }: { config: EasConfig }) {
           </Select>
         </Field>
         <Field label="Query string" className={styles.grow} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
-          <Input value={queryString} onChange={(_, d) => setQueryString(d.value)} placeholder="Android" />
+          <Input
+            value={queryString}
+            onChange={(_, d) => {
+              setQueryString(d.value);
+              setError(null);
+            }}
+            placeholder="Android"
+          />
         </Field>
         <Field label="Access level">
           <Select value={accessLevel} onChange={(_, d) => setAccessLevel(d.value as EasAccessLevel)}>
