@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseProjectFile, serializeProjectFile } from '../model/project-file.ts';
-import { createRuleSet } from '../model/rule-set.ts';
+import { applyImport, createRuleSet } from '../model/rule-set.ts';
 import { deviceImpact, parseMobileDevices } from './devices.ts';
 import { addEasRule, createEasConfig, EAS_ACCESS_LEVELS, EAS_CHARACTERISTICS, easRuleProblem, upsertEasMailbox, type EasConfig } from './model.ts';
 import { generateEasScript, readEasScript } from './script.ts';
@@ -170,5 +170,16 @@ DeviceId        : 4EC0F1A23B6C47D2A0F7
   it('reports lines that are not Format-List output', () => {
     const r = parseMobileDevices('DeviceType : Android\n--- garbage ---\n');
     expect(r.findings.find((f) => f.message.includes('Name : value'))).toMatchObject({ line: 2 });
+  });
+});
+
+describe('applyImport and the activeSync section', () => {
+  it('replace takes the imported ActiveSync settings; merge keeps the current ones; scripts leave them alone', () => {
+    const mine = { ...createRuleSet(), activeSync: addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'Android', accessLevel: 'Block' }) };
+    const theirs = { ...createRuleSet(), activeSync: addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'iPhone', accessLevel: 'Allow' }) };
+    expect(applyImport(mine, theirs, 'replace').activeSync).toBe(theirs.activeSync);
+    expect(applyImport(mine, theirs, 'merge').activeSync).toBe(mine.activeSync);
+    expect(applyImport(createRuleSet(), theirs, 'merge').activeSync).toBe(theirs.activeSync);
+    expect(applyImport(mine, createRuleSet(), 'replace').activeSync).toBe(mine.activeSync);
   });
 });
