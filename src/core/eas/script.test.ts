@@ -183,3 +183,18 @@ describe('applyImport and the activeSync section', () => {
     expect(applyImport(mine, createRuleSet(), 'replace').activeSync).toBe(mine.activeSync);
   });
 });
+
+describe('readers never throw (property)', () => {
+  it('readEasScript and parseMobileDevices take any text and give positioned findings', () => {
+    const unit = fc.constantFrom('New-ActiveSyncDeviceAccessRule ', 'Set-CASMailbox ', '-QueryString ', '-Identity ', '@(', '@{Add=', ')', '}', "'", '"', ',', ';', '\n', '$x', 'a', ' : ', '`', '(', '[char]0x41', '+');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((xs) => xs.join('')), (input) => {
+        for (const f of [...readEasScript(input).findings, ...parseMobileDevices(input).findings]) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
