@@ -7,6 +7,7 @@ export {
   createEasConfig,
   easRuleMatches,
   easRuleName,
+  easQueryWarning,
   easRuleProblem,
   mailboxFor,
   removeEasMailbox,

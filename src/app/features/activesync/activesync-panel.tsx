@@ -28,6 +28,7 @@ import {
   createEasConfig,
   EAS_ACCESS_LEVELS,
   EAS_CHARACTERISTICS,
+  easQueryWarning,
   easRuleName,
   easRuleProblem,
   removeEasMailbox,
@@ -133,7 +134,12 @@ function RulesSection({ config }: { config: EasConfig }) {
             ))}
           </Select>
         </Field>
-        <Field label="Query string" className={styles.grow} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
+        <Field
+          label="Query string"
+          className={styles.grow}
+          validationMessage={error ?? easQueryWarning(queryString) ?? undefined}
+          validationState={error ? 'error' : easQueryWarning(queryString) ? 'warning' : 'none'}
+        >
           <Input
             value={queryString}
             onChange={(_, d) => {
