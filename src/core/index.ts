@@ -38,3 +38,6 @@ export * from './analysis/shadowing.ts';
 export * from './replay/index.ts';
 export * as adfs from './adfs/index.ts';
 export * as eas from './eas/index.ts';
+export * from './migrate/cidr.ts';
+export * from './migrate/exchange-controls.ts';
+export * from './migrate/migrate.ts';

@@ -38,4 +38,10 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     area: 'the ActiveSync page',
     Component: lazy(() => import('../features/activesync/index.ts').then((m) => ({ default: m.ActiveSyncPanel }))),
   },
+  {
+    id: 'migrate',
+    label: 'Migrate',
+    area: 'the migrate page',
+    Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
+  },
 ];
