@@ -61,6 +61,11 @@ test('AD FS: networks from the Client Access Rules, scenario 4 needs a SID, bad 
   await expect(problems).toContainText('scenario 4 needs at least one group SID');
   await page.getByLabel('Group SIDs allowed from outside').fill('S-1-5-21-1-2-3-1104');
   await expect(page.getByLabel('Generated claim rules')).toContainText('Value == "S-1-5-21-1-2-3-1104"');
+  // The inputs survive a switch to another view and back.
+  await page.getByRole('tab', { name: 'ActiveSync' }).click();
+  await page.getByRole('tab', { name: 'AD FS' }).click();
+  await expect(page.getByLabel('Corporate public networks')).toHaveValue('203.0.113.0/24');
+  await expect(page.getByLabel('Group SIDs allowed from outside')).toHaveValue('S-1-5-21-1-2-3-1104');
   await page.getByRole('button', { name: 'Use the addresses the Client Access Rules let in' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'let in no IPv4 network' })).toBeVisible();
 });
