@@ -4,7 +4,7 @@ import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useMutation } from '@tanstack/react-query';
 import { parseProjectFile, serializeProjectFile } from '../../../core/model/project-file.ts';
 import type { ProjectParseResult } from '../../../core/model/project-file.ts';
-import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { PROJECT_FILE_NAME } from './export-text.ts';
 import { downloadText } from '../../lib/download.ts';
 
@@ -34,14 +34,18 @@ async function readProjectFile(file: File): Promise<OpenedFile> {
 export function ProjectFileSection({ onOpened }: { onOpened: (message: string) => void }) {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
-  const replaceRuleSet = useDesignStore((s) => s.replaceRuleSet);
+  const baseline = useDesignStore(selectBaseline);
+  const openProject = useDesignStore((s) => s.openProject);
   const input = useRef<HTMLInputElement>(null);
   const open = useMutation({
     mutationFn: readProjectFile,
     onSuccess: ({ fileName, result }) => {
       if (!result.ok) return;
-      replaceRuleSet(result.ruleSet);
-      onOpened(`Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases. Undo restores your previous rules.`);
+      // Opening a project file replaces the whole project (rules, target, tests, baseline): one undo step.
+      openProject({ ruleSet: result.ruleSet, baseline: result.baseline ?? null });
+      onOpened(
+        `Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases${result.baseline ? `, a baseline of ${result.baseline.rules.length} deployed rules` : ''}. Undo restores your previous project.`,
+      );
     },
   });
   const opened = open.data;
@@ -51,7 +55,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
       <div className={styles.row}>
         <Button
           icon={<ArrowDownloadRegular />}
-          onClick={() => downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet), 'application/json')}
+          onClick={() => downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet, { baseline }), 'application/json')}
         >
           Download project file
         </Button>
@@ -71,7 +75,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
             if (file) open.mutate(file);
           }}
         />
-        <Text size={200}>Project files keep rules, order, profile and saved test cases; they are plain JSON for version control.</Text>
+        <Text size={200}>Project files keep rules, order, target, saved test cases and the deployed baseline; they are plain JSON for version control.</Text>
       </div>
       {open.isError && (
         <MessageBar intent="error">
