@@ -20,6 +20,7 @@ import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from
 import { useRuleFindings } from '../../lib/use-lint.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
+import { NotesSection } from './notes-section.tsx';
 import { RecipientFilterEditor } from './recipient-filter.tsx';
 import { TokenList } from './token-list.tsx';
 import { checkIpToken, checkUsernameToken } from './tokens.ts';
@@ -298,6 +299,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           />
         </section>
       </fieldset>
+      <NotesSection rule={rule} />
     </div>
   );
 }

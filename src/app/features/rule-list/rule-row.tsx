@@ -31,6 +31,7 @@ import {
   Warning16Filled,
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
+import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
@@ -108,6 +109,14 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     color: tokens.colorNeutralForeground2,
     flex: '1 1 auto',
+  },
+  notes: {
+    gridColumn: '3 / span 3',
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: tokens.colorNeutralForeground3,
   },
   switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
   lintBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
@@ -274,6 +283,7 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
     if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
+  const notes = noteLines(rule.notes).join(' · ');
 
   return (
     <li
@@ -399,6 +409,11 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
           </Badge>
         )}
       </div>
+      {notes !== '' && (
+        <Text size={200} italic className={mergeClasses(styles.notes, 'rule-notes')} title={notes}>
+          {notes}
+        </Text>
+      )}
     </li>
   );
 }
