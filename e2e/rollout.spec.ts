@@ -45,7 +45,7 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
   await page.getByRole('radio', { name: 'Script' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: 'Staged rollout' })).toBeChecked();
-  await expect(page.getByText(/Staged rollout from the baseline \(1 rules\)/)).toBeVisible();
+  await expect(page.getByText(/Staged rollout from the baseline \(1 rule\)/)).toBeVisible();
   const rollout = await download(page, 'client-access-rules-rollout.ps1');
   expect(rollout).toContain("Assert-Deployed -Expected $baselineRules -State 'baseline'");
   expect(rollout).toMatch(/# Note Owner: 'Messaging team \(O''Neil\)'\n# Note Ticket: 'CHG-1234'\n# Note Review date: '2026-06-30'\nNew-ClientAccessRule -Name 'Block OWA outside'[\s\S]*?-Enabled \$false/);
