@@ -26,4 +26,10 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     area: 'the export page',
     Component: lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel }))),
   },
+  {
+    id: 'replay',
+    label: 'Replay logs',
+    area: 'the replay page',
+    Component: lazy(() => import('../features/replay/index.ts').then((m) => ({ default: m.ReplayPanel }))),
+  },
 ];

@@ -117,7 +117,7 @@ export interface LogReplayResult {
   before: Record<Action, number>;
   after: Record<Action, number>;
   ruleHits: RuleHit[];
-  /** Denied lines per hour before and after, in hour order. */
+  /** Denied lines per hour before and after, for every hour with replayed lines, in hour order. */
   hourly: { hour: string; before: number; after: number }[];
   /** Users read from a directory file, and distinct replayed users it has no row for. */
   directoryUsers: number;
@@ -179,6 +179,8 @@ export class LogReplay {
   /** Entries of connections that carry their own attributes (connections CSV). */
   private readonly keyed = new Map<string, Entry>();
   private readonly hourly = new Map<string, [number, number]>();
+  private lastHourKey: string | null = null;
+  private lastHourBucket: [number, number] | undefined = undefined;
   private readonly skipped: Partial<Record<SkipReason, number>> = {};
   private readonly examples: SkipExample[] = [];
   private readonly files: ReplayFileSummary[] = [];
@@ -369,15 +371,17 @@ export class LogReplay {
     if (hour !== null) {
       if (c.firstHour === null || hour < c.firstHour) c.firstHour = detach(hour);
       if (c.lastHour === null || hour > c.lastHour) c.lastHour = detach(hour);
-      if (entry.beforeDeny || entry.afterDeny) {
-        let h = this.hourly.get(hour);
-        if (h === undefined) {
-          h = [0, 0];
-          this.hourly.set(detach(hour), h);
-        }
-        if (entry.beforeDeny) h[0]++;
-        if (entry.afterDeny) h[1]++;
+      // Every hour with replayed traffic gets a bucket (so the chart shows zeros too); logs are in
+      // time order, so the last bucket is nearly always the one.
+      let h = hour === this.lastHourKey ? this.lastHourBucket : this.hourly.get(hour);
+      if (h === undefined) {
+        h = [0, 0];
+        this.hourly.set(detach(hour), h);
       }
+      this.lastHourKey = hour;
+      this.lastHourBucket = h;
+      if (entry.beforeDeny) h[0]++;
+      if (entry.afterDeny) h[1]++;
     }
     return null;
   }
