@@ -17,7 +17,7 @@ export type ParsedArgs = { ok: true; values: ArgValues; positionals: string[] } 
  */
 export function parseCliArgs(argv: string[], options: OptionSpec): ParsedArgs {
   try {
-    const result = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const result = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { ok: true, values: result.values as ArgValues, positionals: result.positionals };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
@@ -29,6 +29,29 @@ export function parseCliArgs(argv: string[], options: OptionSpec): ParsedArgs {
     if (noArg) return { ok: false, message: `${noArg[1]} is a switch and takes no value` };
     return { ok: false, message: raw.split('\n')[0] ?? raw };
   }
+}
+
+/**
+ * `--port -1` as `--port=-1`: Node's parser takes a value that starts with `-` for an option and
+ * refuses it as "ambiguous"; a negative number after an option that takes a value is that value, so
+ * the command can say what is wrong with it (a port from 1 to 65535).
+ *
+ * @example joinNegativeValues(['--port', '-1'], { port: { type: 'string' } }) // ['--port=-1']
+ */
+export function joinNegativeValues(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** The string value of an option (the last one when repeated), or undefined. */

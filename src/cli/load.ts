@@ -3,10 +3,11 @@
  * extension as a tie-breaker); each format has a reader in `READERS`, so supporting another format is
  * one entry there.
  */
-import { readFile } from 'node:fs/promises';
-import { importText } from '../core/import/import-text.ts';
+import { open } from 'node:fs/promises';
+import { detectFormat, importText } from '../core/import/import-text.ts';
 import { parseProjectFile, PROJECT_FORMAT } from '../core/model/project-file.ts';
 import type { RuleSet, Severity } from '../core/model/types.ts';
+import { decodeText, emptyInputMessage, EXPECTED_INPUT, MAX_INPUT_BYTES, MAX_INPUT_LABEL, sizeLimitMessage } from '../core/text/decode.ts';
 import type { CliIo } from './io.ts';
 
 /** The formats a rule set can come in (docs/architecture.md, `import/import-text.ts`). */
@@ -79,40 +80,64 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
 };
 
 /**
- * Guesses the format of a file: a JSON object naming the project format (or invalid JSON in a
- * `.json` file, so that its syntax error is reported) is a project file; then `.ps1`, `.csv`, other
- * JSON, `Name : value` lines; anything else is taken as a script.
+ * Guesses the format of a file: core `detectFormat`, with the file name as a hint (`.ps1`, `.csv`,
+ * a broken `.json` project), the same detector the app uses.
  *
  * @example detectSourceFormat('rules.json', '{"format":"client-access-rule-designer"}') // 'project'
  */
 export function detectSourceFormat(path: string, text: string): SourceFormat {
-  const lowerPath = path.toLowerCase();
-  const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (body.startsWith('{') && body.includes(`"${PROJECT_FORMAT}"`)) return 'project';
-  if (lowerPath.endsWith('.ps1') || lowerPath.endsWith('.psm1')) return 'script';
-  if (lowerPath.endsWith('.csv')) return 'csv';
-  if (body.startsWith('{') || body.startsWith('[')) {
-    try {
-      JSON.parse(body);
-      return 'json';
-    } catch {
-      return 'project';
+  return detectFormat(text, path);
+}
+
+/** A file read for a command: its text, and a note when it was not plain UTF-8 (e.g. UTF-16 from Windows PowerShell). */
+export type SourceFile = { ok: true; text: string; note?: string } | { ok: false; error: string };
+
+/**
+ * Reads at most `limit + 1` bytes, so that a huge file, `/dev/zero` or an endless pipe is refused
+ * without being loaded.
+ */
+async function readCapped(path: string, limit: number): Promise<{ bytes: Uint8Array; size: number | null }> {
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (info.isFile() && info.size > limit) return { bytes: new Uint8Array(0), size: info.size };
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(1024 * 1024, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) break;
     }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) {
+      bytes.set(c, offset);
+      offset += c.length;
+    }
+    return { bytes, size: info.isFile() ? info.size : null };
+  } finally {
+    await handle.close();
   }
-  if (/^\s*Name\s*:/m.test(body) && /^\s*Action\s*:/m.test(body)) return 'format-list';
-  if (lowerPath.endsWith('.json')) return 'project';
-  return 'script';
 }
 
 /**
- * Reads a text file for a command. Never throws: a missing, unreadable or folder path comes back as a
- * message that names the file and says why.
+ * Reads a text file for a command, the same way the app does (`core/text/decode.ts`): decoded by its
+ * byte-order mark (UTF-8, UTF-16 LE or BE, with a note when not UTF-8), refused up front when larger
+ * than the readers accept (the limit is named), and refused when empty, BOM-only or blank (saying what
+ * was expected). Never throws: a missing, unreadable or folder path comes back as a message that names
+ * the file and says why.
  *
  * @example await readSourceFile('nope.ps1') // { ok: false, error: 'nope.ps1: file not found' }
  */
-export async function readSourceFile(path: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+export async function readSourceFile(path: string): Promise<SourceFile> {
+  let bytes: Uint8Array;
+  let size: number | null;
   try {
-    return { ok: true, text: await readFile(path, 'utf8') };
+    ({ bytes, size } = await readCapped(path, MAX_INPUT_BYTES));
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why =
@@ -127,6 +152,15 @@ export async function readSourceFile(path: string): Promise<{ ok: true; text: st
               : String(e);
     return { ok: false, error: `${path}: ${why}` };
   }
+  if (bytes.length > MAX_INPUT_BYTES || (size !== null && size > MAX_INPUT_BYTES)) {
+    const why = size !== null && size > MAX_INPUT_BYTES ? sizeLimitMessage(size) : `it is larger than ${MAX_INPUT_LABEL}, the largest file this designer reads`;
+    return { ok: false, error: `${path}: refused without reading it: ${why}` };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, error: `${path}: ${decoded.message}` };
+  const empty = decoded.text === '' && bytes.length > 0 ? emptyInputMessage('\uFEFF') : emptyInputMessage(decoded.text);
+  if (empty) return { ok: false, error: `${path}: nothing to read: ${empty}; ${EXPECTED_INPUT}` };
+  return decoded.note ? { ok: true, text: decoded.text, note: decoded.note } : { ok: true, text: decoded.text };
 }
 
 /**
@@ -141,6 +175,7 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
   const read = await readSourceFile(path);
   if (!read.ok) return { ok: false, errors: [read.error] };
   const { text } = read;
+  const encodingNote: LoadFinding[] = read.note ? [{ severity: 'info', message: read.note }] : [];
   const format = detectSourceFormat(path, text);
   const reader = READERS[format];
   if (!reader) {
@@ -154,7 +189,7 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
   // Ids are per session and random; numbering them makes `--json` output reproducible for pipelines.
   const rules = result.ruleSet.rules.map((rule, index) => ({ ...rule, id: `rule-${index + 1}` }));
   const tests = result.ruleSet.tests.map((test, index) => ({ ...test, id: `test-${index + 1}` }));
-  return { ...result, ruleSet: { ...result.ruleSet, rules, tests } };
+  return { ...result, findings: [...encodingNote, ...result.findings], ruleSet: { ...result.ruleSet, rules, tests } };
 }
 
 /**

@@ -4,15 +4,28 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { adfsCommand } from './commands/adfs.ts';
+import { easCommand } from './commands/eas.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
 import { replayCommand } from './commands/replay.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { testCommand } from './commands/test.ts';
+import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  testCommand,
+  lintCommand,
+  importCommand,
+  exportCommand,
+  replayCommand,
+  migrateCommand,
+  adfsCommand,
+  easCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -34,7 +47,9 @@ function usage(): string {
  *
  * @example await runCli(['lint', 'rules.json', '--json'], io) // 0 or 1
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything on stderr is for people: control and bidi characters from files are shown, not obeyed.
+  const io: CliIo = { stdout: (text) => rawIo.stdout(text), stderr: (text) => rawIo.stderr(escapeControlChars(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(usage());

@@ -3,3 +3,4 @@ export type { UndoShortcut } from './keyboard.ts';
 export { loadThemePreference, saveThemePreference } from './theme-preference.ts';
 export { lintOf, useLint, useRuleFindings } from './use-lint.ts';
 export type { LintResult } from './use-lint.ts';
+export { NARROW_LAYOUT_QUERY, useMediaQuery } from './use-media-query.ts';

@@ -28,6 +28,9 @@ const useStaticStyles = makeStaticStyles({
 const useStyles = makeStyles({
   root: {
     height: '100%',
+    // The document never scrolls: the panes (and the Import and Export pages) scroll on their own.
+    position: 'relative',
+    overflow: 'hidden',
     display: 'flex',
     flexDirection: 'column',
     backgroundColor: tokens.colorNeutralBackground2,

@@ -1,6 +1,7 @@
-import { Suspense, lazy, useState } from 'react';
-import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useState } from 'react';
+import { Spinner, Tab, TabList, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { RuleListPanel } from '../features/rule-list/index.ts';
+import { NARROW_LAYOUT_QUERY, useMediaQuery } from '../lib/use-media-query.ts';
 import { ErrorBoundary } from './error-boundary.tsx';
 
 const RuleEditorPanel = lazy(() =>
@@ -13,30 +14,45 @@ const SimulatorPanel = lazy(() =>
   import('../features/simulator/index.ts').then((m) => ({ default: m.SimulatorPanel })),
 );
 
+/**
+ * Decisions: from 1024 px the three panes sit side by side and the page never scrolls: each pane
+ * scrolls on its own. The simulator (the what-if) gets the widest share after the editor, the rule
+ * list enough for names and summaries. Below 1024 px one pane at a time fills the screen, chosen with
+ * tabs; opening a rule from the list switches to the editor.
+ */
 const useStyles = makeStyles({
+  root: { flex: '1 1 auto', minHeight: 0, display: 'flex', flexDirection: 'column' },
   grid: {
     flex: '1 1 auto',
     minHeight: 0,
     display: 'grid',
     gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingHorizontalM,
-    gridTemplateColumns: 'minmax(340px, 400px) minmax(0, 1fr) minmax(360px, 440px)',
+    gridTemplateColumns: 'minmax(0, 1fr)',
     gridTemplateRows: 'minmax(0, 1fr)',
-    // Laptop widths keep the simulator beside the editor, so every edit shows its effect at once.
-    '@media (max-width: 1499px)': {
-      gridTemplateColumns: 'minmax(300px, 340px) minmax(0, 1fr) minmax(320px, 370px)',
+    padding: tokens.spacingHorizontalXS,
+    // Disjoint ranges, so the order in which the style sheet lists them cannot matter.
+    '@media (min-width: 1024px) and (max-width: 1279.98px)': {
+      gap: tokens.spacingHorizontalS,
+      padding: tokens.spacingHorizontalS,
+      gridTemplateColumns: 'minmax(290px, 0.85fr) minmax(0, 1fr) minmax(330px, 1fr)',
     },
-    '@media (max-width: 1199px)': {
-      gridTemplateColumns: 'minmax(320px, 380px) minmax(0, 1fr)',
-      gridTemplateRows: 'calc(100vh - 80px) auto',
-      overflowY: 'auto',
+    '@media (min-width: 1280px) and (max-width: 1599.98px)': {
+      padding: tokens.spacingHorizontalM,
+      gridTemplateColumns: 'minmax(330px, 0.9fr) minmax(0, 1fr) minmax(380px, 1.05fr)',
     },
-    '@media (max-width: 799px)': {
-      gridTemplateColumns: 'minmax(0, 1fr)',
-      gridTemplateRows: 'auto',
+    '@media (min-width: 1600px)': {
+      padding: tokens.spacingHorizontalM,
+      gridTemplateColumns: 'minmax(380px, 0.9fr) minmax(0, 1.1fr) minmax(440px, 1.1fr)',
     },
   },
+  tabs: {
+    flexShrink: 0,
+    paddingInline: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   pane: {
+    position: 'relative',
     minHeight: 0,
     minWidth: 0,
     display: 'flex',
@@ -45,42 +61,69 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
     overflow: 'hidden',
-    '@media (max-width: 799px)': { minHeight: '75vh' },
   },
-  simulator: {
-    '@media (max-width: 1199px)': { gridColumn: '1 / -1', minHeight: '420px', overflow: 'visible' },
-  },
+  hidden: { display: 'none' },
   spinner: { margin: 'auto' },
-  scroll: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', padding: tokens.spacingHorizontalM },
+  scroll: { position: 'relative', flex: '1 1 auto', minHeight: 0, overflowY: 'auto', overflowX: 'hidden' },
 });
 
-/** The main work area: rule list, rule editor and simulator side by side. */
+type PaneId = 'rules' | 'editor' | 'simulator';
+
+const PANES: { id: PaneId; label: string }[] = [
+  { id: 'rules', label: 'Rules' },
+  { id: 'editor', label: 'Editor' },
+  { id: 'simulator', label: 'Simulator' },
+];
+
+/** The main work area: rule list, rule editor and simulator side by side (tabs when narrow). */
 export function DesignView() {
   const styles = useStyles();
+  const narrow = useMediaQuery(NARROW_LAYOUT_QUERY);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [pane, setPane] = useState<PaneId>('rules');
+  const paneClass = (id: PaneId) => mergeClasses(styles.pane, narrow && pane !== id && styles.hidden);
+  const openRule = useCallback(() => setPane('editor'), []);
+
   return (
-    <div className={styles.grid}>
-      <section className={styles.pane} aria-label="Rules">
-        <ErrorBoundary area="the rule list">
-          <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} />
-        </ErrorBoundary>
-      </section>
-      <section className={styles.pane} aria-label="Rule editor">
-        <ErrorBoundary area="the rule editor">
-          <Suspense fallback={<Spinner className={styles.spinner} label="Loading the editor…" />}>
-            <RuleEditorPanel />
-          </Suspense>
-        </ErrorBoundary>
-      </section>
-      <section className={`${styles.pane} ${styles.simulator}`} aria-label="Simulator">
-        <div className={styles.scroll}>
-          <ErrorBoundary area="the simulator">
-            <Suspense fallback={<Spinner label="Loading simulator…" />}>
-              <SimulatorPanel />
+    <div className={styles.root}>
+      {narrow && (
+        <TabList
+          className={styles.tabs}
+          selectedValue={pane}
+          onTabSelect={(_, data) => setPane(data.value as PaneId)}
+          aria-label="Panes"
+          size="small"
+        >
+          {PANES.map((p) => (
+            <Tab key={p.id} value={p.id} id={`pane-tab-${p.id}`}>
+              {p.label}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+      <div className={styles.grid}>
+        <section className={paneClass('rules')} aria-label="Rules">
+          <ErrorBoundary area="the rule list">
+            <RuleListPanel onOpenTemplates={() => setTemplatesOpen(true)} onOpenRule={narrow ? openRule : undefined} />
+          </ErrorBoundary>
+        </section>
+        <section className={paneClass('editor')} aria-label="Rule editor">
+          <ErrorBoundary area="the rule editor">
+            <Suspense fallback={<Spinner className={styles.spinner} label="Loading the editor…" />}>
+              <RuleEditorPanel />
             </Suspense>
           </ErrorBoundary>
-        </div>
-      </section>
+        </section>
+        <section className={paneClass('simulator')} aria-label="Simulator">
+          <div className={styles.scroll}>
+            <ErrorBoundary area="the simulator">
+              <Suspense fallback={<Spinner label="Loading simulator…" />}>
+                <SimulatorPanel />
+              </Suspense>
+            </ErrorBoundary>
+          </div>
+        </section>
+      </div>
       {templatesOpen && (
         <ErrorBoundary area="the template gallery">
           <Suspense fallback={null}>

@@ -1,4 +1,4 @@
-import { Tab, TabList, Tooltip, Button, makeStyles, tokens, Text } from '@fluentui/react-components';
+import { Tab, TabList, Tooltip, Button, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowRedo20Regular,
   ArrowUndo20Regular,
@@ -21,10 +21,12 @@ import { LintSummary } from './lint-summary.tsx';
 
 const useStyles = makeStyles({
   bar: {
+    position: 'relative',
     display: 'flex',
     alignItems: 'center',
     flexWrap: 'wrap',
     columnGap: tokens.spacingHorizontalL,
+    '@media (max-width: 1023.98px)': { columnGap: tokens.spacingHorizontalS, paddingInline: tokens.spacingHorizontalS },
     rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     minHeight: '48px',
@@ -41,6 +43,13 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
     whiteSpace: 'nowrap',
+    '@media (max-width: 1199px)': {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+    },
   },
   spacer: { flex: '1 1 auto' },
   group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
@@ -84,14 +93,10 @@ export function TopBar() {
       <div className={styles.spacer} />
       <div className={styles.group} role="group" aria-label="History">
         <Tooltip content="Undo (Ctrl+Z)" relationship="description">
-          <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo">
-            <Text size={200}>Undo</Text>
-          </Button>
+          <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo" />
         </Tooltip>
         <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description">
-          <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo">
-            <Text size={200}>Redo</Text>
-          </Button>
+          <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo" />
         </Tooltip>
       </div>
       <ProfileSwitch />

@@ -126,6 +126,9 @@ describe('export', () => {
     expect(bad.err).toMatch(/bad\.ps1:1:\d+: -Priority holds <PriorityValue>/);
     expect((await cli('export', SCRIPT, '--width', 'wide')).code).toBe(2);
     expect((await cli('export', SCRIPT, '--tests', SCRIPT, '--no-tests')).code).toBe(2);
-    expect((await cli('export', SCRIPT, '--tests', file('empty.ps1', ''))).err).toContain('no saved tests');
+    expect((await cli('export', SCRIPT, '--tests', file('no-tests.ps1', "New-ClientAccessRule -Name 'x' -Action AllowAccess\n"))).err).toContain('no saved tests');
+    const empty = await cli('export', SCRIPT, '--tests', file('empty.ps1', ''));
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('empty.ps1: nothing to read: it is empty');
   });
 });

@@ -64,6 +64,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_BAD_INPUT;
   }
   const { text } = read;
+  if (read.note) io.stderr(`${file}: info: ${read.note}\n`);
 
   const baselinePath = stringArg(values, 'baseline');
   const baseline = baselinePath === undefined ? undefined : await loadForCommand(baselinePath, io, { option: '--baseline' });

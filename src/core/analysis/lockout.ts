@@ -7,10 +7,10 @@
  * `New-ClientAccessRule -Name "Always Allow Remote PowerShell" -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1`.
  */
 import { addRule, createRule, moveRule, uniqueRuleName, updateRule } from '../model/rule-set.ts';
-import { LIST_FIELDS, type LintFinding, type Rule, type RuleSet } from '../model/types.ts';
+import { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
+import type { LintFinding, Rule, RuleSet } from '../model/types.ts';
 
-/** The name Microsoft's documentation gives the guard rule. */
-export const GUARD_RULE_NAME = 'Always Allow Remote PowerShell';
+export { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
 
 /**
  * The standard guard rule: AllowAccess for RemotePowerShell with no other condition. Placed first, it
@@ -21,34 +21,6 @@ export const GUARD_RULE_NAME = 'Always Allow Remote PowerShell';
  */
 export function guardRule(): Rule {
   return createRule({ name: GUARD_RULE_NAME, action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'] });
-}
-
-/**
- * Whether a rule, when enabled, allows every Remote PowerShell connection: AllowAccess, protocols
- * empty or including RemotePowerShell, and no other condition or exception. (A `Scope Users` guard
- * still protects the admin, whose shell is an end-user connection.)
- *
- * @example isGuardShaped(guardRule()) // true
- */
-export function isGuardShaped(rule: Rule): boolean {
-  if (rule.action !== 'AllowAccess') return false;
-  if (rule.anyOfProtocols.length > 0 && !rule.anyOfProtocols.includes('RemotePowerShell')) return false;
-  const others = LIST_FIELDS.filter((f) => f !== 'anyOfProtocols');
-  return others.every((f) => rule[f].length === 0) && rule.userRecipientFilter.trim() === '';
-}
-
-/**
- * Whether an enabled DenyAccess rule can match some Remote PowerShell connection: it names no
- * protocol or names RemotePowerShell, and does not exempt RemotePowerShell. Other conditions (IP
- * ranges, users, filters) are deliberately not trusted: an admin connecting from a new address, as
- * another account or after an attribute change would be caught.
- *
- * @example canDenyRemotePowerShell(createRule({ action: 'DenyAccess' })) // true
- */
-export function canDenyRemotePowerShell(rule: Rule): boolean {
-  if (!rule.enabled || rule.action !== 'DenyAccess') return false;
-  if (rule.exceptAnyOfProtocols.includes('RemotePowerShell')) return false;
-  return rule.anyOfProtocols.length === 0 || rule.anyOfProtocols.includes('RemotePowerShell');
 }
 
 /**

@@ -258,3 +258,75 @@ describe('property: findJsonSyntaxError agrees with JSON.parse', () => {
     );
   });
 });
+
+describe('hostile project files (issue 13)', () => {
+  const withRule = (rule: string) => `{"format":"${PROJECT_FORMAT}","version":1,"rules":[${rule}]}`;
+
+  it('finds the syntax error in 100,000 unclosed [ without a stack overflow', () => {
+    const text = `{"format":"${PROJECT_FORMAT}","rules":${'['.repeat(100_000)}`;
+    expect(findJsonSyntaxError(text)).toMatchObject({ line: 1, column: text.length + 1, message: 'expected a value, found the end of the text' });
+    const r = parseProjectFile(text);
+    expect(!r.ok && r.errors[0]?.path).toBe(`(json) line 1, column ${text.length + 1}`);
+  });
+
+  it('drops an unknown field nested 6,000 levels deep with a warning, keeps the rest, and saves', () => {
+    const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
+    const r = parseProjectFile(withRule(`{"name":"a","action":"Allow","annotations":${deep},"owner":{"team":"ops"}}`));
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.warnings).toEqual([
+      'rules[0].annotations: this unknown field was dropped because it is nested more than 32 levels deep; unknown fields are kept up to 32 levels, 10,000 values and 1,000,000 characters',
+    ]);
+    expect(r.ruleSet.rules[0]?.extra).toEqual({ owner: { team: 'ops' } });
+    expect(serializeProjectFile(r.ruleSet)).toContain('"owner"');
+  });
+
+  it('keeps unknown fields up to the limits and drops larger ones (top level too)', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const ok = parseProjectFile(withRule(`{"name":"a","action":"Allow","annotations":${nested(32)}}`));
+    expect(ok.ok && ok.warnings).toEqual([]);
+    const many = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => i));
+    const big = JSON.stringify('x'.repeat(1_000_001));
+    const r = parseProjectFile(`{"format":"${PROJECT_FORMAT}","version":1,"rules":[],"bulk":${many},"blob":${big},"fine":${nested(3)}}`);
+    expect(r.ok && r.warnings.map((w) => w.slice(0, 60))).toEqual([
+      'bulk: this unknown field was dropped because it holds more t',
+      'blob: this unknown field was dropped because it holds more t',
+    ]);
+    expect(r.ok && Object.keys(r.ruleSet.extra ?? {})).toEqual(['fine']);
+  });
+
+  it('projectFromUnknown (IndexedDB values) applies the same limits', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 50_000; i += 1) deep = [deep];
+    const r = projectFromUnknown({ format: PROJECT_FORMAT, version: 1, rules: [{ name: 'a', action: 'Deny', annotations: deep }] });
+    expect(r.ok && r.warnings[0]).toMatch(/^rules\[0\]\.annotations: this unknown field was dropped/);
+  });
+
+  it('serializing a rule set whose extra is too deep fails with a clear error, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i += 1) deep = { a: deep };
+    const set = replaceRules(createRuleSet(), [{ ...createRule({ name: 'a' }), extra: { deep } }]);
+    expect(() => serializeProjectFile(set)).toThrow('an unknown field is nested more than 32 levels deep, so the project cannot be written');
+  });
+});
+
+describe('adminPath', () => {
+  it('reads, keeps and writes the admin path', () => {
+    const text = JSON.stringify({
+      format: 'client-access-rule-designer',
+      version: 1,
+      rules: [],
+      adminPath: { protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] },
+    });
+    const r = parseProjectFile(text);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.ruleSet.adminPath).toEqual({ protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] });
+    expect(r.ruleSet.extra).toBeUndefined();
+    const again = parseProjectFile(serializeProjectFile(r.ruleSet));
+    expect(again.ok && again.ruleSet.adminPath).toEqual(r.ruleSet.adminPath);
+  });
+  it('says where a bad admin path is wrong', () => {
+    const r = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], adminPath: { protocols: ['Telnet'], users: [] } }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toMatch(/^adminPath\.protocols/);
+  });
+});

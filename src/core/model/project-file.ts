@@ -12,7 +12,9 @@
  * (`rules[2].action`) and a plain message. Unknown fields are kept in `extra` and written back.
  */
 import { z } from 'zod';
+import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { parseAddress } from '../match/ip.ts';
+import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
   ACTIONS,
@@ -134,16 +136,27 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
       i += 1;
     }
   };
+  const numberPattern = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    numberPattern.lastIndex = i;
+    const m = numberPattern.exec(text);
     if (!m) return fail(`expected a value, found ${describeChar(text[i])}`);
     i += m[0].length;
   };
+  // Iterative, with an explicit stack of open containers: a text of 100,000 '[' must get a message,
+  // not a stack overflow. `value` reads a scalar or opens a container (never recursing); `run` reads
+  // the items of the open containers one by one.
+  const stack: { kind: '{' | '['; first: boolean }[] = [];
   const value = (): void => {
     ws();
     const ch = text[i];
-    if (ch === '{') return object();
-    if (ch === '[') return array();
+    if (ch === '{' || ch === '[') {
+      i += 1;
+      ws();
+      if (text[i] === (ch === '{' ? '}' : ']')) i += 1;
+      else stack.push({ kind: ch, first: true });
+      return;
+    }
     if (ch === '"') return string();
     if (ch === 't') return literal('true');
     if (ch === 'f') return literal('false');
@@ -151,56 +164,40 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
     fail(`expected a value, found ${describeChar(ch)}`);
   };
-  const object = () => {
-    i += 1;
+  const memberName = (): void => {
     ws();
-    if (text[i] === '}') {
-      i += 1;
-      return;
-    }
-    for (;;) {
-      ws();
-      if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describeChar(text[i])}`);
-      string();
-      ws();
-      if (text[i] !== ':') fail(`expected ':' after the property name, found ${describeChar(text[i])}`);
-      i += 1;
-      value();
-      ws();
-      if (text[i] === ',') {
-        i += 1;
-        continue;
-      }
-      if (text[i] === '}') {
-        i += 1;
-        return;
-      }
-      fail(`expected ',' or '}', found ${describeChar(text[i])}`);
-    }
+    if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describeChar(text[i])}`);
+    string();
+    ws();
+    if (text[i] !== ':') fail(`expected ':' after the property name, found ${describeChar(text[i])}`);
+    i += 1;
   };
-  const array = () => {
-    i += 1;
-    ws();
-    if (text[i] === ']') {
-      i += 1;
-      return;
-    }
-    for (;;) {
-      value();
+  const run = (): void => {
+    value();
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.first) {
+        top.first = false;
+        if (top.kind === '{') memberName();
+        value();
+        continue;
+      }
+      const close = top.kind === '{' ? '}' : ']';
       ws();
       if (text[i] === ',') {
         i += 1;
-        continue;
-      }
-      if (text[i] === ']') {
+        if (top.kind === '{') memberName();
+        value();
+      } else if (text[i] === close) {
         i += 1;
-        return;
+        stack.pop();
+      } else {
+        fail(`expected ',' or '${close}', found ${describeChar(text[i])}`);
       }
-      fail(`expected ',' or ']', found ${describeChar(text[i])}`);
     }
   };
   try {
-    value();
+    run();
     ws();
     if (i < text.length) fail(`unexpected ${describeChar(text[i])} after the end of the JSON value`);
     return null;
@@ -262,6 +259,19 @@ const ruleSchema = z.looseObject({
   exceptUsernameMatchesAnyOfPatterns: stringList,
   userRecipientFilter: z.string().optional(),
   datacenterAdminsOnly: z.boolean().optional(),
+  notes: z
+    .object({
+      description: z.string().optional(),
+      owner: z.string().optional(),
+      ticket: z.string().optional(),
+      reviewDate: z
+        .string()
+        .refine((text) => text.trim() === '' || isReviewDate(text), {
+          error: (iss) => `expected a date written YYYY-MM-DD, got ${show(iss.input)}`,
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 const ipAddressSchema = z.string().refine((text) => parseAddress(text) !== null, {
@@ -288,12 +298,20 @@ const testSchema = z.object({
   expected: actionSchema,
 });
 
+/** The admin path (issue 7): protocols, addresses (rule IP values, checked by the linter), admin accounts. */
+const adminPathSchema = z.object({
+  protocols: z.array(enumValue(PROTOCOLS)),
+  addresses: z.array(z.string()).optional(),
+  users: z.array(z.object({ user: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
+});
+
 const projectSchema = z.looseObject({
   format: z.literal(PROJECT_FORMAT, { error: (iss) => `expected '${PROJECT_FORMAT}', got ${show(iss.input)}` }),
   version: z.literal(PROJECT_VERSION),
   profile: enumValue(PROFILES).optional(),
   rules: z.array(ruleSchema),
   tests: z.array(testSchema).optional(),
+  adminPath: adminPathSchema.optional(),
 });
 
 const RULE_KEYS = new Set<string>([
@@ -304,10 +322,11 @@ const RULE_KEYS = new Set<string>([
   ...LIST_FIELDS,
   'userRecipientFilter',
   'datacenterAdminsOnly',
+  'notes',
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath', 'activeSync']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -327,9 +346,63 @@ function zodMessage(iss: { code: string; input?: unknown; expected?: unknown; me
   return undefined;
 }
 
-function pickExtra(obj: Record<string, unknown>, known: Set<string>, skip = new Set<string>()): Record<string, unknown> | undefined {
+/** Deepest nesting kept in an unknown field (levels of lists and objects inside its value). */
+export const MAX_EXTRA_DEPTH = 32;
+/** Most values (list items, object members, scalars) kept in one unknown field. */
+export const MAX_EXTRA_VALUES = 10_000;
+/** Most characters of text (strings and member names) kept in one unknown field. */
+export const MAX_EXTRA_CHARS = 1_000_000;
+
+/**
+ * Why an unknown field's value is too big to keep, or null. Walks the value iteratively (no recursion,
+ * so a 100,000-level value is measured, not a stack overflow) and stops at the first limit exceeded.
+ */
+export function extraLimitProblem(value: unknown): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  let values = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    values += 1;
+    if (values > MAX_EXTRA_VALUES) return `it holds more than ${MAX_EXTRA_VALUES.toLocaleString('en-US')} values`;
+    if (typeof v === 'string') chars += v.length;
+    else if (typeof v === 'object' && v !== null) {
+      if (depth >= MAX_EXTRA_DEPTH) return `it is nested more than ${MAX_EXTRA_DEPTH} levels deep`;
+      if (Array.isArray(v)) for (const item of v) stack.push({ v: item, depth: depth + 1 });
+      else {
+        for (const [k, item] of Object.entries(v)) {
+          chars += k.length;
+          stack.push({ v: item, depth: depth + 1 });
+        }
+      }
+    }
+    if (chars > MAX_EXTRA_CHARS) return `it holds more than ${MAX_EXTRA_CHARS.toLocaleString('en-US')} characters of text`;
+  }
+  return null;
+}
+
+/**
+ * The fields of `obj` this format does not know, to be written back as they were. A field over the
+ * limits (`extraLimitProblem`) is dropped with a warning that names it: keeping it would make every
+ * later save and download of the project fail or crawl.
+ */
+function pickExtra(
+  obj: Record<string, unknown>,
+  known: Set<string>,
+  skip: Set<string>,
+  where: string,
+  warnings: string[],
+): Record<string, unknown> | undefined {
   const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (!known.has(k) && !skip.has(k)) setOwn(extra, k, v);
+  for (const [k, v] of Object.entries(obj)) {
+    if (known.has(k) || skip.has(k)) continue;
+    const problem = extraLimitProblem(v);
+    if (problem) {
+      warnings.push(`${where}${where ? '.' : ''}${k}: this unknown field was dropped because ${problem}; unknown fields are kept up to ${MAX_EXTRA_DEPTH} levels, ${MAX_EXTRA_VALUES.toLocaleString('en-US')} values and ${MAX_EXTRA_CHARS.toLocaleString('en-US')} characters`);
+      continue;
+    }
+    setOwn(extra, k, v);
+  }
   return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
@@ -439,8 +512,9 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
       exceptUsernameMatchesAnyOfPatterns: r.exceptUsernameMatchesAnyOfPatterns ?? [],
       userRecipientFilter: r.userRecipientFilter ?? '',
       datacenterAdminsOnly: r.datacenterAdminsOnly ?? false,
+      notes: r.notes,
     });
-    const extra = pickExtra(raw, RULE_KEYS, IGNORED_RULE_KEYS);
+    const extra = pickExtra(raw, RULE_KEYS, IGNORED_RULE_KEYS, `rules[${index}]`, warnings);
     if (extra) rule.extra = extra;
     return rule;
   });
@@ -462,7 +536,19 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return { id: newId(), name: t.name, connection, expected: t.expected };
   });
   const ruleSet: RuleSet = { profile: data.profile ?? 'ExchangeOnline', rules: ordered, tests };
-  const extra = pickExtra(migrated.doc, TOP_KEYS);
+  if (data.adminPath) {
+    ruleSet.adminPath = {
+      protocols: data.adminPath.protocols,
+      addresses: data.adminPath.addresses ?? [],
+      users: data.adminPath.users.map((u) => ({ user: u.user, attributes: { ...(u.attributes ?? {}) } })),
+    };
+  }
+  if (migrated.doc.activeSync !== undefined) {
+    const eas = easConfigFromUnknown(migrated.doc.activeSync);
+    if (!eas.ok) return { ok: false, errors: eas.errors };
+    ruleSet.activeSync = eas.config;
+  }
+  const extra = pickExtra(migrated.doc, TOP_KEYS, new Set(), '', warnings);
   if (extra) ruleSet.extra = extra;
   return { ok: true, ruleSet, warnings };
 }
@@ -487,12 +573,20 @@ export function parseProjectFile(text: string): ProjectParseResult {
   return projectFromUnknown(value);
 }
 
-/** Objects with their keys sorted, recursively, so unknown values serialise the same way every time. */
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
+/**
+ * Objects with their keys sorted, recursively, so unknown values serialise the same way every time.
+ * The recursion is bounded: unknown fields are read only up to `MAX_EXTRA_DEPTH` levels
+ * (`extraLimitProblem`), and anything deeper that reached a rule set some other way is refused with a
+ * clear error instead of a stack overflow (the app's autosave reports it and keeps the work).
+ */
+function sortKeysDeep(value: unknown, depth = 0): unknown {
+  if (depth > MAX_EXTRA_DEPTH + 2) {
+    throw new Error(`an unknown field is nested more than ${MAX_EXTRA_DEPTH} levels deep, so the project cannot be written`);
+  }
+  if (Array.isArray(value)) return value.map((item) => sortKeysDeep(item, depth + 1));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) setOwn(out, key, sortKeysDeep(value[key]));
+    for (const key of Object.keys(value).sort()) setOwn(out, key, sortKeysDeep(value[key], depth + 1));
     return out;
   }
   return value;
@@ -508,7 +602,8 @@ function appendExtra(target: Record<string, unknown>, extra: Record<string, unkn
 /**
  * Writes a rule set as a project file: stable key order (format, version, profile, rules, tests, then
  * unknown top-level fields sorted by name; in a rule: name, action, enabled, scope, the list fields in
- * spec order, userRecipientFilter, datacenterAdminsOnly when set, then its unknown fields), every list
+ * spec order, userRecipientFilter, datacenterAdminsOnly when set, notes when any is set (description,
+ * owner, ticket, reviewDate), then its unknown fields), every list
  * written even when empty, 2-space indentation, a trailing newline, no ids. The same rule set always
  * gives the same text, so files diff cleanly in version control.
  *
@@ -529,6 +624,8 @@ export function serializeProjectFile(set: RuleSet): string {
       for (const field of LIST_FIELDS) out[field] = [...rule[field]];
       out.userRecipientFilter = rule.userRecipientFilter;
       if (rule.datacenterAdminsOnly) out.datacenterAdminsOnly = true;
+      const notes = normalizeNotes(rule.notes);
+      if (notes) out.notes = { ...notes };
       appendExtra(out, rule.extra, new Set([...RULE_KEYS, ...IGNORED_RULE_KEYS]));
       return out;
     }),
@@ -546,6 +643,14 @@ export function serializeProjectFile(set: RuleSet): string {
       expected: t.expected,
     })),
   };
+  if (set.adminPath) {
+    doc.adminPath = {
+      protocols: [...set.adminPath.protocols],
+      addresses: [...set.adminPath.addresses],
+      users: set.adminPath.users.map((u) => ({ user: u.user, attributes: sortKeysDeep(u.attributes) })),
+    };
+  }
+  if (set.activeSync) doc.activeSync = serializeEasConfig(set.activeSync);
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -5,7 +5,8 @@
  * returns a new rule set (or the same object when nothing changes) and keeps two invariants:
  * rule ids are unique, and rules flagged `datacenterAdminsOnly` come before all others (spec 2, 3.1).
  */
-import type { Profile, Rule, RuleSet, TestCase } from './types.ts';
+import { normalizeNotes } from './notes.ts';
+import type { Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
 
 let idCounter = 0;
 
@@ -51,6 +52,8 @@ export function createRule(partial: Partial<Rule> = {}): Rule {
     userRecipientFilter: partial.userRecipientFilter ?? '',
   };
   if (partial.datacenterAdminsOnly) rule.datacenterAdminsOnly = true;
+  const notes = normalizeNotes(partial.notes);
+  if (notes) rule.notes = notes;
   if (partial.extra && Object.keys(partial.extra).length > 0) rule.extra = { ...partial.extra };
   return rule;
 }
@@ -133,6 +136,25 @@ export function updateRule(set: RuleSet, id: string, patch: Partial<Omit<Rule, '
   const rules = [...set.rules];
   rules[index] = { ...current, ...safePatch, id: current.id };
   return withRules(set, rules);
+}
+
+/**
+ * Sets one note field of a rule (description, owner, ticket, review date). Notes are not an Exchange
+ * field: they change no decision and no generated command, only comments. A blank text clears the
+ * field; a rule left with no notes has no `notes` at all. Unknown id or no change: the same set.
+ *
+ * @example setRuleNote(set, id, 'owner', 'Messaging team')
+ */
+export function setRuleNote(set: RuleSet, id: string, field: RuleNoteField, value: string): RuleSet {
+  const current = set.rules.find((r) => r.id === id);
+  if (!current || (current.notes?.[field] ?? '') === value) return set;
+  const notes = normalizeNotes({ ...current.notes, [field]: value });
+  const rules = set.rules.map((r) => {
+    if (r.id !== id) return r;
+    const { notes: _old, ...rest } = r;
+    return notes ? { ...rest, notes } : rest;
+  });
+  return { ...set, rules };
 }
 
 /**

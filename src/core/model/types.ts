@@ -5,6 +5,7 @@
  * storage). Rule sets are immutable values; every change goes through a pure function in
  * `rule-set.ts` that returns a new rule set.
  */
+import type { EasConfig } from '../eas/model.ts';
 
 /** Protocols a rule can name, in the order Exchange documents them (spec 2). */
 export const PROTOCOLS = [
@@ -131,9 +132,27 @@ export interface Rule {
   userRecipientFilter: string;
   /** Hidden Exchange flag, imported read-only; such rules sort before all others (spec 2, 3.1). */
   datacenterAdminsOnly?: boolean;
+  /** The admin's notes: kept in the project file and written into scripts as comments; Exchange has no such field. */
+  notes?: RuleNotes;
   /** Unknown fields read from a project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }
+
+/**
+ * Per-rule notes (Client Access Rules have no comment field of their own): why the rule exists, who
+ * owns it, the change ticket and when to review it. Every field is optional; an empty text is unset.
+ */
+export interface RuleNotes {
+  description?: string;
+  owner?: string;
+  ticket?: string;
+  /** Calendar date `YYYY-MM-DD`. */
+  reviewDate?: string;
+}
+
+/** The note fields in the order forms, lists and scripts show them. */
+export const RULE_NOTE_FIELDS = ['description', 'owner', 'ticket', 'reviewDate'] as const;
+export type RuleNoteField = (typeof RULE_NOTE_FIELDS)[number];
 
 /** A client connection as the simulator and `Test-ClientAccessRule` describe it (spec 3). */
 export interface Connection {
@@ -157,11 +176,31 @@ export interface TestCase {
   expected: Action;
 }
 
+/** One admin account of the admin path: a UPN or `DOMAIN\user`, with the directory attributes the filters may read. */
+export interface AdminUser {
+  user: string;
+  attributes: Record<string, string>;
+}
+
+/**
+ * The admin path (issue 7): the protocols the admins manage Exchange with, the addresses they
+ * connect from (IP values as in a rule; empty = from anywhere) and the admin accounts.
+ */
+export interface AdminPath {
+  protocols: Protocol[];
+  addresses: string[];
+  users: AdminUser[];
+}
+
 /** A project: the rules in priority order (index 0 = priority 1), the target profile and saved tests. */
 export interface RuleSet {
   profile: Profile;
   rules: Rule[];
   tests: TestCase[];
+  /** The admin path the lockout proof checks (project file field `adminPath`); absent = not declared. */
+  adminPath?: AdminPath;
+  /** ActiveSync device access design (a second rule kind, `eas/`), when the project has one. */
+  activeSync?: EasConfig;
   /** Unknown top-level fields of the project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }

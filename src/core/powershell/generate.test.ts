@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createRule } from '../model/rule-set.ts';
 import { LIST_FIELDS } from '../model/types.ts';
 import type { Connection, ListField, Protocol, Rule, RuleSet, TestCase } from '../model/types.ts';
+import { canDenyRemotePowerShell, isActiveGuard, letsRemotePowerShellThrough } from '../model/admin-path.ts';
 import { generateChangeScript, generateScript, generateTestCommand, generateTestCommands, planChanges } from './generate.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -337,7 +338,6 @@ describe('generateScript', () => {
     const script = generateScript(set([guard(), eacMgmt()]), { width: 200 });
     expect(body(script)).toBe(
       [
-        '# Remote PowerShell guard first: it keeps Remote PowerShell open to admins while the other rules are applied.',
         "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
         '',
         "New-ClientAccessRule -Name 'Allow EAC access only for MGMT' -Action DenyAccess -AnyOfProtocols ExchangeAdminCenter -ExceptAnyOfClientIPAddressesOrRanges 172.17.17.26/24 -Priority 2",
@@ -380,26 +380,26 @@ describe('generateScript', () => {
     expect(plain).toEqual(["New-ClientAccessRule -Name 'Allow all' -Action AllowAccess -Priority 1"]);
   });
 
-  it('creates the guard first even when it is not priority 1, and still ends with the draft order', () => {
+  it('creates the allow rules that let Remote PowerShell through first when a rule can deny it, and still ends with the draft order', () => {
     const draft = set([named('One', { action: 'DenyAccess' }), named('Two'), guard(), named('Four')]);
     const script = generateScript(draft, { width: 500 });
     const lines = commandLines(script);
-    expect(lines[0]).toBe(
-      "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1",
-    );
-    expect(script).toContain('# Priority 1 now; it becomes 3 once the commands below have run.');
-    expect(lines.slice(1).map((l) => /-Priority (\d+)$/.exec(l)?.[1])).toEqual(['1', '2', '4']);
+    expect(lines.map((l) => /-Name '([^']+)'/.exec(l)?.[1])).toEqual(['Two', 'Always Allow Remote PowerShell', 'Four', 'One']);
+    expect(lines.map((l) => /-Priority (\d+)$/.exec(l)?.[1])).toEqual(['1', '2', '3', '1']);
+    expect(script).toContain('# Priority 1 now; it becomes 2 once the commands below have run.');
     expect(normalize(replay([], readScript(script)))).toEqual(normalize(managed(draft)));
   });
 
-  it('does not treat a narrowed or disabled remote PowerShell rule as the guard', () => {
+  it('keeps the plain order when no rule can deny Remote PowerShell, and never counts a disabled allow rule', () => {
     const narrowed = named('RPS for Joe', { anyOfProtocols: ['RemotePowerShell'], usernameMatchesAnyOfPatterns: ['Domain\\JoeAdmin'] });
     const disabled = { ...guard(), enabled: false };
     for (const rule of [narrowed, disabled]) {
-      const script = generateScript(set([named('First'), rule]));
-      expect(script).not.toContain('guard first');
+      const script = generateScript(set([named('First', { action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }), rule]));
+      expect(script).not.toContain('Lets Remote PowerShell through');
       expect(commandLines(script)[0]).toContain("'First'");
     }
+    const withDeny = generateScript(set([named('Deny RPS', { action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] }), disabled]));
+    expect(withDeny).not.toContain('Lets Remote PowerShell through');
   });
 
   it('skips DatacenterAdminsOnly rules with a comment and leaves them out of the priorities', () => {
@@ -677,6 +677,61 @@ describe('generated scripts replay to the draft (spec 4 model)', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the admin path while a change script runs (issue 11: guard first)', () => {
+  it('creates every allow rule that lets Remote PowerShell through before the Set that widens a deny rule to it', () => {
+    const deployed = set([named('Deny all', { action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] })]);
+    const draft = set([
+      named('Admins', { anyOfProtocols: ['RemotePowerShell', 'ExchangeAdminCenter'], anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }),
+      named('Deny all', { action: 'DenyAccess' }),
+    ]);
+    const lines = commandLines(generateChangeScript(deployed, draft, { width: 500 }));
+    expect(lines[0]).toMatch(/^New-ClientAccessRule -Name 'Admins' .* -Priority 1$/);
+    expect(lines[1]).toBe("Set-ClientAccessRule -Identity 'Deny all' -AnyOfProtocols $null");
+    const unscoped = set([named('Admins', { anyOfProtocols: ['RemotePowerShell', 'ExchangeAdminCenter'] }), named('Deny all', { action: 'DenyAccess' })]);
+    expect(commandLines(generateChangeScript(deployed, unscoped, { width: 500 }))[0]).toMatch(/^New-ClientAccessRule -Name 'Admins'/);
+  });
+
+  it('the linter\'s guard is always one the planner protects, and no rule both allows and denies Remote PowerShell', () => {
+    fc.assert(
+      fc.property(contentArb, fc.boolean(), (content, enabled) => {
+        const rule = named('R', { ...content, enabled });
+        if (isActiveGuard(rule)) expect(letsRemotePowerShellThrough(rule)).toBe(true);
+        expect(letsRemotePowerShellThrough(rule) && canDenyRemotePowerShell(rule)).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('places every draft rule that lets Remote PowerShell through before any other command, when a rule can deny it', () => {
+    fc.assert(
+      fc.property(pairArb, ([before, after]) => {
+        const baseline = set(before);
+        const draft = set(after);
+        const plan = planChanges(baseline, draft);
+        const denyPossible = [...before, ...after].some(canDenyRemotePowerShell);
+        const nameOf = (c: (typeof plan)[number]): string => (c.cmdlet === 'New-ClientAccessRule' ? c.rule.name : c.identity);
+        const guarded = plan.filter((c) => c.cmdlet !== 'Remove-ClientAccessRule' && c.guard).map(nameOf);
+        const needing = after.filter(letsRemotePowerShellThrough).map((r) => r.name);
+        if (!denyPossible) {
+          expect(guarded).toEqual([]);
+          return;
+        }
+        // Each such rule with a command has it in the guard phase, and the guard phase comes first.
+        const commanded = new Set(plan.filter((c) => c.cmdlet !== 'Remove-ClientAccessRule').map((c) => nameOf(c).toLowerCase()));
+        expect(guarded).toEqual(needing.filter((n) => commanded.has(n.toLowerCase())));
+        let seenOther = false;
+        for (const command of plan) {
+          const isGuard = command.cmdlet !== 'Remove-ClientAccessRule' && command.guard;
+          const isClash = command.cmdlet === 'Remove-ClientAccessRule' && needing.some((n) => n.toLowerCase() === command.identity.toLowerCase());
+          if (isGuard) expect(seenOther).toBe(false);
+          else if (!isClash) seenOther = true;
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 });

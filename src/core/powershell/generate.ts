@@ -22,6 +22,8 @@
  */
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
+import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { noteCommentLines } from './note-comments.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
 
@@ -64,18 +66,6 @@ const DEFAULT_WIDTH = 100;
 
 function nameKey(name: string): string {
   return name.toLowerCase();
-}
-
-/**
- * The lockout guard of spec 7: an enabled AllowAccess rule whose only condition is
- * `AnyOfProtocols RemotePowerShell` (no other condition, no exception; any scope).
- */
-function isGuardRule(rule: Rule): boolean {
-  if (rule.datacenterAdminsOnly || !rule.enabled || rule.action !== 'AllowAccess') return false;
-  if (rule.userRecipientFilter.trim() !== '') return false;
-  const protocols = new Set(rule.anyOfProtocols);
-  if (protocols.size !== 1 || !protocols.has('RemotePowerShell')) return false;
-  return LIST_FIELDS.every((field) => field === 'anyOfProtocols' || rule[field].length === 0);
 }
 
 function unique(values: readonly string[]): string[] {
@@ -159,9 +149,12 @@ function managedRules(set: RuleSet): Rule[] {
  * case) is removed and created again. Spec 2 gives Set only `-Identity` and the seeds never rename, so
  * the script never relies on renaming (Microsoft's cmdlet reference does list `-Name` on
  * Set-ClientAccessRule; matching by name could not tell a rename from a remove + new anyway). Order:
- * 1. the remote PowerShell guard rule (spec 7) of the draft, when it must be created, moved or
- *    changed, so the admin cannot lock themselves out halfway through (preceded only by the removal of
- *    a deployed rule whose name differs from the guard's in case alone);
+ * 1. every allow rule of the draft that lets Remote PowerShell through (`letsRemotePowerShellThrough`
+ *    of `model/admin-path.ts`: the standard guard, or one scoped to addresses, users or a filter), in
+ *    draft order, when it must be created, moved or changed, so the admin cannot lock themselves out
+ *    halfway through (each preceded only by the removal of a deployed rule whose name differs from
+ *    its own in case alone). Skipped when neither set holds a rule that can deny Remote PowerShell
+ *    (`canDenyRemotePowerShell`): then no command can;
  * 2. `Remove-ClientAccessRule` for rules not in the draft (before any New, so a re-created name is free);
  * 3. `Set-ClientAccessRule` for content changes of rules that keep their relative order;
  * 4. `New-ClientAccessRule` and `Set-ClientAccessRule -Priority` for the rest, in ascending draft
@@ -272,15 +265,18 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     removed.add(rule);
   };
 
-  const guardIndex = after.findIndex(isGuardRule);
-  if (guardIndex >= 0) {
-    const guardRule = after[guardIndex] as Rule;
+  // Every allow rule of the draft that lets Remote PowerShell through, in draft order, before anything
+  // that could deny it (admin-path.ts is the one definition of such a rule). With no rule in either
+  // set that can deny Remote PowerShell, no command can, and the plain order is kept.
+  const denyPossible = baseline.rules.some(canDenyRemotePowerShell) || draft.rules.some(canDenyRemotePowerShell);
+  after.forEach((guardRule, guardIndex) => {
+    if (!denyPossible || !letsRemotePowerShellThrough(guardRule)) return;
     // A deployed rule whose name differs from the new guard's only in case must go first: names are unique.
-    const clash = before.find((r) => !used.has(r) && !counterpart.has(guardRule) && nameKey(r.name) === nameKey(guardRule.name));
+    const clash = before.find((r) => !used.has(r) && !removed.has(r) && !counterpart.has(guardRule) && nameKey(r.name) === nameKey(guardRule.name));
     if (clash) remove(clash);
     if (stable.has(guardIndex)) changeInPlace(guardIndex, true);
     else place(guardIndex, true);
-  }
+  });
 
   for (const rule of before) if (!used.has(rule) && !removed.has(rule)) remove(rule);
 
@@ -349,7 +345,7 @@ function setParams(identity: string, changes: RuleChanges, priority: number | un
 }
 
 const GUARD_NOTE =
-  '# Remote PowerShell guard first: it keeps Remote PowerShell open to admins while the other rules are applied.';
+  '# Lets Remote PowerShell through: in place before any command that could deny it, so admins keep access while the script runs.';
 
 function renderPlan(commands: readonly PlannedCommand[], options: GenerateOptions): string[] {
   const width = resolveWidth(options);
@@ -365,6 +361,7 @@ function renderPlan(commands: readonly PlannedCommand[], options: GenerateOption
       continue;
     }
     if (command.guard) lines.push(GUARD_NOTE);
+    if (command.cmdlet === 'New-ClientAccessRule') lines.push(...noteCommentLines(command.rule.notes, options));
     if (command.priority !== undefined && command.priority !== command.finalPriority) {
       lines.push(
         `# Priority ${command.priority} now; it becomes ${command.finalPriority} once the commands below have run.`,
@@ -458,9 +455,10 @@ function joinScript(header: readonly string[], blocks: readonly string[]): strin
  * parameters in use (`-Scope Users` only when not All, `-Enabled $false` only when disabled,
  * `-UserRecipientFilter` as a quoted literal). Meant for an organisation with no rules yet.
  *
- * The remote PowerShell guard rule (spec 7), when the set has one, is created first so Remote
- * PowerShell stays reachable while the rest is created; when its final priority is not 1 it is created
- * at 1 and the rules created above it push it down (a comment says so). Every `-Priority` is within
+ * The allow rules that let Remote PowerShell through (spec 7: the guard rule, or rules scoped to the
+ * admins' addresses or accounts) are created first so Remote PowerShell stays reachable while the rest
+ * is created; when a final priority is not yet reachable the rule is created higher and the rules
+ * created above it push it down (a comment says so). Every `-Priority` is within
  * 1..N+1 at the time it runs, so spec 4 never has to fall back to appending. DatacenterAdminsOnly
  * rules are skipped with a comment. An empty rule set gives a script that says so.
  *

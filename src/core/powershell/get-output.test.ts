@@ -192,3 +192,31 @@ describe('parseGetCsv', () => {
     expect(parseGetCsv('"a","b"\n"1","2"').findings.some((f) => f.message.includes('Name'))).toBe(true);
   });
 });
+
+describe('hostile and foreign Get output (issue 13)', () => {
+  it('says JSON without any rule property is not Get output, instead of "Rule 1 has no Name"', () => {
+    const r = parseGetJson('{"hello": 1}');
+    expect(r.rules).toEqual([]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]?.message).toMatch(/^This JSON is neither a project file nor Get-ClientAccessRule \| ConvertTo-Json output: it holds objects with the properties "hello"/);
+    expect(parseGetJson('[1, 2]').findings[0]?.message).toContain('it holds no objects');
+    expect(parseGetJson('[]').findings).toEqual([]);
+  });
+
+  it('reports a list value nested 20,000 levels deep instead of overflowing the stack', () => {
+    const deep = `${'['.repeat(20_000)}5${']'.repeat(20_000)}`;
+    const r = parseGetJson(`[{"Name":"a","Action":"DenyAccess","AnyOfProtocols":[4,${deep}]}]`);
+    expect(r.rules[0]?.anyOfProtocols).toEqual(['IMAP4']);
+    expect(r.findings.map((f) => f.message)).toEqual(['AnyOfProtocols holds a nested list instead of a value; it is left out.']);
+  });
+
+  it('joins many Format-List continuation lines exactly as before (pieces joined once)', () => {
+    const ips = Array.from({ length: 2000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    const lines = ['Name : a', 'Action : DenyAccess', `AnyOfClientIPAddressesOrRanges : {${ips[0]},`];
+    for (const ip of ips.slice(1, -1)) lines.push(`                                  ${ip},`);
+    lines.push(`                                  ${ips[ips.length - 1]}}`, 'UserRecipientFilter : Department -eq', '   "IT"');
+    const r = parseFormatList(lines.join('\n'));
+    expect(r.rules[0]?.anyOfClientIPAddressesOrRanges).toEqual(ips);
+    expect(r.rules[0]?.userRecipientFilter).toBe('Department -eq "IT"');
+  });
+});

@@ -135,7 +135,14 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
   const names: readonly string[] = field === 'anyOfProtocols' || field === 'exceptAnyOfProtocols' ? PROTOCOLS : AUTHENTICATION_TYPES;
   const isEnum = field.endsWith('Protocols') || field.endsWith('AuthenticationTypes');
   for (const item of items) {
-    const text = typeof item === 'string' ? item.trim() : typeof item === 'number' ? String(item) : item && typeof item === 'object' && 'Value' in item ? String((item as { Value: unknown }).Value) : String(item);
+    // A nested list or object is no value of a rule list; converting it to text would walk it (a list
+    // nested 10,000 deep would overflow the stack), so it is reported instead.
+    const inner = item && typeof item === 'object' && !Array.isArray(item) && 'Value' in item ? (item as { Value: unknown }).Value : item;
+    if (inner !== null && typeof inner === 'object') {
+      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds a nested ${Array.isArray(inner) ? 'list' : 'object'} instead of a value; it is left out.`);
+      continue;
+    }
+    const text = typeof inner === 'string' ? inner.trim() : String(inner);
     if (text === '') continue;
     if (!isEnum) {
       out.push(text);
@@ -283,6 +290,7 @@ export function parseFormatList(text: string): GetOutputResult {
     let current: RawRecord | null = null;
     let lastKey: string | null = null;
     let skipped = 0;
+    const wrapped = new Map<Cell, { parts: string[]; list: boolean; last: string }>();
     const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
     lines.forEach((raw, index) => {
       const lineNo = index + 1;
@@ -305,15 +313,26 @@ export function parseFormatList(text: string): GetOutputResult {
       }
       if (/^[ \t]/.test(raw) && current !== null && lastKey !== null) {
         const cell = (current as RawRecord).fields.get(lastKey) as Cell;
-        const before = String(cell.value);
+        // The pieces are collected and joined once (below): testing and growing one long string per
+        // continuation line made a 1.6 MB value take seconds.
+        let wrap = wrapped.get(cell);
+        if (!wrap) {
+          const first = String(cell.value);
+          wrap = { parts: first === '' ? [] : [first], list: first.startsWith('{'), last: first };
+          wrapped.set(cell, wrap);
+        }
         const piece = raw.trim();
-        const inList = before.startsWith('{') && !before.endsWith('}');
-        cell.value = before === '' ? piece : inList || before.endsWith(',') ? `${before}${piece}` : `${before} ${piece}`;
+        const inList = wrap.list && !wrap.last.endsWith('}');
+        if (wrap.parts.length > 0 && !inList && !wrap.last.endsWith(',')) wrap.parts.push(' ');
+        wrap.parts.push(piece);
+        if (wrap.parts.length === 1) wrap.list = piece.startsWith('{');
+        wrap.last = piece;
         return;
       }
       skipped += 1;
       if (skipped <= 20) add({ line: lineNo, column: 1 }, 'info', `Skipped a line that is not "Property : value": "${raw.trim().slice(0, 60)}".`);
     });
+    for (const [cell, wrap] of wrapped) cell.value = wrap.parts.join('');
     if (records.length === 0) {
       add({ line: 1, column: 1 }, 'error', 'No "Name : value" records were found; this does not look like Get-ClientAccessRule | Format-List output.');
     }
@@ -354,6 +373,28 @@ function objectStarts(text: string): { line: number; column: number }[] {
   return starts;
 }
 
+/** Property names (lower case) that only Get-ClientAccessRule objects carry among the ones read here. */
+const RULE_PROPERTY_NAMES = new Set(['name', 'identity', 'action', 'priority', 'rulescope', ...Object.values(LIST_PROPERTIES)]);
+
+/**
+ * Why parsed JSON is not ConvertTo-Json output of rules, or null: no item is an object with any
+ * property of a Client Access Rule (`{"hello": 1}`, `[1, 2]`, `[]` is fine: no rules). Says what the
+ * JSON holds and what was expected, instead of "Rule 1 has no Name".
+ */
+function notGetOutputMessage(list: unknown[]): string | null {
+  if (list.length === 0) return null;
+  const objects = list.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item));
+  if (objects.some((o) => Object.keys(o).some((k) => RULE_PROPERTY_NAMES.has(k.toLowerCase())))) return null;
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  const holds =
+    objects.length === 0
+      ? 'no objects'
+      : keys.length === 0
+        ? 'only empty objects'
+        : `objects with the properties ${keys.slice(0, 5).map((k) => `"${k.length > 40 ? `${k.slice(0, 37)}…` : k}"`).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+  return `This JSON is neither a project file nor Get-ClientAccessRule | ConvertTo-Json output: it holds ${holds}, but no Name, Action or other rule property. Expected a project file ("format": "client-access-rule-designer") or ConvertTo-Json output of Get-ClientAccessRule.`;
+}
+
 /**
  * Reads `Get-ClientAccessRule | ConvertTo-Json` output: one object or an array; property names in any
  * case; enums as names or numbers (protocols and authentication types numbered as in spec 8; Action
@@ -383,6 +424,11 @@ export function parseGetJson(text: string): GetOutputResult {
       return { rules: [], findings };
     }
     const list = Array.isArray(data) ? data : [data];
+    const notRules = notGetOutputMessage(list);
+    if (notRules) {
+      add({ line: 1, column: 1 }, 'error', notRules);
+      return { rules: [], findings };
+    }
     const starts = objectStarts(clean);
     const records: RawRecord[] = [];
     list.forEach((item, index) => {

@@ -377,3 +377,20 @@ describe('parseScript: robustness', () => {
     );
   });
 });
+
+describe('parseScript: a ( at the end of the text (issue 13)', () => {
+  it.each([
+    ['New-ClientAccessRule(', 'New-ClientAccessRule'],
+    ['Test-ClientAccessRule(', 'Test-ClientAccessRule'],
+    ["New-ClientAccessRule -Name 'x' -Action DenyAccess -AnyOfProtocols (", '-AnyOfProtocols'],
+    ["New-ClientAccessRule -Name 'x' -Action DenyAccess -AnyOfProtocols (\n", '-AnyOfProtocols'],
+    ["New-ClientAccessRule -Name 'x' -Action DenyAccess -AnyOfProtocols (\nIMAP4", '-AnyOfProtocols'],
+  ])('%j is reported where it is, never as a program error', (text, mentioned) => {
+    const { commands, findings } = parseScript(text);
+    expect(commands).toEqual([]);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.message).not.toMatch(/Cannot read properties|undefined|Could not read this statement/);
+    expect(findings.some((f) => f.message.includes(mentioned))).toBe(true);
+    expect(findings.some((f) => /never closed|ends where a value/.test(f.message))).toBe(true);
+  });
+});

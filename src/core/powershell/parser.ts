@@ -716,7 +716,11 @@ class Parser {
   private depth = 0;
 
   private primary(argumentMode: boolean): Value {
-    const tok = this.peek() as Token;
+    const tok = this.peek();
+    if (tok === undefined) {
+      const last = this.tokens[this.tokens.length - 1];
+      return { kind: 'unresolved', message: 'the script ends where a value was expected', line: last?.line ?? 1, column: last?.column ?? 1 };
+    }
     if (this.depth >= MAX_DEPTH && (tok.kind === 'array-start' || tok.kind === 'hash-start' || tok.kind === 'lparen')) {
       this.pos += 1;
       this.skipParen();
@@ -938,7 +942,10 @@ class Parser {
       return { kind: 'list', items: [], ...at };
     }
     const first = this.peek();
-    if (first?.kind === 'word' && (CMDLET_BY_LOWER.has(first.text.toLowerCase()) || /^[A-Za-z]+-[A-Za-z]/.test(first.text))) {
+    if (first === undefined || first.kind === 'newline' || first.kind === 'semicolon') {
+      return { kind: 'unresolved', message: '( is never closed with )', ...at };
+    }
+    if (first.kind === 'word' && (CMDLET_BY_LOWER.has(first.text.toLowerCase()) || /^[A-Za-z]+-[A-Za-z]/.test(first.text))) {
       this.skipParen();
       return { kind: 'unresolved', message: `(${short(first.text)} …) runs a command, which is not evaluated here`, ...at };
     }
@@ -949,6 +956,7 @@ class Parser {
       return value;
     }
     const stray = this.peek();
+    if (stray === undefined) return { kind: 'unresolved', message: '( is never closed with )', ...at };
     this.skipParen();
     return { kind: 'unresolved', message: `the expression in ( ) holds "${short(stray?.text ?? '')}", which cannot be evaluated statically`, ...at };
   }
@@ -1158,7 +1166,7 @@ function describeValue(value: Value): string {
     case 'placeholder':
       return short(value.text);
     case 'unresolved':
-      return 'a value that cannot be read statically';
+      return `(a value that cannot be read statically: ${value.message})`;
   }
 }
 

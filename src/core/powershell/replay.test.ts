@@ -123,3 +123,32 @@ describe('replayCommands: never throws', () => {
     expect(result.findings.map((f) => f.line)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('replayCommands: many list edits on one rule (issue 13)', () => {
+  it('10,000 @{Add=…} lines keep every value once, compare case-insensitively and mix with Remove, rename and $null', () => {
+    const lines = ["New-ClientAccessRule -Name 'r' -Action DenyAccess -AnyOfProtocols OutlookWebApp"];
+    for (let i = 0; i < 10_000; i++) lines.push(`Set-ClientAccessRule -Identity 'r' -AnyOfClientIPAddressesOrRanges @{Add='10.0.${i >> 8}.${i & 255}'}`);
+    lines.push("Set-ClientAccessRule -Identity 'R' -AnyOfClientIPAddressesOrRanges @{Add='10.0.0.0','10.0.0.1'; Remove='10.0.0.2'}");
+    lines.push("Set-ClientAccessRule -Identity 'r' -AnyOfProtocols @{Add='imap4'} -Name 's'");
+    lines.push("Set-ClientAccessRule -Identity 's' -AnyOfProtocols @{Add='POP3'}");
+    const rule = run(lines.join('\n')).ruleSet.rules[0];
+    expect(rule?.name).toBe('s');
+    expect(rule?.anyOfClientIPAddressesOrRanges).toHaveLength(9_999);
+    expect(rule?.anyOfClientIPAddressesOrRanges.slice(0, 3)).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.3']);
+    expect(rule?.anyOfProtocols).toEqual(['OutlookWebApp', 'IMAP4', 'POP3']);
+    const cleared = run(`${lines.slice(0, 3).join('\n')}\nSet-ClientAccessRule r -AnyOfClientIPAddressesOrRanges $null\nSet-ClientAccessRule r -AnyOfClientIPAddressesOrRanges @{Add='10.9.9.9'}`);
+    expect(cleared.ruleSet.rules[0]?.anyOfClientIPAddressesOrRanges).toEqual(['10.9.9.9']);
+  });
+
+  it('does not change the starting rule set, and a Test line sees the edits made before it', () => {
+    const start = addRule(createRuleSet(), createRule({ name: 'r', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }));
+    const before = JSON.stringify(start);
+    const result = run(
+      "Set-ClientAccessRule r -AnyOfProtocols @{Add='IMAP4'}\nTest-ClientAccessRule -Protocol IMAP4 -AuthenticationType BasicAuthentication -RemoteAddress 1.2.3.4 -RemotePort 143 -User a@b.c\nSet-ClientAccessRule r -AnyOfProtocols @{Remove='IMAP4'}",
+      start,
+    );
+    expect(JSON.stringify(start)).toBe(before);
+    expect(result.ruleSet.tests[0]?.expected).toBe('DenyAccess');
+    expect(result.ruleSet.rules[0]?.anyOfProtocols).toEqual(['OutlookWebApp']);
+  });
+});

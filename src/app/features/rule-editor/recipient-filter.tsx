@@ -29,6 +29,9 @@ import { appendChild, newCondition, newGroup, removeItem, updateItem } from './b
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   group: {
+    // Anchors the visually hidden legend inside the group (else it is placed against <body> and
+    // makes the whole page taller than the window).
+    position: 'relative',
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,

@@ -20,6 +20,7 @@ import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from
 import { useRuleFindings } from '../../lib/use-lint.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
+import { NotesSection } from './notes-section.tsx';
 import { RecipientFilterEditor } from './recipient-filter.tsx';
 import { TokenList } from './token-list.tsx';
 import { checkIpToken, checkUsernameToken } from './tokens.ts';
@@ -43,7 +44,8 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     minWidth: 0,
   },
-  priority: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  priority: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap', flexShrink: 0 },
+  headerBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
   body: {
     flex: '1 1 auto',
     minHeight: 0,
@@ -297,6 +299,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           />
         </section>
       </fieldset>
+      <NotesSection rule={rule} />
     </div>
   );
 }
@@ -331,16 +334,16 @@ export function RuleEditorPanel() {
       <div className={styles.header}>
         <h2 className={styles.title}>{rule.name.trim() === '' ? '(unnamed rule)' : rule.name}</h2>
         {rule.action === 'AllowAccess' ? (
-          <Badge appearance="tint" color="success">
+          <Badge appearance="tint" color="success" shape="rounded" className={styles.headerBadge}>
             Allow
           </Badge>
         ) : (
-          <Badge appearance="filled" color="danger">
+          <Badge appearance="filled" color="danger" shape="rounded" className={styles.headerBadge}>
             Deny
           </Badge>
         )}
         {!rule.enabled && (
-          <Badge appearance="outline" color="informative">
+          <Badge appearance="outline" color="informative" shape="rounded" className={styles.headerBadge}>
             Disabled
           </Badge>
         )}

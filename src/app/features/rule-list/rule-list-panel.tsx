@@ -33,12 +33,20 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
   header: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, flex: '1 1 auto' },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    flex: '1 0 auto',
+    whiteSpace: 'nowrap',
+  },
+  headerButton: { whiteSpace: 'nowrap', flexShrink: 0 },
   hint: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, color: tokens.colorNeutralForeground3 },
   list: {
     margin: 0,
@@ -81,6 +89,8 @@ const SCREEN_READER_INSTRUCTIONS = {
 export interface RuleListPanelProps {
   /** Opens the template gallery (owned by the shell, so features stay independent). */
   onOpenTemplates: () => void;
+  /** Called after the admin opens a rule from the list (the narrow layout then shows the editor). */
+  onOpenRule?: (id: string) => void;
 }
 
 /** The ids in priority order as one string: equal strings mean nothing moved, so no re-render. */
@@ -92,7 +102,7 @@ function nameOf(id: string | number): string {
 }
 
 /** The rules in priority order, with drag-and-drop, keyboard and menu reordering. */
-export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
+export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProps) {
   const styles = useStyles();
   const idsKey = useDesignStore(selectIdsKey);
   const selectRule = useDesignStore((s) => s.selectRule);
@@ -169,7 +179,13 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
     [ids],
   );
 
-  const onSelect = useCallback((id: string) => selectRule(id), [selectRule]);
+  const onSelect = useCallback(
+    (id: string) => {
+      selectRule(id);
+      onOpenRule?.(id);
+    },
+    [selectRule, onOpenRule],
+  );
   const addBlank = useCallback(() => {
     addBlankRule();
     setAnnouncement('New rule added at the end of the list.');
@@ -181,10 +197,10 @@ export function RuleListPanel({ onOpenTemplates }: RuleListPanelProps) {
         <h2 className={styles.title}>
           Rules <Text size={300} weight="regular">({ids.length})</Text>
         </h2>
-        <Button icon={<Sparkle20Regular />} onClick={onOpenTemplates}>
+        <Button className={styles.headerButton} icon={<Sparkle20Regular />} onClick={onOpenTemplates}>
           Templates
         </Button>
-        <Button appearance="primary" icon={<Add20Regular />} onClick={addBlank}>
+        <Button className={styles.headerButton} appearance="primary" icon={<Add20Regular />} onClick={addBlank}>
           Add rule
         </Button>
       </div>

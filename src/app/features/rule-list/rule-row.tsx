@@ -31,6 +31,7 @@ import {
   Warning16Filled,
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
+import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
 import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
@@ -76,9 +77,12 @@ const useStyles = makeStyles({
     color: 'inherit',
     textAlign: 'start',
     minWidth: 0,
+    // Two lines before an ellipsis: long names stay readable in a narrow list.
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
+    overflowWrap: 'anywhere',
     fontWeight: tokens.fontWeightSemibold,
     cursor: 'pointer',
     borderRadius: tokens.borderRadiusSmall,
@@ -87,17 +91,27 @@ const useStyles = makeStyles({
   second: {
     gridColumn: '3 / span 3',
     display: 'flex',
-    alignItems: 'center',
+    alignItems: 'flex-start',
     gap: tokens.spacingHorizontalXS,
     minWidth: 0,
   },
   summary: {
     minWidth: 0,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+    color: tokens.colorNeutralForeground2,
+    flex: '1 1 auto',
+  },
+  notes: {
+    gridColumn: '3 / span 3',
+    minWidth: 0,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
-    color: tokens.colorNeutralForeground2,
-    flex: '1 1 auto',
+    color: tokens.colorNeutralForeground3,
   },
   switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
   lintBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
@@ -237,6 +251,7 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
     if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
+  const notes = noteLines(rule.notes).join(' · ');
 
   return (
     <li
@@ -347,6 +362,11 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
         </Text>
         <LintBadges findings={findings} />
       </div>
+      {notes !== '' && (
+        <Text size={200} italic className={mergeClasses(styles.notes, 'rule-notes')} title={notes}>
+          {notes}
+        </Text>
+      )}
     </li>
   );
 }
