@@ -45,7 +45,7 @@ test('a messy real-world script: finding, fix in the editor, apply, export; a re
   await page.keyboard.press('Shift+End');
   await page.keyboard.type('1');
   await expect(page.getByRole('heading', { name: 'Preview: 2 rules' })).toBeVisible();
-  await expect(page.getByText('No findings: everything was read.')).toBeVisible();
+  await expect(page.getByText('Everything was read. The checks on the imported rules are listed below.')).toBeVisible();
   const preview = page.getByRole('table', { name: 'Imported rules preview' });
   await expect(preview.getByRole('row').nth(1)).toContainText('Block OWA external');
   await expect(preview.getByRole('row').nth(2)).toContainText('Block basic auth');
@@ -200,4 +200,15 @@ test('an import can be typed and applied from the keyboard', async ({ page }) =>
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem')).toHaveAccessibleName(/Typed rule/);
+});
+
+test('the import preview shows the checks the design view will show (issue 11)', async ({ page }) => {
+  await openFreshApp(page);
+  await pasteIntoImport(page, "New-ClientAccessRule -Name 'Bad address' -Action DenyAccess -AnyOfClientIPAddressesOrRanges 300.1.1.1\n");
+  await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Checks on the imported rules: 1 error/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: /^Checks on the imported rules/ })).toContainText('300.1.1.1');
+  await page.getByRole('button', { name: 'Replace my rules' }).click();
+  await page.getByRole('tab', { name: 'Design' }).click();
+  await expect(page.getByRole('button', { name: /1 error/ }).first()).toBeVisible();
 });

@@ -4,7 +4,7 @@
  * one entry there.
  */
 import { open } from 'node:fs/promises';
-import { importText } from '../core/import/import-text.ts';
+import { detectFormat, importText } from '../core/import/import-text.ts';
 import { parseProjectFile, PROJECT_FORMAT } from '../core/model/project-file.ts';
 import type { RuleSet, Severity } from '../core/model/types.ts';
 import { decodeText, emptyInputMessage, EXPECTED_INPUT, MAX_INPUT_BYTES, MAX_INPUT_LABEL, sizeLimitMessage } from '../core/text/decode.ts';
@@ -80,29 +80,13 @@ const FORMAT_NAMES: Record<SourceFormat, string> = {
 };
 
 /**
- * Guesses the format of a file: a JSON object naming the project format (or invalid JSON in a
- * `.json` file, so that its syntax error is reported) is a project file; then `.ps1`, `.csv`, other
- * JSON, `Name : value` lines; anything else is taken as a script.
+ * Guesses the format of a file: core `detectFormat`, with the file name as a hint (`.ps1`, `.csv`,
+ * a broken `.json` project), the same detector the app uses.
  *
  * @example detectSourceFormat('rules.json', '{"format":"client-access-rule-designer"}') // 'project'
  */
 export function detectSourceFormat(path: string, text: string): SourceFormat {
-  const lowerPath = path.toLowerCase();
-  const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (body.startsWith('{') && body.includes(`"${PROJECT_FORMAT}"`)) return 'project';
-  if (lowerPath.endsWith('.ps1') || lowerPath.endsWith('.psm1')) return 'script';
-  if (lowerPath.endsWith('.csv')) return 'csv';
-  if (body.startsWith('{') || body.startsWith('[')) {
-    try {
-      JSON.parse(body);
-      return 'json';
-    } catch {
-      return 'project';
-    }
-  }
-  if (/^\s*Name\s*:/m.test(body) && /^\s*Action\s*:/m.test(body)) return 'format-list';
-  if (lowerPath.endsWith('.json')) return 'project';
-  return 'script';
+  return detectFormat(text, path);
 }
 
 /** A file read for a command: its text, and a note when it was not plain UTF-8 (e.g. UTF-16 from Windows PowerShell). */

@@ -4,15 +4,28 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { adfsCommand } from './commands/adfs.ts';
+import { easCommand } from './commands/eas.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
+import { replayCommand } from './commands/replay.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { testCommand } from './commands/test.ts';
 import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  testCommand,
+  lintCommand,
+  importCommand,
+  exportCommand,
+  replayCommand,
+  migrateCommand,
+  adfsCommand,
+  easCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,7 +6,10 @@
 export * from './model/types.ts';
 export * from './model/rule-set.ts';
 export * from './model/project-file.ts';
-export * from './model/admin-path.ts';
+export * from './model/guard.ts';
+export * from './model/names.ts';
+export * from './model/evaluation-order.ts';
+export * from './model/auth-support.ts';
 export * from './evaluator/types.ts';
 export * from './evaluator/evaluate.ts';
 export * from './evaluator/reference.ts';
@@ -15,6 +18,7 @@ export * from './match/username.ts';
 export * from './opath/index.ts';
 export * from './powershell/quote.ts';
 export * from './powershell/generate.ts';
+export * from './powershell/export-script.ts';
 // The PowerShell tokenizer and parser share type names with the OPath tokenizer and the generator, so
 // they are re-exported by name, with their clashing types renamed.
 export { isDash, isDoubleQuote, isSingleQuote, tokenizePowerShell } from './powershell/tokenizer.ts';
@@ -34,3 +38,9 @@ export * from './describe.ts';
 export * from './lint/lint.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
+export * from './replay/index.ts';
+export * as adfs from './adfs/index.ts';
+export * as eas from './eas/index.ts';
+export * from './migrate/cidr.ts';
+export * from './migrate/exchange-controls.ts';
+export * from './migrate/migrate.ts';

@@ -26,4 +26,22 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     area: 'the export page',
     Component: lazy(() => import('../features/export/index.ts').then((m) => ({ default: m.ExportPanel }))),
   },
+  {
+    id: 'adfs',
+    label: 'AD FS',
+    area: 'the AD FS page',
+    Component: lazy(() => import('../features/adfs/index.ts').then((m) => ({ default: m.AdfsPanel }))),
+  },
+  {
+    id: 'activesync',
+    label: 'ActiveSync',
+    area: 'the ActiveSync page',
+    Component: lazy(() => import('../features/activesync/index.ts').then((m) => ({ default: m.ActiveSyncPanel }))),
+  },
+  {
+    id: 'migrate',
+    label: 'Migrate',
+    area: 'the migrate page',
+    Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
+  },
 ];

@@ -25,7 +25,18 @@ describe('runImportJob', () => {
 
   it('keeps the parsed commands in the worker: only their count crosses to the page', () => {
     const result = runImportJob("New-ClientAccessRule -Name 'a' -Action AllowAccess\nNew-ClientAccessRule -Name 'b' -Action DenyAccess\n");
-    expect(Object.keys(result).sort()).toEqual(['commandCount', 'findings', 'format', 'ruleSet']);
+    expect(Object.keys(result).sort()).toEqual(['commandCount', 'findings', 'format', 'lint', 'ruleSet']);
     expect(result.commandCount).toBe(2);
+  });
+});
+
+describe('runImportJob: the preview is checked as the design view will be (issue 11)', () => {
+  it('reports an invalid address and OutlookWebApp under Exchange Server, which reading alone accepts', () => {
+    const ip = runImportJob("New-ClientAccessRule -Name 'x' -Action DenyAccess -AnyOfClientIPAddressesOrRanges 300.1.1.1\n");
+    expect(ip.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(ip.lint.some((f) => f.severity === 'error' && f.value === '300.1.1.1')).toBe(true);
+    const owa = "New-ClientAccessRule -Name 'x' -Action DenyAccess -AnyOfProtocols OutlookWebApp\n";
+    expect(runImportJob(owa, { profile: 'ExchangeServer' }).lint.some((f) => f.severity === 'error' && f.ruleName === 'x')).toBe(true);
+    expect(runImportJob(owa, { profile: 'ExchangeOnline' }).lint.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { importText } from '../../core/import/import-text.ts';
-import type { Profile, RuleSet, SourceFinding } from '../../core/model/types.ts';
+import { checkImported, importText } from '../../core/import/import-text.ts';
+import type { LintFinding, Profile, RuleSet, SourceFinding } from '../../core/model/types.ts';
 
 /** What the import worker reports while it works: a stage, for the progress bar and its label. */
 export interface ImportProgress {
@@ -18,6 +18,8 @@ export interface ImportJobResult {
   format: ReturnType<typeof importText>['format'];
   ruleSet: RuleSet;
   findings: SourceFinding[];
+  /** The linter's findings for the imported rules under the project's profile: what the design view shows after Replace. */
+  lint: LintFinding[];
   commandCount: number;
 }
 
@@ -35,6 +37,7 @@ export function runImportJob(text: string, options: ImportJobOptions = {}, onPro
     format: result.format,
     ruleSet: result.ruleSet,
     findings: result.findings,
+    lint: checkImported(result.ruleSet, options.profile),
     commandCount: result.commands.length,
   };
 }

@@ -1,2 +1,3 @@
 export { runImportInWorker, cancelImportJob, ImportCancelledError } from './import-client.ts';
 export type { ImportJobOptions, ImportJobResult, ImportProgress } from './import-client.ts';
+export { runMigrateInWorker, MigrateCancelledError } from './migrate-client.ts';

@@ -2,7 +2,8 @@
  * `export`: writes the PowerShell for a rule set: the full script, or the change script from a
  * baseline, followed by Test-ClientAccessRule commands for the saved tests.
  */
-import { generateChangeScript, generateScript, generateTestCommands, type GenerateOptions } from '../../core/powershell/generate.ts';
+import { composeExportScript } from '../../core/powershell/export-script.ts';
+import type { GenerateOptions } from '../../core/powershell/generate.ts';
 import type { TestCase } from '../../core/model/types.ts';
 import { flagArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
@@ -65,19 +66,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const baselinePath = stringArg(values, 'baseline');
-  let script: string;
+  let baseline = null;
   if (baselinePath !== undefined) {
-    const baseline = await loadForCommand(baselinePath, io, { option: '--baseline' });
+    baseline = await loadForCommand(baselinePath, io, { option: '--baseline' });
     if (!baseline) return EXIT_BAD_INPUT;
-    script = generateChangeScript(baseline, draft, options);
-  } else {
-    script = generateScript(draft, options);
   }
-  io.stdout(script.endsWith('\n') ? script : `${script}\n`);
-  if (tests.length > 0) {
-    const testScript = generateTestCommands(tests, options);
-    io.stdout(`\n${testScript.endsWith('\n') ? testScript : `${testScript}\n`}`);
-  }
+  io.stdout(composeExportScript(draft, { ...options, baseline, tests }));
   return EXIT_OK;
 }
 

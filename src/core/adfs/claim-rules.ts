@@ -227,7 +227,12 @@ class Parser {
   }
   private expectPunct(text: string, what: string): Token {
     const t = this.peek();
-    if (t.kind !== 'punct' || t.text !== text) throw new ParseError(`expected '${text}' ${what}, found ${this.describe(t)}`, t);
+    if (t.kind !== 'punct' || t.text !== text) {
+      // At the end of the text, point at the last token rather than past the final line break.
+      const previous = t.kind === 'end' && this.i > 0 ? this.tokens[this.i - 1] : undefined;
+      const where = previous ? `after '${this.source.slice(previous.offset, previous.end)}'` : `found ${this.describe(t)}`;
+      throw new ParseError(`expected '${text}' ${what}, ${where}`, previous ?? t);
+    }
     return this.next();
   }
   private expectString(what: string): Token {

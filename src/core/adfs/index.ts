@@ -6,4 +6,4 @@ export type { ClaimCondition, ClaimRule, ClaimRulesResult, ClaimTest } from './c
 export { evaluateClaimRules, requestClaims } from './evaluate.ts';
 export type { AdfsDecision, AdfsEvaluation, AdfsRequest, ClaimRuleTrace, RequestClaim } from './evaluate.ts';
 export { explainPitfalls } from './pitfalls.ts';
-export { ipv4Alternatives, ipv4ClaimRegex, networksToRegex, parseNetworks, splitNetworkText } from './ip-regex.ts';
+export { ipv4Alternatives, ipv4ClaimRegex, networksToRegex, parseNetworks, splitNetworkText, trustedNetworksOf } from './ip-regex.ts';

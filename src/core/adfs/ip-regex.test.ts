@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileIpList, parseAddress } from '../match/ip.ts';
-import { ipv4Alternatives, ipv4ClaimRegex, networksToRegex, parseNetworks, splitNetworkText } from './ip-regex.ts';
+import { addRule, createRule, createRuleSet } from '../model/rule-set.ts';
+import { ipv4Alternatives, ipv4ClaimRegex, networksToRegex, parseNetworks, splitNetworkText, trustedNetworksOf } from './ip-regex.ts';
 
 function ipText(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
@@ -133,3 +134,12 @@ function parseNetworksOk(values: string[]) {
 function anyOctet(): string {
   return '(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])';
 }
+
+describe('trustedNetworksOf', () => {
+  it('takes the addresses the Client Access Rules let in, IPv6 apart', () => {
+    let set = createRuleSet();
+    set = addRule(set, createRule({ name: 'deny', action: 'DenyAccess', exceptAnyOfClientIPAddressesOrRanges: ['203.0.113.0/24', '2001:db8::/32'], anyOfClientIPAddressesOrRanges: ['198.51.100.1'] }));
+    set = addRule(set, createRule({ name: 'allow', action: 'AllowAccess', anyOfClientIPAddressesOrRanges: ['192.0.2.1', '203.0.113.0/24', 'bad'] }));
+    expect(trustedNetworksOf(set)).toEqual({ ipv4: ['203.0.113.0/24', '192.0.2.1'], ipv6: ['2001:db8::/32'] });
+  });
+});

@@ -19,6 +19,7 @@
  */
 import toRegexRange from 'to-regex-range';
 import { ipIntervals, parseIpEntry, type IpEntry } from '../match/ip.ts';
+import type { RuleSet } from '../model/types.ts';
 
 /** One problem in the network list: which value (0-based index and text) and why. */
 export interface NetworkError {
@@ -141,4 +142,27 @@ export function networksToRegex(values: readonly string[]): { ok: true; regex: s
   if (!parsed.ok) return parsed;
   if (parsed.entries.length === 0) return { ok: false, errors: [{ index: 0, text: '', message: 'no network given: list at least one IPv4 address, range or CIDR block' }] };
   return { ok: true, regex: ipv4ClaimRegex(parsed.entries), entries: parsed.entries };
+}
+
+/**
+ * The networks a Client Access Rule set treats as trusted, to reuse as the AD FS corporate networks:
+ * the `-ExceptAnyOfClientIPAddressesOrRanges` of DenyAccess rules and the
+ * `-AnyOfClientIPAddressesOrRanges` of AllowAccess rules, IPv4 only, each value once, in rule order.
+ * IPv6 values are returned apart (the claim never carries them).
+ *
+ * @example trustedNetworksOf(ruleSet) // { ipv4: ['203.0.113.0/24'], ipv6: ['2001:db8::/32'] }
+ */
+export function trustedNetworksOf(set: RuleSet): { ipv4: string[]; ipv6: string[] } {
+  const ipv4: string[] = [];
+  const ipv6: string[] = [];
+  for (const rule of set.rules) {
+    const values = rule.action === 'DenyAccess' ? rule.exceptAnyOfClientIPAddressesOrRanges : rule.anyOfClientIPAddressesOrRanges;
+    for (const v of values) {
+      const r = parseIpEntry(v);
+      if (!r.ok) continue;
+      const target = r.entry.family === 'ipv4' ? ipv4 : ipv6;
+      if (!target.includes(r.entry.text)) target.push(r.entry.text);
+    }
+  }
+  return { ipv4, ipv6 };
 }

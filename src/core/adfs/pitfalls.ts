@@ -69,7 +69,9 @@ export function explainPitfalls(rules: readonly ClaimRule[]): SourceFinding[] {
   let permits = false;
   for (const rule of rules) {
     for (const cond of rule.conditions) {
-      const type = cond.tests.find((t) => t.property === 'Type' && t.operator === '==');
+      const typeTest = cond.tests.find((t) => t.property === 'Type' && t.operator === '==');
+      // The claim the condition means, also when written with https:// (both mistakes get explained).
+      const type = typeTest ? (httpsTypo(typeTest.value) ?? typeTest.value) : undefined;
       for (const t of cond.tests) {
         if (t.property === 'Type') {
           const fixed = httpsTypo(t.value);
@@ -85,8 +87,8 @@ export function explainPitfalls(rules: readonly ClaimRule[]): SourceFinding[] {
             message: `${t.property} ${t.operator} "${t.value}" compares the text literally, but the value looks like a regular expression; write ${t.operator === '!=' ? '!~' : '=~'} for a pattern`,
           });
         }
-        if (t.regex && type?.value === CLAIM_TYPES.forwardedClientIp) out.push(...ipFindings(t, t.regex));
-        if (t.regex && type?.value === CLAIM_TYPES.groupSid && SID_PATTERN.test(t.value)) {
+        if (t.regex && type === CLAIM_TYPES.forwardedClientIp) out.push(...ipFindings(t, t.regex));
+        if (t.regex && type === CLAIM_TYPES.groupSid && SID_PATTERN.test(t.value)) {
           out.push({
             severity: 'warning',
             ...at(t),

@@ -35,7 +35,7 @@ import type { OPathNode } from '../opath/ast.ts';
 import { AUTH_TYPE_SUPPORT } from '../lint/lint.ts';
 import { AXIS_END, FIXED_CUTS, V6_BASE, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
 import type { Span } from './address-axis.ts';
-import { globVectors, literalGlob, nonEmptyConstraint, usernameSubjectConstraint, wildcardGlob } from './glob-vectors.ts';
+import { globVectors, literalGlob, nonEmptyConstraint, subjectConstraintFor, wildcardGlob } from './glob-vectors.ts';
 import type { Glob } from './glob-vectors.ts';
 
 /** The exception fields, in the order of the exception bit masks below. */
@@ -63,13 +63,13 @@ export interface UserClass {
   readonly unmatchedPatterns: readonly string[];
 }
 
-/** One region: a set of connections on which every rule's outcome is constant. */
+/** One region: connections of one cell (connection type × protocols × authentication types × user classes) over an address interval, all decided by the same rule (or by none). */
 export interface Region {
   readonly connectionType: ConnectionType;
   readonly protocols: readonly Protocol[];
   readonly authenticationTypes: readonly AuthenticationType[];
-  /** Index into `PolicyAnalysis.userClasses`; -1 for the Microsoft middle-tier region (every user). */
-  readonly userClass: number;
+  /** Indexes into `PolicyAnalysis.userClasses` (every rule sees these users alike here); empty for the Microsoft middle-tier region (every user). */
+  readonly userClasses: readonly number[];
   /** Address interval on the line of `address-axis.ts` (inclusive). */
   readonly first: bigint;
   readonly last: bigint;
@@ -77,84 +77,6 @@ export interface Region {
   /** Index of the deciding rule in `RuleSet.rules`, or null (no rule matches, or the bypass). */
   readonly ruleIndex: number | null;
   readonly reason: 'rule' | 'no-matching-rule' | 'microsoft-middle-tier-bypass';
-}
-
-/** What one rule does across the whole space. */
-export interface RuleAnalysis {
-  readonly ruleId: string;
-  /** Enabled (live) rules only are analysed; the rest is false/empty. */
-  readonly live: boolean;
-  /** Some connection is decided by this rule. */
-  readonly decides: boolean;
-  /** Number of regions it decides. */
-  readonly decidedRegions: number;
-  /** Ids of the earlier rules that decide connections this rule matches (all of them when it decides nothing). */
-  readonly shadowedBy: readonly string[];
-  /** Exception fields whose removal would change no decision (only fields the rule uses). */
-  readonly deadExceptions: readonly ExceptionField[];
-  /** Removing the rule changes no decision. */
-  readonly redundant: boolean;
-  /** Witness regions (indexes into `regions`): one it decides; one where removing it flips the decision. */
-  readonly decidesExample: number | null;
-  readonly removalExample: number | null;
-  /** Per used exception field that matters: a region where removing that exception flips the decision. */
-  readonly exceptionExamples: Readonly<Partial<Record<ExceptionField, number>>>;
-}
-
-/** The whole-policy analysis of one rule set. */
-export interface PolicyAnalysis {
-  readonly set: RuleSet;
-  readonly regions: readonly Region[];
-  readonly userClasses: readonly UserClass[];
-  /** Per rule, in `RuleSet.rules` order. */
-  readonly rules: readonly RuleAnalysis[];
-  /** False when some part could not be decided (see `unknown`); rule findings then must not be trusted. */
-  readonly complete: boolean;
-  /** What could not be decided, in words. */
-  readonly unknown: readonly string[];
-  /** Internal lookup data for `regionOf`. */
-  readonly index: RegionIndex;
-}
-
-/** Lookup structures: cell key → the cell's regions (sorted by address). */
-export interface RegionIndex {
-  readonly protocolClass: Readonly<Record<string, number>>;
-  readonly authClass: Readonly<Record<string, number>>;
-  /** Per user class: signature for matching a concrete user. */
-  readonly userSignatures: readonly string[];
-  readonly cells: ReadonlyMap<string, readonly number[]>;
-  readonly bypassRegion: number;
-  readonly live: readonly CompiledRule[];
-  readonly filterAsts: readonly (OPathNode | null)[];
-}
-
-export interface AnalysisOptions {
-  /** Budget for the product automaton of username patterns and of each filter property. */
-  readonly maxAutomatonStates?: number;
-  /** Budget for attribute combinations across filter properties. */
-  readonly maxAttributeCombinations?: number;
-}
-
-interface Candidate {
-  /** Index into `live`. */
-  readonly k: number;
-  /** Exceptions already true outside the address (EXC_* bits). */
-  readonly exc: number;
-}
-
-interface Sweep {
-  readonly starts: bigint[];
-  readonly ends: bigint[];
-  /** Per interval: the deciding live index or -1. */
-  readonly decider: Int32Array;
-}
-
-interface Accumulator {
-  decided: Int32Array;
-  decidesExample: Int32Array;
-  removalExample: Int32Array;
-  shadowedBy: Set<number>[];
-  exceptionExample: Map<number, number>[];
 }
 
 function popcount(x: number): number {
@@ -225,7 +147,8 @@ function userSignature(
 
 function usernameSide(live: readonly CompiledRule[], maxStates: number, unknown: string[]) {
   const patterns = [...new Set(live.flatMap((r) => [...(r.user?.patterns ?? []), ...(r.exceptUser?.patterns ?? [])].map((p) => p.toLowerCase())))];
-  const result = globVectors(patterns.map(wildcardGlob), usernameSubjectConstraint, maxStates);
+  const globs = patterns.map(wildcardGlob);
+  const result = globVectors(globs, subjectConstraintFor(globs), maxStates);
   if (!result.complete) {
     unknown.push(
       `The username patterns (${patterns.length}) combine in too many ways to enumerate exactly; some kinds of user may be missing.`,
@@ -275,8 +198,8 @@ function friendlyUser(
   witness: string,
   patterns: readonly string[],
   sigOf: (subjectLower: string) => string,
+  target: string,
 ): string {
-  const target = sigOf(witness);
   const candidates = [
     ...FRIENDLY_USERS,
     ...patterns.flatMap((p) => [p.replace(/\*+/g, 'admin'), p.replace(/\*+/g, 'jeff'), p.replace(/\*+/g, 'x')]),
@@ -290,36 +213,117 @@ function friendlyUser(
   return witness;
 }
 
+/** What one rule does across the whole space. */
+export interface RuleAnalysis {
+  readonly ruleId: string;
+  /** Enabled (live) rules only are analysed; the rest is false/empty. */
+  readonly live: boolean;
+  /** Some connection is decided by this rule. */
+  readonly decides: boolean;
+  /** Ids of the earlier rules that decide connections this rule matches (all of them when it decides nothing). */
+  readonly shadowedBy: readonly string[];
+  /** Exception fields whose removal would change no decision (only fields the rule uses). */
+  readonly deadExceptions: readonly ExceptionField[];
+  /** Removing the rule changes no decision. */
+  readonly redundant: boolean;
+  /** A connection it decides, when there is one. */
+  readonly decidesExample: Connection | null;
+  /** A connection whose decision flips when the rule is removed, when there is one. */
+  readonly removalExample: Connection | null;
+  /** Per used exception field that matters: a connection whose decision flips without that exception. */
+  readonly exceptionExamples: Readonly<Partial<Record<ExceptionField, Connection>>>;
+}
+
+/** The whole-policy analysis of one rule set. */
+export interface PolicyAnalysis {
+  readonly set: RuleSet;
+  /** Maximal address intervals per cell with one deciding rule. */
+  readonly regions: readonly Region[];
+  /** How many finer regions (every rule outcome constant) the engine walked. */
+  readonly fineRegions: number;
+  readonly userClasses: readonly UserClass[];
+  /** Per rule, in `RuleSet.rules` order. */
+  readonly rules: readonly RuleAnalysis[];
+  /** False when some part could not be decided (see `unknown`); rule findings then must not be trusted. */
+  readonly complete: boolean;
+  /** What could not be decided, in words. */
+  readonly unknown: readonly string[];
+  /** Internal lookup data for `regionOf`. */
+  readonly index: RegionIndex;
+}
+
+/** Lookup structures: cell key → the cell's regions (sorted by address). */
+export interface RegionIndex {
+  readonly space: Space;
+  readonly cells: ReadonlyMap<string, readonly number[]>;
+  readonly bypassRegion: number;
+}
+
+export interface AnalysisOptions {
+  /** Budget for the product automaton of username patterns and of each filter property. */
+  readonly maxAutomatonStates?: number;
+  /** Budget for attribute combinations across filter properties. */
+  readonly maxAttributeCombinations?: number;
+}
+
+/** A rule that can still match in a cell, with the exceptions already true there outside the address. */
+export interface Candidate {
+  /** Index into the pool. */
+  readonly k: number;
+  readonly exc: number;
+}
+
+/** One cell: connection type × protocol class × authentication class × user classes. */
+export interface Cell {
+  readonly connectionType: 'EndUser' | 'MiddleTierApp';
+  readonly protocolClass: number;
+  readonly authClass: number;
+  readonly protocols: readonly Protocol[];
+  readonly authenticationTypes: readonly AuthenticationType[];
+  readonly userClasses: readonly number[];
+  readonly candidates: readonly Candidate[];
+  /** Equal keys have equal candidates, so their address sweeps are equal. */
+  readonly key: string;
+}
+
+/** The cut-up connection space of a pool of rules (one rule set, or two for a diff). */
+export interface Space {
+  readonly pool: readonly CompiledRule[];
+  readonly protocolClassOf: Readonly<Record<string, number>>;
+  readonly authClassOf: Readonly<Record<string, number>>;
+  readonly userClasses: readonly UserClass[];
+  readonly userSignatures: ReadonlyMap<string, number>;
+  readonly filters: readonly (((a: Record<string, string>) => boolean) | null)[];
+  readonly cells: readonly Cell[];
+  readonly condSpans: readonly (Span[] | null)[];
+  readonly excSpans: readonly (Span[] | null)[];
+  readonly unknown: readonly string[];
+}
+
 /**
- * Analyses a whole rule set exactly (see the module comment): every region of the connection space
- * with its live decision, and per rule what it really decides.
+ * Cuts the connection space for a pool of compiled rules (in evaluation order): protocol and
+ * authentication classes, user classes, and per cell the rules still in play.
  *
- * Edge cases: an empty rule set gives regions that are all allowed by default; an OPath filter that
- * does not parse makes its rule match nothing (as the evaluator does); invalid IP values never match.
- *
- * @example analyzePolicy(set).rules[1].decides // false when earlier rules take all its connections
+ * @example buildSpace(compileRuleSet(set).live).cells.length
  */
-export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): PolicyAnalysis {
+export function buildSpace(pool: readonly CompiledRule[], options: AnalysisOptions = {}): Space {
   const maxStates = options.maxAutomatonStates ?? 50_000;
   const maxCombinations = options.maxAttributeCombinations ?? 4_096;
   const unknown: string[] = [];
-  const compiled = compileRuleSet(set);
-  const live = compiled.live;
-  const n = live.length;
-  const protocols = classesOf(PROTOCOLS, live, (r) => r.protocolMask, (r) => r.exceptProtocolMask);
-  const auths = classesOf(AUTHENTICATION_TYPES, live, (r) => r.authMask, (r) => r.exceptAuthMask);
+  const n = pool.length;
+  const protocols = classesOf(PROTOCOLS, pool, (r) => r.protocolMask, (r) => r.exceptProtocolMask);
+  const auths = classesOf(AUTHENTICATION_TYPES, pool, (r) => r.authMask, (r) => r.exceptAuthMask);
 
-  // User side.
-  const filterAsts = live.map((r) => {
+  const filterAsts = pool.map((r) => {
     if (!r.filterUsed || r.filter === null) return null;
     const parsed = parseOPath(r.rule.userRecipientFilter);
     return parsed.ok ? parsed.ast : null;
   });
   const filters = filterAsts.map((a) => (a ? compileOPathNode(a) : null));
-  const names = usernameSide(live, maxStates, unknown);
+  const names = usernameSide(pool, maxStates, unknown);
   const attrCombos = attributeSide(filterAsts, maxStates, maxCombinations, unknown);
   const condOnlySig = (s: string) =>
-    live.map((r) => `${r.user === null || r.user.matchLower(s) >= 0 ? 1 : 0}${r.exceptUser !== null && r.exceptUser.matchLower(s) >= 0 ? 1 : 0}`).join('');
+    pool.map((r) => `${r.user === null || r.user.matchLower(s) >= 0 ? 1 : 0}${r.exceptUser !== null && r.exceptUser.matchLower(s) >= 0 ? 1 : 0}`).join('');
   const subjects = new Map<string, string>();
   for (const v of names.vectors) {
     const sig = condOnlySig(v.witness);
@@ -327,115 +331,319 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
   }
   const attrBySig = new Map<string, Record<string, string>>();
   for (const a of attrCombos) {
-    const sig = filters.map((f, k) => (!live[k]!.filterUsed || (f !== null && f(a)) ? 1 : 0)).join('');
+    const sig = filters.map((f, k) => (!pool[k]!.filterUsed || (f !== null && f(a)) ? 1 : 0)).join('');
     if (!attrBySig.has(sig)) attrBySig.set(sig, a);
   }
   const userClasses: UserClass[] = [];
-  const userSigs: string[] = [];
-  // Per user class and live rule: condition part (username condition and filter) and exception.
+  const userSignatures = new Map<string, number>();
   const userCond: Uint8Array[] = [];
   const userExc: Uint8Array[] = [];
-  for (const witness of subjects.values()) {
-    const user = friendlyUser(witness, names.patterns, condOnlySig);
+  for (const [nameSig, witness] of subjects) {
+    const user = friendlyUser(witness, names.patterns, condOnlySig, nameSig);
     const subjectLower = usernameSubject(user).toLowerCase();
+    const matched = names.patterns.filter((p) => matchesUsernamePattern(p, subjectLower));
+    const unmatched = names.patterns.filter((p) => !matched.includes(p));
     for (const attributes of attrBySig.values()) {
-      const sig = userSignature(live, filters, subjectLower, attributes);
-      if (userSigs.includes(sig)) continue;
-      userSigs.push(sig);
-      const matched = names.patterns.filter((p) => matchesUsernamePattern(p, subjectLower));
-      userClasses.push({
-        user,
-        attributes,
-        matchedPatterns: matched,
-        unmatchedPatterns: names.patterns.filter((p) => !matched.includes(p)),
-      });
-      userCond.push(Uint8Array.from(sig.split('').filter((_, i) => i % 2 === 0).map(Number)));
-      userExc.push(Uint8Array.from(sig.split('').filter((_, i) => i % 2 === 1).map(Number)));
+      const sig = userSignature(pool, filters, subjectLower, attributes);
+      if (userSignatures.has(sig)) continue;
+      userSignatures.set(sig, userClasses.length);
+      userClasses.push({ user, attributes, matchedPatterns: matched, unmatchedPatterns: unmatched });
+      const cond = new Uint8Array(n);
+      const exc = new Uint8Array(n);
+      for (let k = 0; k < n; k++) {
+        cond[k] = sig.charCodeAt(2 * k) === 49 ? 1 : 0;
+        exc[k] = sig.charCodeAt(2 * k + 1) === 49 ? 1 : 0;
+      }
+      userCond.push(cond);
+      userExc.push(exc);
     }
   }
 
-  // Address spans per live rule.
-  const condSpans: (Span[] | null)[] = live.map((r) => (r.ip === null ? null : entrySpans(r.ip.entries)));
-  const excSpans: (Span[] | null)[] = live.map((r) => (r.exceptIp === null ? null : entrySpans(r.exceptIp.entries)));
-
-  const acc: Accumulator = {
-    decided: new Int32Array(n),
-    decidesExample: new Int32Array(n).fill(-1),
-    removalExample: new Int32Array(n).fill(-1),
-    shadowedBy: live.map(() => new Set<number>()),
-    exceptionExample: live.map(() => new Map<number, number>()),
-  };
-  const regions: Region[] = [];
-  const cells = new Map<string, number[]>();
-  const sweeps = new Map<string, { sweep: Sweep; events: SweepEvents }>();
-
+  const cells: Cell[] = [];
   for (const connectionType of ['EndUser', 'MiddleTierApp'] as const) {
     const middle = connectionType === 'MiddleTierApp';
     protocols.classes.forEach((protoClass, pc) => {
       const pbit = 1 << PROTOCOLS.indexOf(protoClass[0]!);
       auths.classes.forEach((authClass, ac) => {
         const abit = 1 << AUTHENTICATION_TYPES.indexOf(authClass[0]!);
+        // Rules in play for every user here, then per user class.
+        const base: Candidate[] = [];
+        for (let k = 0; k < n; k++) {
+          const r = pool[k]!;
+          if (r.scopeUsers && middle) continue;
+          if (r.protocolMask !== 0 && (r.protocolMask & pbit) === 0) continue;
+          if (r.authMask !== 0 && (r.authMask & abit) === 0) continue;
+          let exc = 0;
+          if ((r.exceptProtocolMask & pbit) !== 0) exc |= EXC_PROTOCOL;
+          if ((r.exceptAuthMask & abit) !== 0) exc |= EXC_AUTH;
+          base.push({ k, exc });
+        }
+        const groups = new Map<string, { candidates: Candidate[]; users: number[] }>();
         userClasses.forEach((_, uc) => {
+          const cond = userCond[uc]!;
+          const excs = userExc[uc]!;
           const candidates: Candidate[] = [];
-          for (let k = 0; k < n; k++) {
-            const r = live[k]!;
-            if (r.scopeUsers && middle) continue;
-            if (r.protocolMask !== 0 && (r.protocolMask & pbit) === 0) continue;
-            if (r.authMask !== 0 && (r.authMask & abit) === 0) continue;
-            if (userCond[uc]![k] === 0) continue;
-            let exc = 0;
-            if ((r.exceptProtocolMask & pbit) !== 0) exc |= EXC_PROTOCOL;
-            if ((r.exceptAuthMask & abit) !== 0) exc |= EXC_AUTH;
-            if (userExc[uc]![k] === 1) exc |= EXC_USER;
-            candidates.push({ k, exc });
+          let key = '';
+          for (const b of base) {
+            if (cond[b.k] === 0) continue;
+            const exc = excs[b.k] === 1 ? b.exc | EXC_USER : b.exc;
+            candidates.push(exc === b.exc ? b : { k: b.k, exc });
+            key += `${b.k}.${exc},`;
           }
-          const key = candidates.map((c) => `${c.k}.${c.exc}`).join(',');
-          let entry = sweeps.get(key);
-          if (!entry) {
-            entry = sweepAddresses(candidates, live, condSpans, excSpans);
-            sweeps.set(key, entry);
-          }
-          const cellRegions: number[] = [];
-          const { sweep, events } = entry;
-          for (let i = 0; i < sweep.starts.length; i++) {
-            const d = sweep.decider[i]!;
-            const index = regions.length;
-            regions.push({
-              connectionType,
-              protocols: protoClass,
-              authenticationTypes: authClass,
-              userClass: uc,
-              first: sweep.starts[i]!,
-              last: sweep.ends[i]!,
-              action: d < 0 ? 'AllowAccess' : live[d]!.action,
-              ruleIndex: d < 0 ? null : live[d]!.priority - 1,
-              reason: d < 0 ? 'no-matching-rule' : 'rule',
-            });
-            cellRegions.push(index);
-            if (d >= 0) {
-              acc.decided[d]!++;
-              if (acc.decidesExample[d] === -1) acc.decidesExample[d] = index;
-            }
-          }
-          // Per-interval facts recorded by the sweep, attributed to this cell's regions.
-          for (const [k, earlier] of events.shadowed) for (const e of earlier) acc.shadowedBy[k]!.add(e);
-          for (const [k, i] of events.removal) if (acc.removalExample[k] === -1) acc.removalExample[k] = cellRegions[i]!;
-          for (const [code, i] of events.exceptions) {
-            const k = Math.floor(code / 8);
-            const f = code % 8;
-            if (!acc.exceptionExample[k]!.has(f)) acc.exceptionExample[k]!.set(f, cellRegions[i]!);
-          }
-          cells.set(`${connectionType}|${pc}|${ac}|${uc}`, cellRegions);
+          const group = groups.get(key);
+          if (group) group.users.push(uc);
+          else groups.set(key, { candidates, users: [uc] });
         });
+        for (const [key, { candidates, users }] of groups) {
+          cells.push({
+            connectionType,
+            protocolClass: pc,
+            authClass: ac,
+            protocols: protoClass,
+            authenticationTypes: authClass,
+            userClasses: users,
+            candidates,
+            key,
+          });
+        }
       });
     });
+  }
+  return {
+    pool,
+    protocolClassOf: protocols.classOf,
+    authClassOf: auths.classOf,
+    userClasses,
+    userSignatures,
+    filters,
+    cells,
+    condSpans: pool.map((r) => (r.ip === null ? null : entrySpans(r.ip.entries))),
+    excSpans: pool.map((r) => (r.exceptIp === null ? null : entrySpans(r.exceptIp.entries))),
+    unknown,
+  };
+}
+
+/**
+ * Walks the address line for one list of candidates: calls `visit` once per maximal interval on which
+ * every candidate's state is constant (never across the IPv4/IPv6 and IPv4-mapped boundaries). The
+ * state per candidate is -1 when its address condition fails, else its exceptions that hold (EXC_*
+ * bits; 0 = the rule matches).
+ *
+ * @example sweepAddresses(cell.candidates, space, (state, first, last) => …)
+ */
+export function sweepAddresses(
+  candidates: readonly Candidate[],
+  space: Pick<Space, 'condSpans' | 'excSpans'>,
+  visit: (state: Int8Array, first: bigint, last: bigint) => void,
+): void {
+  const m = candidates.length;
+  const toggles = new Map<bigint, number[]>();
+  const addToggle = (x: bigint, code: number) => {
+    if (x > AXIS_END) return;
+    const list = toggles.get(x);
+    if (list) list.push(code);
+    else toggles.set(x, [code]);
+  };
+  for (const cut of FIXED_CUTS) if (!toggles.has(cut)) toggles.set(cut, []);
+  const condOn = new Uint8Array(m);
+  const excOn = new Uint8Array(m);
+  candidates.forEach((c, j) => {
+    const cs = space.condSpans[c.k];
+    if (cs === null || cs === undefined) condOn[j] = 2;
+    else
+      for (const [s, e] of cs) {
+        addToggle(s, j * 2);
+        addToggle(e + 1n, j * 2);
+      }
+    const es = space.excSpans[c.k];
+    if (es)
+      for (const [s, e] of es) {
+        addToggle(s, j * 2 + 1);
+        addToggle(e + 1n, j * 2 + 1);
+      }
+  });
+  const points = [...toggles.keys()].filter((x) => x > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const fixed = new Set(FIXED_CUTS);
+  const apply = (codes: readonly number[] | undefined) => {
+    if (!codes) return;
+    for (const code of codes) {
+      const j = code >> 1;
+      if (code & 1) excOn[j] = excOn[j]! ^ 1;
+      else condOn[j] = condOn[j]! ^ 1;
+    }
+  };
+  let current = new Int8Array(m);
+  let next = new Int8Array(m);
+  let first = 0n;
+  apply(toggles.get(0n));
+  for (let j = 0; j < m; j++) current[j] = condOn[j] === 0 ? -1 : candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
+  for (const p of points) {
+    apply(toggles.get(p));
+    let same = !fixed.has(p);
+    for (let j = 0; j < m; j++) {
+      const v = condOn[j] === 0 ? -1 : candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
+      next[j] = v;
+      if (v !== current[j]) same = false;
+    }
+    if (same) continue;
+    visit(current, first, p - 1n);
+    [current, next] = [next, current];
+    first = p;
+  }
+  visit(current, first, AXIS_END);
+}
+
+/** A concrete connection in a cell at one address point. */
+export function cellConnection(space: Space, cell: Pick<Cell, 'connectionType' | 'protocols' | 'authenticationTypes' | 'userClasses'>, point: bigint): Connection {
+  let protocol = cell.protocols[0]!;
+  let authenticationType = cell.authenticationTypes[0]!;
+  outer: for (const p of cell.protocols) {
+    for (const a of cell.authenticationTypes) {
+      if (AUTH_TYPE_SUPPORT[p]?.includes(a)) {
+        protocol = p;
+        authenticationType = a;
+        break outer;
+      }
+    }
+  }
+  const cls = cell.userClasses.length > 0 ? space.userClasses[cell.userClasses[0]!] : undefined;
+  return {
+    protocol,
+    authenticationType,
+    ipAddress: formatPoint(point),
+    port: 443,
+    user: cls?.user ?? 'jeff@contoso.com',
+    attributes: { ...(cls?.attributes ?? {}) },
+    connectionType: cell.connectionType,
+  };
+}
+
+/** What one sweep of a cell found, reused by every cell with the same candidates. */
+interface SweepFacts {
+  /** Maximal intervals with one deciding pool index (-1: none). */
+  readonly runs: { first: bigint; last: bigint; decider: number }[];
+  readonly fine: number;
+  readonly shadowed: Map<number, Set<number>>;
+  readonly removal: Map<number, bigint>;
+  readonly exceptions: Map<number, bigint>;
+}
+
+function sweepFacts(cell: Cell, space: Space): SweepFacts {
+  const live = space.pool;
+  const candidates = cell.candidates;
+  const m = candidates.length;
+  const runs: SweepFacts['runs'] = [];
+  const shadowed = new Map<number, Set<number>>();
+  const removal = new Map<number, bigint>();
+  const exceptions = new Map<number, bigint>();
+  let fine = 0;
+  sweepAddresses(candidates, space, (st, first, last) => {
+    fine++;
+    let a = -1;
+    let b = -1;
+    for (let j = 0; j < m; j++) {
+      if (st[j] !== 0) continue;
+      if (a < 0) a = j;
+      else {
+        if (b < 0) b = j;
+        const k = candidates[j]!.k;
+        let set = shadowed.get(k);
+        if (!set) shadowed.set(k, (set = new Set()));
+        set.add(candidates[a]!.k);
+      }
+    }
+    const decider = a < 0 ? -1 : candidates[a]!.k;
+    const action: Action = decider < 0 ? 'AllowAccess' : live[decider]!.action;
+    const point = examplePoint(first, last);
+    if (decider >= 0) {
+      const fallback: Action = b < 0 ? 'AllowAccess' : live[candidates[b]!.k]!.action;
+      if (fallback !== action && !removal.has(decider)) removal.set(decider, point);
+    }
+    const before = a < 0 ? m : a;
+    for (let j = 0; j < before; j++) {
+      const exc = st[j]!;
+      if (exc <= 0 || popcount(exc) !== 1) continue;
+      const k = candidates[j]!.k;
+      if (live[k]!.action === action) continue;
+      const code = k * 8 + EXC_FIELD_OF_BIT[exc]!;
+      if (!exceptions.has(code)) exceptions.set(code, point);
+    }
+    const prev = runs[runs.length - 1];
+    const boundary = FIXED_CUTS.includes(first);
+    if (prev && prev.decider === decider && prev.last + 1n === first && !boundary) prev.last = last;
+    else runs.push({ first, last, decider });
+  });
+  return { runs, fine, shadowed, removal, exceptions };
+}
+
+const EXC_FIELD_OF_BIT: Record<number, number> = { [EXC_PROTOCOL]: 0, [EXC_AUTH]: 1, [EXC_IP]: 2, [EXC_USER]: 3 };
+
+/**
+ * Analyses a whole rule set exactly (see the module comment): every region of the connection space
+ * with its live decision, and per rule what it really decides, each claim with a witness connection.
+ *
+ * Edge cases: an empty rule set gives regions that are all allowed by default; an OPath filter that
+ * does not parse makes its rule match nothing (as the evaluator does); invalid IP values never match.
+ *
+ * @example analyzePolicy(set).rules[1].decides // false when earlier rules take all its connections
+ */
+export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): PolicyAnalysis {
+  const compiled = compileRuleSet(set);
+  const live = compiled.live;
+  const n = live.length;
+  const space = buildSpace(live, options);
+  const decided = new Uint8Array(n);
+  const decidesExample: (Connection | null)[] = live.map(() => null);
+  const removalExample: (Connection | null)[] = live.map(() => null);
+  const shadowedBy = live.map(() => new Set<number>());
+  const exceptionExample = live.map(() => new Map<number, Connection>());
+  const regions: Region[] = [];
+  const cells = new Map<string, number[]>();
+  const cache = new Map<string, SweepFacts>();
+  let fineRegions = 0;
+
+  for (const cell of space.cells) {
+    let facts = cache.get(cell.key);
+    if (!facts) {
+      facts = sweepFacts(cell, space);
+      cache.set(cell.key, facts);
+    }
+    fineRegions += facts.fine;
+    const cellRegions: number[] = [];
+    for (const run of facts.runs) {
+      const d = run.decider;
+      cellRegions.push(regions.length);
+      regions.push({
+        connectionType: cell.connectionType,
+        protocols: cell.protocols,
+        authenticationTypes: cell.authenticationTypes,
+        userClasses: cell.userClasses,
+        first: run.first,
+        last: run.last,
+        action: d < 0 ? 'AllowAccess' : live[d]!.action,
+        ruleIndex: d < 0 ? null : live[d]!.priority - 1,
+        reason: d < 0 ? 'no-matching-rule' : 'rule',
+      });
+      if (d >= 0 && decided[d] === 0) {
+        decided[d] = 1;
+        decidesExample[d] = cellConnection(space, cell, examplePoint(run.first, run.last));
+      }
+    }
+    for (const [k, earlier] of facts.shadowed) for (const e of earlier) shadowedBy[k]!.add(e);
+    for (const [k, point] of facts.removal) removalExample[k] ??= cellConnection(space, cell, point);
+    for (const [code, point] of facts.exceptions) {
+      const k = Math.floor(code / 8);
+      const f = code % 8;
+      if (!exceptionExample[k]!.has(f)) exceptionExample[k]!.set(f, cellConnection(space, cell, point));
+    }
+    for (const uc of cell.userClasses) cells.set(`${cell.connectionType}|${cell.protocolClass}|${cell.authClass}|${uc}`, cellRegions);
   }
   const bypassRegion = regions.length;
   regions.push({
     connectionType: 'MicrosoftMiddleTierApp',
     protocols: PROTOCOLS,
     authenticationTypes: AUTHENTICATION_TYPES,
-    userClass: -1,
+    userClasses: [],
     first: 0n,
     last: AXIS_END,
     action: 'AllowAccess',
@@ -448,32 +656,20 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
   const rules: RuleAnalysis[] = set.rules.map((rule) => {
     const k = liveIndexOf.get(rule.id);
     if (k === undefined) {
-      return {
-        ruleId: rule.id,
-        live: false,
-        decides: false,
-        decidedRegions: 0,
-        shadowedBy: [],
-        deadExceptions: [],
-        redundant: false,
-        decidesExample: null,
-        removalExample: null,
-        exceptionExamples: {},
-      };
+      return { ruleId: rule.id, live: false, decides: false, shadowedBy: [], deadExceptions: [], redundant: false, decidesExample: null, removalExample: null, exceptionExamples: {} };
     }
     const used = EXCEPTION_FIELDS.filter((f) => rule[f].length > 0);
-    const exceptionExamples: Partial<Record<ExceptionField, number>> = {};
-    acc.exceptionExample[k]!.forEach((region, f) => (exceptionExamples[EXCEPTION_FIELDS[f]!] = region));
+    const exceptionExamples: Partial<Record<ExceptionField, Connection>> = {};
+    exceptionExample[k]!.forEach((c, f) => (exceptionExamples[EXCEPTION_FIELDS[f]!] = c));
     return {
       ruleId: rule.id,
       live: true,
-      decides: acc.decided[k]! > 0,
-      decidedRegions: acc.decided[k]!,
-      shadowedBy: [...acc.shadowedBy[k]!].sort((a, b) => a - b).map((e) => live[e]!.rule.id),
+      decides: decided[k] === 1,
+      shadowedBy: [...shadowedBy[k]!].sort((a, b) => a - b).map((e) => live[e]!.rule.id),
       deadExceptions: used.filter((f) => exceptionExamples[f] === undefined),
-      redundant: acc.removalExample[k] === -1,
-      decidesExample: acc.decidesExample[k] === -1 ? null : acc.decidesExample[k]!,
-      removalExample: acc.removalExample[k] === -1 ? null : acc.removalExample[k]!,
+      redundant: removalExample[k] === null,
+      decidesExample: decidesExample[k]!,
+      removalExample: removalExample[k]!,
       exceptionExamples,
     };
   });
@@ -481,119 +677,13 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
   return {
     set,
     regions,
-    userClasses,
+    fineRegions,
+    userClasses: space.userClasses,
     rules,
-    complete: unknown.length === 0,
-    unknown,
-    index: {
-      protocolClass: protocols.classOf,
-      authClass: auths.classOf,
-      userSignatures: userSigs,
-      cells,
-      bypassRegion,
-      live,
-      filterAsts,
-    },
+    complete: space.unknown.length === 0,
+    unknown: space.unknown,
+    index: { space, cells, bypassRegion },
   };
-}
-
-/** Facts a sweep found, by interval index within the sweep. */
-interface SweepEvents {
-  /** Live index → earlier live indexes deciding where it matches. */
-  readonly shadowed: Map<number, Set<number>>;
-  /** Live index → first interval where removing it flips the decision. */
-  readonly removal: Map<number, number>;
-  /** (live index × 8 + exception field) → first interval where removing that exception flips the decision. */
-  readonly exceptions: Map<number, number>;
-}
-
-const EXC_FIELD_OF_BIT: Record<number, number> = { [EXC_PROTOCOL]: 0, [EXC_AUTH]: 1, [EXC_IP]: 2, [EXC_USER]: 3 };
-
-function sweepAddresses(
-  candidates: readonly Candidate[],
-  live: readonly CompiledRule[],
-  condSpans: readonly (Span[] | null)[],
-  excSpans: readonly (Span[] | null)[],
-): { sweep: Sweep; events: SweepEvents } {
-  const m = candidates.length;
-  // Cut points: where some candidate's condition or exception starts or stops holding.
-  const toggles = new Map<bigint, number[]>();
-  const addToggle = (x: bigint, code: number) => {
-    if (x > AXIS_END) return;
-    const list = toggles.get(x);
-    if (list) list.push(code);
-    else toggles.set(x, [code]);
-  };
-  for (const cut of FIXED_CUTS) if (!toggles.has(cut)) toggles.set(cut, []);
-  const condOn = new Uint8Array(m);
-  const excOn = new Uint8Array(m);
-  candidates.forEach((c, j) => {
-    const cs = condSpans[c.k];
-    if (cs === null || cs === undefined) condOn[j] = 2; // not used: always true
-    else for (const [s, e] of cs) {
-      addToggle(s, j * 2);
-      addToggle(e + 1n, j * 2);
-    }
-    const es = excSpans[c.k];
-    if (es) for (const [s, e] of es) {
-      addToggle(s, j * 2 + 1);
-      addToggle(e + 1n, j * 2 + 1);
-    }
-  });
-  const points = [...toggles.keys()].filter((x) => x > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const starts: bigint[] = [0n, ...points];
-  const ends: bigint[] = [...points.map((p) => p - 1n), AXIS_END];
-  const decider = new Int32Array(starts.length);
-  const shadowed = new Map<number, Set<number>>();
-  const removal = new Map<number, number>();
-  const exceptions = new Map<number, number>();
-  const apply = (codes: readonly number[] | undefined) => {
-    if (!codes) return;
-    for (const code of codes) {
-      const j = code >> 1;
-      if (code & 1) excOn[j] = excOn[j]! ^ 1;
-      else condOn[j] = condOn[j]! ^ 1;
-    }
-  };
-  apply(toggles.get(0n));
-  for (let i = 0; i < starts.length; i++) {
-    if (i > 0) apply(toggles.get(starts[i]!));
-    let first = -1;
-    let second = -1;
-    for (let j = 0; j < m; j++) {
-      if (condOn[j] === 0) continue;
-      const exc = candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
-      if (exc === 0) {
-        if (first < 0) first = j;
-        else {
-          if (second < 0) second = j;
-          const k = candidates[j]!.k;
-          let set = shadowed.get(k);
-          if (!set) shadowed.set(k, (set = new Set()));
-          set.add(candidates[first]!.k);
-        }
-      }
-    }
-    const action: Action = first < 0 ? 'AllowAccess' : live[candidates[first]!.k]!.action;
-    decider[i] = first < 0 ? -1 : candidates[first]!.k;
-    if (first >= 0) {
-      const fallback: Action = second < 0 ? 'AllowAccess' : live[candidates[second]!.k]!.action;
-      const k = candidates[first]!.k;
-      if (fallback !== action && !removal.has(k)) removal.set(k, i);
-    }
-    // Rules before the decider that one single exception keeps from deciding.
-    const before = first < 0 ? m : first;
-    for (let j = 0; j < before; j++) {
-      if (condOn[j] === 0) continue;
-      const exc = candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
-      if (popcount(exc) !== 1) continue;
-      const k = candidates[j]!.k;
-      if (live[k]!.action === action) continue;
-      const code = k * 8 + EXC_FIELD_OF_BIT[exc]!;
-      if (!exceptions.has(code)) exceptions.set(code, i);
-    }
-  }
-  return { sweep: { starts, ends, decider }, events: { shadowed, removal, exceptions } };
 }
 
 /**
@@ -604,32 +694,28 @@ function sweepAddresses(
  * @example regionExample(analysis, analysis.regions[0]).protocol // 'ExchangeActiveSync'
  */
 export function regionExample(analysis: PolicyAnalysis, region: Region): Connection {
-  let protocol = region.protocols[0]!;
-  let authenticationType = region.authenticationTypes[0]!;
-  outer: for (const p of region.protocols) {
-    for (const a of region.authenticationTypes) {
-      if (AUTH_TYPE_SUPPORT[p]?.includes(a)) {
-        protocol = p;
-        authenticationType = a;
-        break outer;
-      }
-    }
-  }
-  const cls = region.userClass >= 0 ? analysis.userClasses[region.userClass] : undefined;
-  return {
-    protocol,
-    authenticationType,
-    ipAddress: formatPoint(examplePoint(region.first, region.last)),
-    port: 443,
-    user: cls?.user ?? 'jeff@contoso.com',
-    attributes: { ...(cls?.attributes ?? {}) },
-    connectionType: region.connectionType,
-  };
+  const cell = { ...region, connectionType: region.connectionType === 'MicrosoftMiddleTierApp' ? 'EndUser' : region.connectionType } as const;
+  return { ...cellConnection(analysis.index.space, cell, examplePoint(region.first, region.last)), connectionType: region.connectionType };
 }
 
-function addressPoint(addr: ParsedAddress): bigint {
+/**
+ * The point of the address line for a parsed address.
+ *
+ * @example addressPoint(parseAddress('10.0.0.1')!) // 167772161n
+ */
+export function addressPoint(addr: ParsedAddress): bigint {
   if (addr.family === 4) return BigInt(addr.v4);
   return V6_BASE + (BigInt(addr.w0) << 96n) + (BigInt(addr.w1) << 64n) + (BigInt(addr.w2) << 32n) + BigInt(addr.w3);
+}
+
+/**
+ * The user class of a concrete user in a space, or -1 when it is not among the enumerated ones
+ * (only possible when the analysis is incomplete).
+ *
+ * @example userClassOf(space, 'admin@contoso.com', {}) // 2
+ */
+export function userClassOf(space: Space, user: string, attributes: Record<string, string>): number {
+  return space.userSignatures.get(userSignature(space.pool, space.filters, usernameSubject(user).toLowerCase(), attributes)) ?? -1;
 }
 
 /**
@@ -643,12 +729,10 @@ export function regionOf(analysis: PolicyAnalysis, c: Connection): number | null
   if (c.connectionType === 'MicrosoftMiddleTierApp') return index.bypassRegion;
   const addr = parseAddress(c.ipAddress);
   if (addr === null) return null;
-  const pc = index.protocolClass[c.protocol];
-  const ac = index.authClass[c.authenticationType];
+  const pc = index.space.protocolClassOf[c.protocol];
+  const ac = index.space.authClassOf[c.authenticationType];
   if (pc === undefined || ac === undefined) return null;
-  const filters = index.filterAsts.map((a) => (a ? compileOPathNode(a) : null));
-  const sig = userSignature(index.live, filters, usernameSubject(c.user).toLowerCase(), c.attributes);
-  const uc = index.userSignatures.indexOf(sig);
+  const uc = userClassOf(index.space, c.user, c.attributes);
   if (uc < 0) return null;
   const cell = index.cells.get(`${c.connectionType}|${pc}|${ac}|${uc}`);
   if (!cell) return null;
@@ -664,4 +748,3 @@ export function regionOf(analysis: PolicyAnalysis, c: Connection): number | null
   }
   return null;
 }
-

@@ -72,6 +72,25 @@ export const usernameSubjectConstraint: TextConstraint = {
   },
 };
 
+/** Any text (for username patterns that name neither `@` nor whitespace: no witness then uses them). */
+export const anyTextConstraint: TextConstraint = {
+  start: 0,
+  chars: [],
+  next: () => 0,
+  accepts: () => true,
+};
+
+/**
+ * The cheapest exact constraint for username subjects over these patterns: when no pattern names `@`
+ * or whitespace, witnesses never contain them, so every text over the alphabet is a possible subject.
+ *
+ * @example subjectConstraintFor([wildcardGlob('*\\admin*')]) === anyTextConstraint
+ */
+export function subjectConstraintFor(globs: readonly Glob[]): TextConstraint {
+  const special = globs.some((g) => g.some((t) => t !== null && (t === '@' || WS.test(t))));
+  return special ? usernameSubjectConstraint : anyTextConstraint;
+}
+
 /** Any non-empty text. */
 export const nonEmptyConstraint: TextConstraint = {
   start: 0,
@@ -92,14 +111,17 @@ export interface GlobVectorsResult {
   readonly complete: boolean;
 }
 
-/** One pattern's automaton with interned position sets. */
+/** One pattern's automaton with interned position sets and a dense, lazily filled transition table. */
 class PatternAutomaton {
   private readonly sets: number[][] = [];
   private readonly ids = new Map<string, number>();
-  private readonly transitions = new Map<number, Map<string, number>>();
+  private table = new Int32Array(0);
   readonly start: number;
 
-  constructor(private readonly glob: Glob) {
+  constructor(
+    private readonly glob: Glob,
+    private readonly alphabet: readonly string[],
+  ) {
     this.start = this.intern(this.closure([0]));
   }
 
@@ -122,18 +144,22 @@ class PatternAutomaton {
       id = this.sets.length;
       this.sets.push(set);
       this.ids.set(key, id);
+      const width = this.alphabet.length;
+      if (this.table.length < (id + 1) * width) {
+        const grown = new Int32Array(Math.max(8, (id + 1) * 2) * width).fill(-1);
+        grown.set(this.table);
+        this.table = grown;
+      }
     }
     return id;
   }
 
-  next(state: number, ch: string): number {
-    let row = this.transitions.get(state);
-    if (row === undefined) {
-      row = new Map();
-      this.transitions.set(state, row);
-    }
-    let to = row.get(ch);
-    if (to === undefined) {
+  /** The state after reading alphabet letter `c` (an index). */
+  next(state: number, c: number): number {
+    const slot = state * this.alphabet.length + c;
+    let to = this.table[slot]!;
+    if (to < 0) {
+      const ch = this.alphabet[c]!;
       const moved: number[] = [];
       for (const p of this.sets[state]!) {
         if (p >= this.glob.length) continue;
@@ -142,7 +168,7 @@ class PatternAutomaton {
         else if (t === ch) moved.push(p + 1);
       }
       to = this.intern(this.closure(moved));
-      row.set(ch, to);
+      this.table[state * this.alphabet.length + c] = to;
     }
     return to;
   }
@@ -165,44 +191,60 @@ const OTHER_CANDIDATES = 'xqzjkvwy0123456789';
  * // four vectors: both, only the first (`\admin`), only the second (`contoso.com\`), neither (`` or `x`)
  */
 export function globVectors(globs: readonly Glob[], constraint: TextConstraint, maxStates = 50_000): GlobVectorsResult {
-  const automata = globs.map((g) => new PatternAutomaton(g));
   const chars = new Set<string>();
   for (const g of globs) for (const t of g) if (t !== null) chars.add(t);
   for (const ch of constraint.chars) chars.add(ch);
   const other = [...OTHER_CANDIDATES].find((c) => !chars.has(c)) ?? '\u00e6';
   const alphabet = [...chars].sort();
   alphabet.push(other);
+  // Identical patterns share one automaton.
+  const distinct = [...new Set(globs.map((g) => JSON.stringify(g)))];
+  const slotOf = globs.map((g) => distinct.indexOf(JSON.stringify(g)));
+  const automata = distinct.map((g) => new PatternAutomaton(JSON.parse(g) as Glob, alphabet));
+  const k = automata.length;
 
   interface Node {
-    states: number[];
+    states: Int32Array;
     c: number;
     text: string;
   }
-  const keyOf = (states: number[], c: number) => `${c}|${states.join(',')}`;
-  const start: Node = { states: automata.map((a) => a.start), c: constraint.start, text: '' };
-  const seen = new Set<string>([keyOf(start.states, start.c)]);
+  const start: Node = { states: Int32Array.from(automata, (a) => a.start), c: constraint.start, text: '' };
+  const seen = new Set<string>([String.fromCharCode(start.c, ...start.states)]);
   const vectors = new Map<string, GlobVector>();
+  const letters = alphabet.length;
+  // Constraint transitions per (state, letter), filled lazily.
+  const constraintNext = new Map<number, Int32Array>();
   let queue: Node[] = [start];
   let complete = true;
+  const scratch = new Int32Array(k);
   while (queue.length > 0) {
     const nextQueue: Node[] = [];
     for (const node of queue) {
       if (constraint.accepts(node.c)) {
-        const truth = node.states.map((s, i) => automata[i]!.accepts(s));
-        const key = truth.map((t) => (t ? '1' : '0')).join('');
-        if (!vectors.has(key)) vectors.set(key, { truth, witness: node.text });
+        let key = '';
+        for (const i of slotOf) key += automata[i]!.accepts(node.states[i]!) ? '1' : '0';
+        if (!vectors.has(key)) vectors.set(key, { truth: key.split('').map((b) => b === '1'), witness: node.text });
       }
-      for (const ch of alphabet) {
-        const states = node.states.map((s, i) => automata[i]!.next(s, ch));
-        const c = constraint.next(node.c, ch);
-        const key = keyOf(states, c);
+      let cRow = constraintNext.get(node.c);
+      if (!cRow) {
+        cRow = Int32Array.from(alphabet, (ch) => constraint.next(node.c, ch));
+        constraintNext.set(node.c, cRow);
+      }
+      for (let a = 0; a < letters; a++) {
+        const c = cRow[a]!;
+        let key = String.fromCharCode(c);
+        for (let i = 0; i < k; i++) {
+          const s = automata[i]!.next(node.states[i]!, a);
+          scratch[i] = s;
+          key += String.fromCharCode(s);
+        }
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           continue;
         }
         seen.add(key);
-        nextQueue.push({ states, c, text: node.text + ch });
+        nextQueue.push({ states: scratch.slice(), c, text: node.text + alphabet[a]! });
       }
     }
     queue = nextQueue;

@@ -84,6 +84,23 @@ describe('importText', () => {
   });
 });
 
+describe('detectFormat with a file name (one detector for the app and the command line)', () => {
+  it.each([
+    ['a.json', '{"format":"client-access-rule-designer","version":1}', 'project'],
+    ['a.txt', '\uFEFF  {"format": "client-access-rule-designer"}', 'project'],
+    ['a.json', '{ "format": ', 'project'],
+    ['a.txt', '{ "format": ', 'json'],
+    ['a.ps1', 'New-ClientAccessRule -Name x', 'script'],
+    ['a.ps1', 'Name : x\nAction : DenyAccess\nPriority : 1', 'script'],
+    ['a.csv', 'Name,Action\nx,DenyAccess', 'csv'],
+    ['a.json', '[{"Name":"x","Action":1}]', 'json'],
+    ['a.txt', 'Name   : x\nAction : DenyAccess\n', 'format-list'],
+    ['a.txt', 'New-ClientAccessRule x -Action DenyAccess', 'script'],
+  ])('%s %j → %s', (name, text, format) => {
+    expect(detectFormat(text, name)).toBe(format);
+  });
+});
+
 describe('nothing to read (issue 13)', () => {
   it.each([
     ['', 'it is empty'],

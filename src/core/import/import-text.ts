@@ -4,7 +4,8 @@
  */
 import { PROJECT_FORMAT, parseProjectFile } from '../model/project-file.ts';
 import { createRuleSet, replaceRules, setProfile } from '../model/rule-set.ts';
-import type { Profile, RuleSet, SourceFinding } from '../model/types.ts';
+import { lintRuleSet } from '../lint/lint.ts';
+import type { LintFinding, Profile, RuleSet, SourceFinding } from '../model/types.ts';
 import { parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
 import { parseScript, type ParsedCommand } from '../powershell/parser.ts';
 import { replayCommands } from '../powershell/replay.ts';
@@ -62,30 +63,41 @@ function isJsonParsable(text: string): { ok: true; value: unknown } | { ok: fals
 }
 
 /**
- * Tells which of the five formats a text is, looking at its start (and, for JSON, parsing it once):
+ * Tells which of the five formats a text is, looking at its start (and, for JSON, parsing it once).
+ * The one format detector of the app and the command line:
  * - `project`: JSON whose `format` is `client-access-rule-designer` (also when the JSON is broken but
- *   the head names that format, so the project reader reports where);
+ *   the head names that format, or the file name ends in `.json`, so the project reader reports where);
+ * - a file name ending in `.ps1`/`.psm1` is a `script`, in `.csv` is `csv` (the content decides only
+ *   when it names the project format);
  * - `json`: other JSON starting with `{` or `[` (ConvertTo-Json output);
  * - `csv`: a `#TYPE` line, or a first line that is a comma-separated header naming `Name`;
- * - `format-list`: three or more `Property : value` lines among the first ones, naming rule properties;
+ * - `format-list`: two or more `Property : value` lines among the first ones, naming rule properties;
  * - `script`: anything else (PowerShell).
  *
  * @example detectFormat('#TYPE Microsoft.Exchange…\n"Name","Action"') // 'csv'
+ * @example detectFormat('{ "format": ', 'rules.json') // 'project'
  */
-export function detectFormat(text: string): ImportFormat {
+export function detectFormat(text: string, fileName = ''): ImportFormat {
   const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trimStart();
+  const lowerName = fileName.toLowerCase();
   const first = body[0];
-  if (first === '{' || first === '[') {
-    const parsed = isJsonParsable(body);
+  const jsonLike = first === '{' || first === '[';
+  let parsed: { ok: true; value: unknown } | { ok: false } = { ok: false };
+  if (jsonLike) {
+    parsed = isJsonParsable(body);
     if (parsed.ok) {
       const v = parsed.value;
       if (v && typeof v === 'object' && !Array.isArray(v) && (v as { format?: unknown }).format === PROJECT_FORMAT) return 'project';
-      if (v && typeof v === 'object') return 'json';
-    } else {
-      const head = body.slice(0, 4000);
-      if (head.includes(PROJECT_FORMAT)) return 'project';
-      if (/^(\[\s*)?\{\s*"/.test(head)) return 'json';
+    } else if (body.slice(0, 4000).includes(PROJECT_FORMAT)) {
+      return 'project';
     }
+  }
+  if (lowerName.endsWith('.ps1') || lowerName.endsWith('.psm1')) return 'script';
+  if (lowerName.endsWith('.csv')) return 'csv';
+  if (jsonLike) {
+    if (parsed.ok && parsed.value && typeof parsed.value === 'object') return 'json';
+    if (!parsed.ok && lowerName.endsWith('.json')) return 'project';
+    if (!parsed.ok && /^(\[\s*)?\{\s*"/.test(body.slice(0, 4000))) return 'json';
   }
   const lines = headLines(body, 40);
   const firstLine = lines[0] ?? '';
@@ -102,7 +114,7 @@ export function detectFormat(text: string): ImportFormat {
     keyLines += 1;
     if (FL_PROPERTIES.has((m[1] as string).toLowerCase())) ruleKeys += 1;
   }
-  if (keyLines >= 3 && ruleKeys >= 2) return 'format-list';
+  if (keyLines >= 2 && ruleKeys >= 2) return 'format-list';
   return 'script';
 }
 
@@ -178,4 +190,18 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
 function positionOf(path: string): { line: number; column: number } {
   const m = /line (\d+), column (\d+)/.exec(path);
   return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: 1, column: 1 };
+}
+
+/**
+ * The linter's findings for an import result, exactly as the design view will show them once the
+ * imported rules replace the current ones: `applyImport(…, 'replace')` keeps the current profile, so
+ * the rules are checked under `profile` (the project's target), not the profile a project file
+ * carries. The import preview shows these next to the reading findings, so an address such as
+ * `300.1.1.1` or OutlookWebApp under the Exchange Server target is an error before the rules are
+ * applied, not after.
+ *
+ * @example checkImported(importText("New-ClientAccessRule X -Action Deny -AnyOfClientIPAddressesOrRanges 300.1.1.1").ruleSet)[0].code // 'invalid-ip'
+ */
+export function checkImported(imported: RuleSet, profile: Profile = imported.profile): LintFinding[] {
+  return lintRuleSet(setProfile(imported, profile));
 }

@@ -12,7 +12,9 @@
  * (`rules[2].action`) and a plain message. Unknown fields are kept in `extra` and written back.
  */
 import { z } from 'zod';
+import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { parseAddress } from '../match/ip.ts';
+import { inEvaluationOrder } from './evaluation-order.ts';
 import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
@@ -297,12 +299,20 @@ const testSchema = z.object({
   expected: actionSchema,
 });
 
+/** The admin path (issue 7): protocols, addresses (rule IP values, checked by the linter), admin accounts. */
+const adminPathSchema = z.object({
+  protocols: z.array(enumValue(PROTOCOLS)),
+  addresses: z.array(z.string()).optional(),
+  users: z.array(z.object({ user: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
+});
+
 const projectSchema = z.looseObject({
   format: z.literal(PROJECT_FORMAT, { error: (iss) => `expected '${PROJECT_FORMAT}', got ${show(iss.input)}` }),
   version: z.literal(PROJECT_VERSION),
   profile: enumValue(PROFILES).optional(),
   rules: z.array(ruleSchema),
   tests: z.array(testSchema).optional(),
+  adminPath: adminPathSchema.optional(),
 });
 
 const RULE_KEYS = new Set<string>([
@@ -317,7 +327,7 @@ const RULE_KEYS = new Set<string>([
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath', 'activeSync']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -510,7 +520,7 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return rule;
   });
   // Exchange evaluates datacenter-admin rules first whatever their position (spec 3.1).
-  const ordered = [...rules.filter((r) => r.datacenterAdminsOnly), ...rules.filter((r) => !r.datacenterAdminsOnly)];
+  const ordered = inEvaluationOrder(rules);
   if (ordered.some((r, i) => r !== rules[i])) {
     warnings.push('rules: datacenterAdminsOnly rules were moved to the top, where Exchange evaluates them');
   }
@@ -527,6 +537,18 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return { id: newId(), name: t.name, connection, expected: t.expected };
   });
   const ruleSet: RuleSet = { profile: data.profile ?? 'ExchangeOnline', rules: ordered, tests };
+  if (data.adminPath) {
+    ruleSet.adminPath = {
+      protocols: data.adminPath.protocols,
+      addresses: data.adminPath.addresses ?? [],
+      users: data.adminPath.users.map((u) => ({ user: u.user, attributes: { ...(u.attributes ?? {}) } })),
+    };
+  }
+  if (migrated.doc.activeSync !== undefined) {
+    const eas = easConfigFromUnknown(migrated.doc.activeSync);
+    if (!eas.ok) return { ok: false, errors: eas.errors };
+    ruleSet.activeSync = eas.config;
+  }
   const extra = pickExtra(migrated.doc, TOP_KEYS, new Set(), '', warnings);
   if (extra) ruleSet.extra = extra;
   return { ok: true, ruleSet, warnings };
@@ -622,6 +644,14 @@ export function serializeProjectFile(set: RuleSet): string {
       expected: t.expected,
     })),
   };
+  if (set.adminPath) {
+    doc.adminPath = {
+      protocols: [...set.adminPath.protocols],
+      addresses: [...set.adminPath.addresses],
+      users: set.adminPath.users.map((u) => ({ user: u.user, attributes: sortKeysDeep(u.attributes) })),
+    };
+  }
+  if (set.activeSync) doc.activeSync = serializeEasConfig(set.activeSync);
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@
  * storage). Rule sets are immutable values; every change goes through a pure function in
  * `rule-set.ts` that returns a new rule set.
  */
+import type { EasConfig } from '../eas/model.ts';
 
 /** Protocols a rule can name, in the order Exchange documents them (spec 2). */
 export const PROTOCOLS = [
@@ -175,11 +176,31 @@ export interface TestCase {
   expected: Action;
 }
 
+/** One admin account of the admin path: a UPN or `DOMAIN\user`, with the directory attributes the filters may read. */
+export interface AdminUser {
+  user: string;
+  attributes: Record<string, string>;
+}
+
+/**
+ * The admin path (issue 7): the protocols the admins manage Exchange with, the addresses they
+ * connect from (IP values as in a rule; empty = from anywhere) and the admin accounts.
+ */
+export interface AdminPath {
+  protocols: Protocol[];
+  addresses: string[];
+  users: AdminUser[];
+}
+
 /** A project: the rules in priority order (index 0 = priority 1), the target profile and saved tests. */
 export interface RuleSet {
   profile: Profile;
   rules: Rule[];
   tests: TestCase[];
+  /** The admin path the lockout proof checks (project file field `adminPath`); absent = not declared. */
+  adminPath?: AdminPath;
+  /** ActiveSync device access design (a second rule kind, `eas/`), when the project has one. */
+  activeSync?: EasConfig;
   /** Unknown top-level fields of the project file, written back unchanged. */
   extra?: Record<string, unknown>;
 }

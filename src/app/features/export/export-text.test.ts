@@ -23,7 +23,7 @@ describe('exportScript', () => {
   it('gives the full script plus the saved tests as Test-ClientAccessRule lines', () => {
     const text = exportScript(draft(), null, { changesOnly: true, includeTests: true });
     expect(text).toContain("New-ClientAccessRule -Name 'Block IMAP'");
-    expect(text).toContain('# Saved test cases');
+    expect(text).toContain('# Client Access Rules: saved tests as Test-ClientAccessRule commands');
     expect(text).toMatch(/Test-ClientAccessRule .*-Protocol IMAP4/);
     expect(text.endsWith('\n')).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { generateChangeScript, generateScript, generateTestCommands } from '../../../core/powershell/generate.ts';
+import { composeExportScript } from '../../../core/powershell/export-script.ts';
 import type { RuleSet } from '../../../core/model/types.ts';
 
 export interface ExportOptions {
@@ -8,15 +8,11 @@ export interface ExportOptions {
 }
 
 /**
- * The text the Export panel shows and saves: the full script (core `generateScript`) or the change
- * script against the baseline (core `generateChangeScript`), then the saved tests as
- * Test-ClientAccessRule lines (core `generateTestCommands`).
+ * The text the Export panel shows and saves: core `composeExportScript`, the same composition the
+ * command line's `export` prints (full or change script, then the saved tests).
  */
 export function exportScript(ruleSet: RuleSet, baseline: RuleSet | null, options: ExportOptions): string {
-  const script = options.changesOnly && baseline ? generateChangeScript(baseline, ruleSet) : generateScript(ruleSet);
-  if (!options.includeTests || ruleSet.tests.length === 0) return script;
-  const tests = generateTestCommands(ruleSet.tests);
-  return `${script.replace(/\n*$/, '\n')}\n# Saved test cases: each line should return the expected first rule (none = allowed).\n${tests.replace(/\n*$/, '\n')}`;
+  return composeExportScript(ruleSet, { baseline: options.changesOnly ? baseline : null, tests: options.includeTests ? ruleSet.tests : [] });
 }
 
 /** File name for the script download, e.g. `client-access-rules-changes.ps1`. */

@@ -55,6 +55,8 @@ const useStyles = makeStyles({
   position: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   summary: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   hint: { color: tokens.colorNeutralForeground2 },
+  ruleRef: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  checkText: { overflowWrap: 'anywhere', minWidth: 0 },
 });
 
 type ApplyMode = 'replace' | 'merge' | 'baseline';
@@ -97,6 +99,8 @@ function ImportContent() {
   const findings = useMemo(() => sortFindings(result?.findings ?? []), [result]);
   const markers = useMemo(() => (parse.stale ? [] : findings.slice(0, MAX_MARKERS)), [findings, parse.stale]);
   const counts = countFindings(findings);
+  const lint = result?.lint ?? [];
+  const lintCounts = countFindings(lint);
   const large = source.text.length >= LARGE_INPUT_CHARS;
 
   const setText = useCallback((text: string, now = false) => {
@@ -245,8 +249,10 @@ function ImportContent() {
             Findings
           </h2>
           <Text className={styles.summary} role="status">
-            {findings.length === 0
+            {findings.length === 0 && lint.length === 0
               ? 'No findings: everything was read.'
+              : findings.length === 0
+              ? 'Everything was read. The checks on the imported rules are listed below.'
               : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'note')}. Select one to go to its line.`}
             {parse.stale && ' (from the previous text)'}
           </Text>
@@ -265,6 +271,30 @@ function ImportContent() {
               ))}
               {findings.length > MAX_LISTED_FINDINGS && <li>…and {findings.length - MAX_LISTED_FINDINGS} more.</li>}
             </ul>
+          )}
+          {lint.length > 0 && (
+            <>
+              <h3 id="import-checks-heading" className={styles.subheading}>
+                Checks on the imported rules: {plural(lintCounts.error, 'error')}, {plural(lintCounts.warning, 'warning')}, {plural(lintCounts.info, 'note')}
+              </h3>
+              <Text className={styles.hint}>What the design view will show after “Replace my rules” under the current target profile.</Text>
+              <ul className={styles.findings} aria-labelledby="import-checks-heading">
+                {lint.slice(0, MAX_LISTED_FINDINGS).map((finding, index) => (
+                  <li key={index} className={styles.finding}>
+                    <SeverityIcon severity={finding.severity} className={mergeClasses(styles.icon, styles[finding.severity])} />
+                    <Text className={styles.checkText}>
+                      {finding.ruleName !== undefined && (
+                        <span className={styles.ruleRef}>
+                          Rule {finding.priority} “{finding.ruleName}”:{' '}
+                        </span>
+                      )}
+                      {finding.message}
+                    </Text>
+                  </li>
+                ))}
+                {lint.length > MAX_LISTED_FINDINGS && <li>…and {lint.length - MAX_LISTED_FINDINGS} more.</li>}
+              </ul>
+            </>
           )}
         </section>
       )}

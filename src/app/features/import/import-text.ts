@@ -35,7 +35,7 @@ export function sortFindings(findings: readonly SourceFinding[]): SourceFinding[
 }
 
 /** Counts per severity, for the summary line. */
-export function countFindings(findings: readonly SourceFinding[]): { error: number; warning: number; info: number } {
+export function countFindings(findings: readonly Pick<SourceFinding, 'severity'>[]): { error: number; warning: number; info: number } {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
   return counts;

@@ -1,0 +1,1 @@
+export { ActiveSyncPanel } from './activesync-panel.tsx';

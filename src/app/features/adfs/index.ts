@@ -1,0 +1,1 @@
+export { AdfsPanel } from './adfs-panel.tsx';
