@@ -9,7 +9,7 @@ import {
   projectFromUnknown,
   serializeProjectFile,
 } from './project-file.ts';
-import { addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
+import { addRule, addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, LIST_FIELDS, PROFILES, PROTOCOLS, SCOPES, type Rule, type RuleSet } from './types.ts';
 
 const head = { format: PROJECT_FORMAT, version: PROJECT_VERSION };
@@ -306,5 +306,50 @@ describe('hostile project files (issue 13)', () => {
     for (let i = 0; i < 10_000; i += 1) deep = { a: deep };
     const set = replaceRules(createRuleSet(), [{ ...createRule({ name: 'a' }), extra: { deep } }]);
     expect(() => serializeProjectFile(set)).toThrow('an unknown field is nested more than 32 levels deep, so the project cannot be written');
+  });
+});
+
+describe('adminPath', () => {
+  it('reads, keeps and writes the admin path', () => {
+    const text = JSON.stringify({
+      format: 'client-access-rule-designer',
+      version: 1,
+      rules: [],
+      adminPath: { protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] },
+    });
+    const r = parseProjectFile(text);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.ruleSet.adminPath).toEqual({ protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] });
+    expect(r.ruleSet.extra).toBeUndefined();
+    const again = parseProjectFile(serializeProjectFile(r.ruleSet));
+    expect(again.ok && again.ruleSet.adminPath).toEqual(r.ruleSet.adminPath);
+  });
+  it('says where a bad admin path is wrong', () => {
+    const r = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], adminPath: { protocols: ['Telnet'], users: [] } }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toMatch(/^adminPath\.protocols/);
+  });
+});
+
+describe('the baseline in the project file', () => {
+  it('round-trips the deployed rules with the project, after the tests', () => {
+    const draft = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Draft', anyOfProtocols: ['RemotePowerShell'] }));
+    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed', action: 'DenyAccess' }));
+    const text = serializeProjectFile(draft, { baseline });
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['format', 'version', 'profile', 'rules', 'tests', 'baseline']);
+    const parsed = parseProjectFile(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.ruleSet.rules.map((r) => r.name)).toEqual(['Draft']);
+    expect(parsed.ruleSet.extra).toBeUndefined();
+    expect(parsed.baseline?.profile).toBe('ExchangeServer');
+    expect(parsed.baseline?.rules.map((r) => [r.name, r.action])).toEqual([['Deployed', 'DenyAccess']]);
+  });
+
+  it('has no baseline when the file has none, and says where a bad one is wrong', () => {
+    const none = parseProjectFile(serializeProjectFile(createRuleSet()));
+    expect(none.ok && none.baseline).toBeNull();
+    const bad = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], baseline: { rules: [{ name: 'x', action: 'Maybe' }] } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.path).toBe('baseline.rules[0].action');
   });
 });
