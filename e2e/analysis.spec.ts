@@ -1,5 +1,13 @@
+import type { Page } from '@playwright/test';
 import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
 import { importRules, pasteIntoImport } from './import-helper.ts';
+
+/** Loads the code editor once with room for a busy machine (Monaco is a large lazy chunk). */
+async function openWithEditor(page: Page): Promise<void> {
+  await openFreshApp(page);
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-editor-ready', 'true', { timeout: 60_000 });
+}
 
 const LOCKDOWN = [
   "New-ClientAccessRule -Name 'Allow admin workstation' -Action AllowAccess -AnyOfProtocols RemotePowerShell -AnyOfClientIPAddressesOrRanges 192.168.10.0/24",
@@ -9,7 +17,7 @@ const LOCKDOWN = [
 
 test('declare the admin path, see the lockdown proven, break it and follow the counterexample into the simulator', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1200 });
-  await openFreshApp(page);
+  await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await page.getByRole('tab', { name: 'Analysis' }).click();
   const panel = page.getByRole('region', { name: 'Analysis of every connection' });
@@ -37,7 +45,7 @@ test('declare the admin path, see the lockdown proven, break it and follow the c
 });
 
 test('the export shows what a change does to access before the change script', async ({ page }) => {
-  await openFreshApp(page);
+  await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await pasteIntoImport(page, "New-ClientAccessRule -Name 'Allow admin workstation' -Action AllowAccess -AnyOfProtocols RemotePowerShell -AnyOfClientIPAddressesOrRanges 192.168.10.0/24\n");
   await page.getByRole('button', { name: 'Use as baseline (what is deployed)' }).click();
@@ -51,7 +59,7 @@ test('the export shows what a change does to access before the change script', a
 });
 
 test('the decision map is navigable by keyboard, names the deciding rule and exports SVG', async ({ page }) => {
-  await openFreshApp(page);
+  await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await page.getByRole('tab', { name: 'Decision map' }).click();
   const grid = page.getByRole('grid', { name: /Decision map/ });
