@@ -79,3 +79,20 @@ test('the decision map is navigable by keyboard, names the deciding rule and exp
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(png.suggestedFilename()).toBe('decision-map.png');
 });
+
+test('the analysis and decision map views are axe clean in the dark theme and fit a 390 px screen', async ({ page }) => {
+  await openWithEditor(page);
+  await importRules(page, LOCKDOWN, 2);
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  for (const [tab, width] of [['Analysis', 390], ['Decision map', 390], ['Decision map', 1280]] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('heading', { name: tab === 'Analysis' ? 'Analysis of every connection' : 'Decision map' })).toBeVisible();
+    if (tab === 'Decision map') await expect(page.getByRole('grid')).toBeVisible();
+    else await expect(page.getByText(/regions of connections analysed/)).toBeVisible();
+    expect(await seriousAxeViolations(page), `${tab} at ${width}px`).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${tab} at ${width}px overflows`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `e2e/screenshots/${tab === 'Analysis' ? 'analysis' : 'decision-map'}-dark-${width}.png`, fullPage: true });
+  }
+});

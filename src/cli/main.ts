@@ -12,12 +12,24 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { lintCommand } from './commands/lint.ts';
 import { replayCommand } from './commands/replay.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { testCommand } from './commands/test.ts';
 import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [testCommand, lintCommand, importCommand, exportCommand, replayCommand, adfsCommand, easCommand, analyzeCommand, diffCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  testCommand,
+  lintCommand,
+  importCommand,
+  exportCommand,
+  analyzeCommand,
+  diffCommand,
+  replayCommand,
+  migrateCommand,
+  adfsCommand,
+  easCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

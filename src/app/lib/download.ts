@@ -45,3 +45,17 @@ export async function copyText(text: string): Promise<boolean> {
   area.remove();
   return copied;
 }
+
+/** Saves bytes (for example a zip archive) as a file, the same CSP-safe way as `downloadText`. */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

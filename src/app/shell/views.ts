@@ -39,6 +39,12 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     Component: lazy(() => import('../features/activesync/index.ts').then((m) => ({ default: m.ActiveSyncPanel }))),
   },
   {
+    id: 'migrate',
+    label: 'Migrate',
+    area: 'the migrate page',
+    Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
+  },
+  {
     id: 'analysis',
     label: 'Analysis',
     area: 'the analysis page',

@@ -25,7 +25,7 @@
 import { LIST_FIELD_PARAMETERS } from '../model/types.ts';
 import type { LintFinding, ListField, Rule, RuleSet } from '../model/types.ts';
 import { addRule, removeRule, updateRule } from '../model/rule-set.ts';
-import { letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { letsRemotePowerShellThrough } from '../model/guard.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import { usernameSubject } from '../match/username.ts';
 import { entrySpans, spansCover } from './address-axis.ts';

@@ -23,10 +23,10 @@ describe('clean sets', () => {
 
 describe('errors Exchange rejects', () => {
   it('duplicate names, case-insensitive, on the later rule', () => {
-    const set = setOf([{ name: 'Block' }, { name: 'block ' }], 'ExchangeOnline', false);
+    const set = setOf([{ name: 'Block' }, { name: 'BLOCK' }, { name: 'block ' }], 'ExchangeOnline', false);
     const f = only(set, 'duplicate-name');
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'error', priority: 2, ruleName: 'block ', field: 'name' });
+    expect(f[0]).toMatchObject({ severity: 'error', priority: 2, ruleName: 'BLOCK', field: 'name' });
     expect(f[0]!.message).toMatch(/priority 1/);
   });
   it('empty name', () => {

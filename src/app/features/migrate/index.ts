@@ -1,0 +1,1 @@
+export { MigratePanel } from './migrate-panel.tsx';

@@ -1,0 +1,752 @@
+/**
+ * Migration of a Client Access Rule set to Entra Conditional Access and Exchange protocol switches
+ * (Exchange Online retired Client Access Rules in September 2025; Microsoft's guidance, Exchange Team
+ * blog, December 2024, sorts rules into users only, IP only, protocol only and protocol + IP).
+ *
+ * What each rule becomes:
+ * - a **deny** rule whose conditions use only users and/or client IPs becomes a Conditional Access
+ *   policy on the Exchange Online app with `grantControls.block`: users through dynamic groups (a
+ *   username pattern `domain\user*` becomes a UPN regular expression; a UserRecipientFilter becomes a
+ *   membership rule), IPs through `ipNamedLocation`s (exact minimal CIDR sets);
+ * - a **deny** rule on protocols only becomes `Set-CASMailbox`/`Set-CASMailboxPlan`/`Set-User` switches;
+ * - an **allow** rule decides nothing by itself (both targets allow by default); above a deny rule it
+ *   becomes an exclusion of that policy (Conditional Access has no order: every policy that applies
+ *   must be satisfied), when an exclusion can express it;
+ * - protocol + IP, users + protocol, and anything else: not translatable, with the reason.
+ *
+ * Decisions:
+ * - Policies reference named locations and groups by placeholders `{{namedLocation:<displayName>}}`
+ *   and `{{group:<displayName>}}`: Graph assigns ids on POST, so create the locations and groups first
+ *   and put their ids in place of the placeholders.
+ * - Policies are created in report-only state (`enabledForReportingButNotEnforced`) unless asked.
+ * - The comparison runs over a finite set of representative connections built from the rules' own
+ *   values (every protocol; the authentication types named plus Basic and OAuth; each IP value's
+ *   first and last address and the addresses just outside; a user matching each username pattern and
+ *   one matching none; attribute sets satisfying each filter comparison and none), end-user
+ *   connections only. The translated side is evaluated from what was generated (the patterns, filters
+ *   and IP lists kept, exclusions added), with the same matchers as the evaluator.
+ * - Conditional Access governs sign-ins for every client type, including middle-tier applications
+ *   and Microsoft's own (which bypass Client Access Rules), and cannot filter by authentication
+ *   type; a rule relying on `Scope Users` or on authentication types is approximate.
+ */
+import { compileRuleSet, decide, evaluate } from '../evaluator/evaluate.ts';
+import { entryBounds, parseIpEntry, type IpFamily } from '../match/ip.ts';
+import { createRule } from '../model/rule-set.ts';
+import { PROTOCOLS, type Action, type AuthenticationType, type Connection, type Profile, type Protocol, type Rule, type RuleSet } from '../model/types.ts';
+import type { OPathNode } from '../opath/ast.ts';
+import { parseOPath } from '../opath/parser.ts';
+import { addressText, ipValuesToCidrs } from './cidr.ts';
+import { exchangeControlsScript, onPremisesControls, PROTOCOL_CONTROLS, type ProtocolSwitchOff } from './exchange-controls.ts';
+
+/** The Exchange Online app id in Entra (Office 365 Exchange Online). */
+export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+
+export type MigrationKind = 'users' | 'ip' | 'protocol' | 'protocol+ip' | 'other';
+export type MigrationVerdict = 'exact' | 'approximate' | 'not-translatable';
+export type PolicyState = 'enabledForReportingButNotEnforced' | 'enabled' | 'disabled';
+
+export interface RuleMigration {
+  name: string;
+  priority: number;
+  kind: MigrationKind;
+  verdict: MigrationVerdict;
+  /** What changes (approximate) or why not (not translatable); for exact, what is worth knowing. */
+  reasons: string[];
+  /** What the rule becomes, in words: policies, exclusions, switches, or nothing. */
+  becomes: string[];
+}
+
+export interface GraphCidrRange {
+  '@odata.type': '#microsoft.graph.iPv4CidrRange' | '#microsoft.graph.iPv6CidrRange';
+  cidrAddress: string;
+}
+
+export interface GraphNamedLocation {
+  '@odata.type': '#microsoft.graph.ipNamedLocation';
+  displayName: string;
+  isTrusted: false;
+  ipRanges: GraphCidrRange[];
+}
+
+export interface GraphGroup {
+  displayName: string;
+  description: string;
+  mailEnabled: false;
+  mailNickname: string;
+  securityEnabled: true;
+  groupTypes: ['DynamicMembership'];
+  membershipRule: string;
+  membershipRuleProcessingState: 'On';
+}
+
+export interface GraphPolicy {
+  displayName: string;
+  state: PolicyState;
+  conditions: {
+    applications: { includeApplications: string[] };
+    users: { includeUsers: string[]; includeGroups: string[]; excludeGroups: string[] };
+    clientAppTypes: ['all'];
+    locations?: { includeLocations: string[]; excludeLocations: string[] };
+  };
+  grantControls: { operator: 'OR'; builtInControls: ['block'] };
+}
+
+/** A group of connections the translation decides differently from the rules. */
+export interface MigrationDifference {
+  /** In an admin's words: who decides what on each side. */
+  summary: string;
+  count: number;
+  /** A few of those connections, described. */
+  examples: string[];
+}
+
+export interface MigrationResult {
+  profile: Profile;
+  namedLocations: GraphNamedLocation[];
+  groups: GraphGroup[];
+  policies: GraphPolicy[];
+  exchangeScript: string;
+  rules: RuleMigration[];
+  differences: MigrationDifference[];
+  /** How many representative connections were compared (and how many exist before sampling). */
+  compared: number;
+  representative: number;
+  /** Set-wide notes (placeholders, report-only, middle-tier apps). */
+  notes: string[];
+  /** Exchange Server profile: the on-premises controls that serve the same intent. */
+  onPremises: string[];
+}
+
+export interface MigrateOptions {
+  state?: PolicyState;
+  /** Most connections compared; beyond it an even sample is taken. Default 200 000. */
+  maxConnections?: number;
+  /** Called every few thousand connections compared (`done` of `total`), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Users: username patterns and filters as Entra dynamic membership rules
+
+const ENTRA_PROPERTY: Readonly<Record<string, string>> = {
+  City: 'user.city',
+  Company: 'user.companyName',
+  CountryOrRegion: 'user.country',
+  Department: 'user.department',
+  Office: 'user.physicalDeliveryOfficeName',
+  PostalCode: 'user.postalCode',
+  StateOrProvince: 'user.state',
+  StreetAddress: 'user.streetAddress',
+};
+
+function entraProperty(property: string): string {
+  const custom = /^CustomAttribute(\d+)$/.exec(property);
+  if (custom) return `user.extensionAttribute${custom[1]}`;
+  return ENTRA_PROPERTY[property] ?? property;
+}
+
+function regexEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function wildcardRegex(text: string): string {
+  return text.split('*').map(regexEscape).join('.*');
+}
+
+/** A value Entra's rule syntax can hold in double quotes without escaping. */
+function plainValue(text: string): boolean {
+  return !/["`\p{Cc}]/u.test(text);
+}
+
+type Translation = { ok: true; text: string; notes: string[] } | { ok: false; why: string };
+
+/**
+ * A username pattern (over `Domain\UserName`) as a membership rule on the UPN, when one exists:
+ * `domain\user` with a domain that has a dot (a UPN suffix), or a pattern with no backslash that is
+ * `*text*` (the text is then anywhere in the UPN; `@` cannot occur in it).
+ */
+function patternRule(pattern: string): Translation {
+  if (!plainValue(pattern)) return { ok: false, why: `pattern '${pattern}' holds a character Entra's rule syntax cannot hold` };
+  const slash = pattern.indexOf('\\');
+  if (slash >= 0) {
+    const domain = pattern.slice(0, slash);
+    const user = pattern.slice(slash + 1);
+    if (user.includes('\\') || user.includes('@')) return { ok: false, why: `pattern '${pattern}' has more than one user part` };
+    if (!domain.includes('.') && domain !== '*') {
+      return { ok: false, why: `pattern '${pattern}' names a NetBIOS domain (DOMAIN\\user); dynamic groups match the UPN (user@domain) only` };
+    }
+    return { ok: true, text: `(user.userPrincipalName -match "^${wildcardRegex(user)}@${wildcardRegex(domain)}$")`, notes: [] };
+  }
+  const inner = /^\*([^*@]+)\*$/.exec(pattern);
+  if (inner) return { ok: true, text: `(user.userPrincipalName -contains "${inner[1]}")`, notes: [] };
+  return { ok: false, why: `pattern '${pattern}' has no Domain\\ part, so it spans the domain and the user name in a way a UPN rule cannot follow` };
+}
+
+function filterRule(node: OPathNode, notes: Set<string>): string | null {
+  if (node.kind === 'not') {
+    const inner = filterRule(node.operand, notes);
+    return inner === null ? null : `-not (${inner})`;
+  }
+  if (node.kind === 'logical') {
+    const left = filterRule(node.left, notes);
+    const right = filterRule(node.right, notes);
+    return left === null || right === null ? null : `(${left} -${node.operator} ${right})`;
+  }
+  if (node.property === 'CountryOrRegion') notes.add("CountryOrRegion is a two-letter code in Exchange but free text in Entra's user.country: check the values");
+  const prop = entraProperty(node.property);
+  if (node.value === null || node.value === '') {
+    return node.operator === 'ne' || node.operator === 'notlike' ? `(${prop} -ne null)` : `(${prop} -eq null)`;
+  }
+  if (!plainValue(node.value)) return null;
+  switch (node.operator) {
+    case 'eq':
+      return `(${prop} -eq "${node.value}")`;
+    case 'ne':
+      return `(${prop} -ne "${node.value}")`;
+    case 'like':
+      return `(${prop} -match "^${wildcardRegex(node.value)}$")`;
+    case 'notlike':
+      return `(${prop} -notMatch "^${wildcardRegex(node.value)}$")`;
+  }
+}
+
+/** What the users side of a rule becomes: include rule text and exclude rule text, with what was lost. */
+interface UsersTranslation {
+  include: string | null;
+  exclude: string | null;
+  /** The patterns and filter kept (what the translated side is evaluated with). */
+  kept: Pick<Rule, 'usernameMatchesAnyOfPatterns' | 'exceptUsernameMatchesAnyOfPatterns' | 'userRecipientFilter'>;
+  dropped: string[];
+  notes: string[];
+  /** The rule has include-side users conditions and none of them survived. */
+  lostAll: boolean;
+}
+
+function translateUsers(rule: Rule): UsersTranslation {
+  const dropped: string[] = [];
+  const notes = new Set<string>();
+  const includes: string[] = [];
+  const keptInclude: string[] = [];
+  for (const p of rule.usernameMatchesAnyOfPatterns) {
+    const t = patternRule(p);
+    if (t.ok) {
+      includes.push(t.text);
+      keptInclude.push(p);
+    } else dropped.push(t.why);
+  }
+  const excludes: string[] = [];
+  const keptExclude: string[] = [];
+  for (const p of rule.exceptUsernameMatchesAnyOfPatterns) {
+    const t = patternRule(p);
+    if (t.ok) {
+      excludes.push(t.text);
+      keptExclude.push(p);
+    } else dropped.push(`exception ${t.why}`);
+  }
+  let filterText: string | null = null;
+  let keptFilter = '';
+  if (rule.userRecipientFilter.trim() !== '') {
+    const parsed = parseOPath(rule.userRecipientFilter);
+    const text = parsed.ok ? filterRule(parsed.ast, notes) : null;
+    if (text === null) dropped.push(`UserRecipientFilter ${rule.userRecipientFilter} cannot be written as a membership rule`);
+    else {
+      filterText = text;
+      keptFilter = rule.userRecipientFilter;
+    }
+  }
+  const hadInclude = rule.usernameMatchesAnyOfPatterns.length > 0 || rule.userRecipientFilter.trim() !== '';
+  const patternsPart = includes.length === 0 ? null : includes.length === 1 ? (includes[0] as string) : `(${includes.join(' -or ')})`;
+  const includeParts = [patternsPart, filterText].filter((x): x is string => x !== null);
+  const lostAll =
+    hadInclude &&
+    ((rule.usernameMatchesAnyOfPatterns.length > 0 && keptInclude.length === 0) || (rule.userRecipientFilter.trim() !== '' && keptFilter === ''));
+  return {
+    include: includeParts.length === 0 ? null : includeParts.join(' -and '),
+    exclude: excludes.length === 0 ? null : excludes.join(' -or '),
+    kept: { usernameMatchesAnyOfPatterns: keptInclude, exceptUsernameMatchesAnyOfPatterns: keptExclude, userRecipientFilter: keptFilter },
+    dropped,
+    notes: [...notes],
+    lostAll,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Classification
+
+type Dimension = 'users' | 'ip' | 'protocol' | 'auth';
+
+function dimensions(rule: Rule): Set<Dimension> {
+  const d = new Set<Dimension>();
+  if (rule.usernameMatchesAnyOfPatterns.length + rule.exceptUsernameMatchesAnyOfPatterns.length > 0 || rule.userRecipientFilter.trim() !== '') d.add('users');
+  if (rule.anyOfClientIPAddressesOrRanges.length + rule.exceptAnyOfClientIPAddressesOrRanges.length > 0) d.add('ip');
+  if (rule.anyOfProtocols.length + rule.exceptAnyOfProtocols.length > 0) d.add('protocol');
+  if (rule.anyOfAuthenticationTypes.length + rule.exceptAnyOfAuthenticationTypes.length > 0) d.add('auth');
+  return d;
+}
+
+/**
+ * The kind of a rule in Microsoft's migration guidance: `users` (username patterns and/or a filter
+ * only), `ip` (client IPs only), `protocol` (protocols only), `protocol+ip`, or `other` (anything else,
+ * including a rule with no conditions and any rule with authentication types).
+ *
+ * @example ruleKind(createRule({ anyOfProtocols: ['POP3'] })) // 'protocol'
+ */
+export function ruleKind(rule: Rule): MigrationKind {
+  const d = dimensions(rule);
+  const key = [...d].sort().join('+');
+  if (key === 'users') return 'users';
+  if (key === 'ip') return 'ip';
+  if (key === 'protocol') return 'protocol';
+  if (key === 'ip+protocol') return 'protocol+ip';
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matching a single rule, as the evaluator does
+
+type Match = (c: Connection) => boolean;
+
+/** Whether `rule`'s conditions and exceptions match `c` (enabled state and order aside), by the evaluator. */
+function ruleMatcher(rule: Rule): Match {
+  const probe = createRule({ ...rule, action: 'DenyAccess', enabled: true, datacenterAdminsOnly: false });
+  const compiled = compileRuleSet({ profile: 'ExchangeOnline', rules: [probe], tests: [] });
+  return (c) => decide(compiled, c) === 'DenyAccess';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Representative connections
+
+function sampleSubject(pattern: string): string {
+  const subject = pattern.replace(/\*/g, 'x');
+  const slash = subject.indexOf('\\');
+  if (slash > 0 && subject.slice(0, slash).includes('.')) return `${subject.slice(slash + 1)}@${subject.slice(0, slash)}`;
+  return subject;
+}
+
+function filterComparisons(node: OPathNode, out: { property: string; value: string | null }[]): void {
+  if (node.kind === 'comparison') out.push({ property: node.property, value: node.value });
+  else if (node.kind === 'not') filterComparisons(node.operand, out);
+  else {
+    filterComparisons(node.left, out);
+    filterComparisons(node.right, out);
+  }
+}
+
+/**
+ * The finite set of connections the comparison runs over, built from the rules' own values (see the
+ * module's decisions), as lists per dimension; the connections are their cross product.
+ */
+export function representativeValues(set: RuleSet): {
+  protocols: Protocol[];
+  authTypes: AuthenticationType[];
+  ips: string[];
+  users: string[];
+  attributeSets: Record<string, string>[];
+} {
+  const auth = new Set<AuthenticationType>(['BasicAuthentication', 'OAuthAuthentication']);
+  const ips = new Set<string>(['203.0.113.10']);
+  const users = new Set<string>(['someone@example.com']);
+  const attributeSets = new Map<string, Record<string, string>>([['{}', {}]]);
+  const max: Record<IpFamily, bigint> = { ipv4: 2n ** 32n - 1n, ipv6: 2n ** 128n - 1n };
+  for (const rule of set.rules) {
+    for (const a of [...rule.anyOfAuthenticationTypes, ...rule.exceptAnyOfAuthenticationTypes]) auth.add(a);
+    for (const value of [...rule.anyOfClientIPAddressesOrRanges, ...rule.exceptAnyOfClientIPAddressesOrRanges]) {
+      const parsed = parseIpEntry(value);
+      if (!parsed.ok) continue;
+      const { family } = parsed.entry;
+      const [first, last] = entryBounds(parsed.entry);
+      for (const v of [first, last, first - 1n, last + 1n]) if (v >= 0n && v <= max[family]) ips.add(addressText(v, family));
+    }
+    for (const p of [...rule.usernameMatchesAnyOfPatterns, ...rule.exceptUsernameMatchesAnyOfPatterns]) users.add(sampleSubject(p));
+    if (rule.userRecipientFilter.trim() !== '') {
+      const parsed = parseOPath(rule.userRecipientFilter);
+      if (parsed.ok) {
+        const comparisons: { property: string; value: string | null }[] = [];
+        filterComparisons(parsed.ast, comparisons);
+        const all: Record<string, string> = {};
+        for (const { property, value } of comparisons) {
+          const v = (value ?? '').replace(/\*/g, 'x');
+          if (v === '') continue;
+          all[property] = v;
+          const one = { [property]: v };
+          attributeSets.set(JSON.stringify(one), one);
+        }
+        attributeSets.set(JSON.stringify(all), all);
+      }
+    }
+  }
+  return { protocols: [...PROTOCOLS], authTypes: [...auth], ips: [...ips], users: [...users], attributeSets: [...attributeSets.values()] };
+}
+
+function describeConnection(c: Connection): string {
+  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k} = '${v}'`);
+  return `${c.protocol} with ${c.authenticationType} from ${c.ipAddress} as ${c.user}${attrs.length > 0 ? ` (${attrs.join(', ')})` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The migration
+
+/** A block the translated side applies: a name for messages and which connections (by index) it blocks. */
+interface TranslatedBlock {
+  label: string;
+  blocks: (c: Connection, index: number) => boolean;
+}
+
+/**
+ * Migrates a rule set to Entra Conditional Access and Exchange protocol switches: per rule its kind,
+ * verdict and what it becomes; Graph `ipNamedLocation`, dynamic group and `conditionalAccessPolicy`
+ * objects (report-only unless `options.state` says otherwise); the Exchange-side script; and, for the
+ * whole set, the representative connections the translation decides differently from the rules.
+ *
+ * Edge cases: disabled rules become nothing (they decide nothing); DatacenterAdminsOnly rules are
+ * Microsoft's and not translatable; a set with no rules gives empty outputs and no differences.
+ *
+ * @example migrateRuleSet(set).rules[0] // { name: 'Block POP', kind: 'protocol', verdict: 'exact', … }
+ */
+export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): MigrationResult {
+  const state = options.state ?? 'enabledForReportingButNotEnforced';
+  const namedLocations: GraphNamedLocation[] = [];
+  const groups: GraphGroup[] = [];
+  const policies: GraphPolicy[] = [];
+  const switches: ProtocolSwitchOff[] = [];
+  const translated: TranslatedBlock[] = [];
+  const results: RuleMigration[] = [];
+  const values = representativeValues(set);
+  const limit = options.maxConnections ?? 200_000;
+  const connections = [...eachConnection(values, limit)];
+  // Which connections each rule matches, computed once per rule (overlaps and exclusions are then array scans).
+  const matched = new Map<Rule, Uint8Array>();
+  const matchesOf = (rule: Rule): Uint8Array => {
+    let m = matched.get(rule);
+    if (!m) {
+      const match = ruleMatcher(rule);
+      m = new Uint8Array(connections.length);
+      for (let i = 0; i < connections.length; i += 1) m[i] = match(connections[i] as Connection) ? 1 : 0;
+      matched.set(rule, m);
+    }
+    return m;
+  };
+  const overlaps = (a: Rule, b: Rule) => {
+    const ma = matchesOf(a);
+    const mb = matchesOf(b);
+    for (let i = 0; i < ma.length; i += 1) if (ma[i] === 1 && mb[i] === 1) return true;
+    return false;
+  };
+
+  const locationFor = (ipValues: readonly string[], name: string): string => {
+    const cidrs = ipValuesToCidrs(ipValues);
+    const ipRanges: GraphCidrRange[] = [
+      ...cidrs.ipv4.map((cidrAddress) => ({ '@odata.type': '#microsoft.graph.iPv4CidrRange' as const, cidrAddress })),
+      ...cidrs.ipv6.map((cidrAddress) => ({ '@odata.type': '#microsoft.graph.iPv6CidrRange' as const, cidrAddress })),
+    ];
+    const key = JSON.stringify(ipRanges);
+    const existing = namedLocations.find((l) => JSON.stringify(l.ipRanges) === key);
+    const location = existing ?? { '@odata.type': '#microsoft.graph.ipNamedLocation' as const, displayName: name, isTrusted: false as const, ipRanges };
+    if (!existing) namedLocations.push(location);
+    return `{{namedLocation:${location.displayName}}}`;
+  };
+  const groupFor = (membershipRule: string, name: string, description: string): string => {
+    const existing = groups.find((g) => g.membershipRule === membershipRule);
+    const group: GraphGroup = existing ?? {
+      displayName: name,
+      description,
+      mailEnabled: false,
+      mailNickname: name.replace(/[^A-Za-z0-9]/g, '').slice(0, 60) || 'carGroup',
+      securityEnabled: true,
+      groupTypes: ['DynamicMembership'],
+      membershipRule,
+      membershipRuleProcessingState: 'On',
+    };
+    if (!existing) groups.push(group);
+    return `{{group:${group.displayName}}}`;
+  };
+
+  const rules = set.rules;
+  rules.forEach((rule, index) => {
+    const priority = index + 1;
+    const kind = ruleKind(rule);
+    const out: RuleMigration = { name: rule.name, priority, kind, verdict: 'exact', reasons: [], becomes: [] };
+    results.push(out);
+    const approximate = (reason: string) => {
+      if (out.verdict === 'exact') out.verdict = 'approximate';
+      out.reasons.push(reason);
+    };
+    const notTranslatable = (reason: string) => {
+      out.verdict = 'not-translatable';
+      out.reasons.push(reason);
+    };
+    if (rule.datacenterAdminsOnly) {
+      notTranslatable('a DatacenterAdminsOnly rule is managed by Microsoft; it has no tenant-side equivalent');
+      return;
+    }
+    if (!rule.enabled) {
+      out.becomes.push('nothing: the rule is disabled, so it decides no connection');
+      return;
+    }
+    const dims = dimensions(rule);
+    if (rule.action === 'AllowAccess') {
+      out.becomes.push('nothing by itself: Conditional Access and the protocol settings allow by default');
+      return; // exclusions are recorded on the deny rules below it
+    }
+
+    // Earlier enabled allow rules that can let through a connection this rule would block.
+    const allowsAbove = rules
+      .slice(0, index)
+      .filter((a) => a.enabled && !a.datacenterAdminsOnly && a.action === 'AllowAccess')
+      .filter((a) => overlaps(a, rule));
+
+    const caDims = [...dims].filter((d) => d !== 'auth');
+    if (dims.has('protocol') && dims.size === 1) {
+      // Protocol only: Exchange switches per user.
+      const named = rule.anyOfProtocols.length > 0 ? rule.anyOfProtocols : [...PROTOCOLS];
+      let protocols = named.filter((p) => !rule.exceptAnyOfProtocols.includes(p));
+      for (const a of allowsAbove) {
+        if (ruleKind(a) === 'protocol') {
+          const allowed = (a.anyOfProtocols.length > 0 ? a.anyOfProtocols : [...PROTOCOLS]).filter((p) => !a.exceptAnyOfProtocols.includes(p));
+          const kept = protocols.filter((p) => allowed.includes(p));
+          if (kept.length > 0) out.becomes.push(`${kept.join(', ')} left on: rule '${a.name}' above allows ${kept.length === 1 ? 'it' : 'them'}`);
+          protocols = protocols.filter((p) => !allowed.includes(p));
+        } else {
+          approximate(`rule '${a.name}' above lets some of these connections through; the protocol switches apply to every user, so they are blocked after the migration`);
+        }
+      }
+      if (protocols.length === 0) {
+        out.becomes.push('nothing: the allow rules above decide every connection it would block');
+        return;
+      }
+      const none = protocols.filter((p) => PROTOCOL_CONTROLS[p] === null);
+      const mapped = protocols.filter((p) => PROTOCOL_CONTROLS[p] !== null);
+      if (mapped.length === 0 && none.length > 0) {
+        notTranslatable(`${none.join(', ')} ${none.length === 1 ? 'has' : 'have'} no per-user switch in Exchange Online`);
+        return;
+      }
+      if (none.length > 0) approximate(`${none.join(', ')} ${none.length === 1 ? 'has' : 'have'} no per-user switch: ${none.length === 1 ? 'it stays' : 'they stay'} open`);
+      if (rule.scope === 'Users') approximate('Scope Users: the switches apply to middle-tier applications too');
+      for (const p of mapped) {
+        const control = PROTOCOL_CONTROLS[p];
+        switches.push({ protocol: p, ruleName: rule.name });
+        out.becomes.push(
+          control?.cmdlet === 'Set-User'
+            ? 'Set-User -RemotePowerShellEnabled $false for every user but the admins you list'
+            : `Set-CASMailbox -${control?.parameter} $false${control?.plan ? ` (and Set-CASMailboxPlan -${control.parameter} $false)` : ''}`,
+        );
+        if (control?.cmdlet === 'Set-User') approximate('Remote PowerShell stays on for the admins you list in the script, which the rule did not exempt');
+      }
+      if (mapped.length > 0) translated.push({ label: `the protocol switches from '${rule.name}'`, blocks: (c) => mapped.includes(c.protocol) });
+      return;
+    }
+    if (dims.has('protocol')) {
+      notTranslatable(
+        kind === 'protocol+ip'
+          ? 'protocol + IP: Conditional Access cannot limit a policy to one Exchange protocol, and the protocol switches cannot limit a protocol to some addresses. Use one or the other for every protocol, if the rules share the same IP set or protocol list'
+          : 'Conditional Access cannot limit a policy to one Exchange protocol, and the protocol switches cannot follow its other conditions',
+      );
+      return;
+    }
+    // Users and/or IP (and maybe authentication types): a Conditional Access block policy.
+    const users = translateUsers(rule);
+    if (users.lostAll) {
+      notTranslatable(users.dropped.join('; '));
+      return;
+    }
+    for (const d of users.dropped) approximate(`${d}; left out, so the policy blocks more users`);
+    for (const n of users.notes) approximate(n);
+    if (dims.has('auth')) approximate('Conditional Access cannot filter by authentication type: the policy applies to every sign-in');
+    if (rule.scope === 'Users') approximate('Scope Users: Conditional Access applies to middle-tier applications too');
+    if (caDims.length === 0) out.reasons.push('no conditions: the policy blocks every user from Exchange Online');
+
+    const displayName = `CAR ${priority}: ${rule.name}`;
+    const includeGroups: string[] = [];
+    const excludeGroups: string[] = [];
+    if (users.include) includeGroups.push(groupFor(users.exclude ? `(${users.include}) -and -not (${users.exclude})` : users.include, `CAR ${rule.name} users`, `Users of Client Access Rule '${rule.name}'`));
+    else if (users.exclude) excludeGroups.push(groupFor(users.exclude, `CAR ${rule.name} excepted users`, `Users excepted from Client Access Rule '${rule.name}'`));
+    const includeLocations: string[] = [];
+    const excludeLocations: string[] = [];
+    if (rule.anyOfClientIPAddressesOrRanges.length > 0) includeLocations.push(locationFor(rule.anyOfClientIPAddressesOrRanges, `CAR ${rule.name} IPs`));
+    if (rule.exceptAnyOfClientIPAddressesOrRanges.length > 0) excludeLocations.push(locationFor(rule.exceptAnyOfClientIPAddressesOrRanges, `CAR ${rule.name} excepted IPs`));
+
+    const exclusions: Uint8Array[] = [];
+    for (const a of allowsAbove) {
+      const aKind = ruleKind(a);
+      const aUsers = aKind === 'users' ? translateUsers(a) : null;
+      if (aKind === 'users' && aUsers && aUsers.include && aUsers.dropped.length === 0) {
+        const rule2 = aUsers.exclude ? `(${aUsers.include}) -and -not (${aUsers.exclude})` : aUsers.include;
+        excludeGroups.push(groupFor(rule2, `CAR ${a.name} users`, `Users of Client Access Rule '${a.name}'`));
+        exclusions.push(matchesOf(a));
+        out.becomes.push(`users of rule '${a.name}' above are excluded`);
+      } else if (aKind === 'ip' && a.exceptAnyOfClientIPAddressesOrRanges.length === 0) {
+        excludeLocations.push(locationFor(a.anyOfClientIPAddressesOrRanges, `CAR ${a.name} IPs`));
+        exclusions.push(matchesOf(a));
+        out.becomes.push(`addresses of rule '${a.name}' above are excluded`);
+      } else {
+        approximate(`rule '${a.name}' above lets some of these connections through, and a Conditional Access exclusion cannot express its conditions: they are blocked after the migration`);
+      }
+    }
+    const users2 = { ...users.kept };
+    const policyRule = createRule({
+      name: displayName,
+      action: 'DenyAccess',
+      anyOfClientIPAddressesOrRanges: rule.anyOfClientIPAddressesOrRanges,
+      exceptAnyOfClientIPAddressesOrRanges: rule.exceptAnyOfClientIPAddressesOrRanges,
+      ...users2,
+    });
+    const policyMatches = matchesOf(policyRule);
+    translated.push({ label: `policy '${displayName}'`, blocks: (_c, i) => policyMatches[i] === 1 && !exclusions.some((e) => e[i] === 1) });
+
+    const policy: GraphPolicy = {
+      displayName,
+      state,
+      conditions: {
+        applications: { includeApplications: [EXCHANGE_ONLINE_APP_ID] },
+        users: { includeUsers: includeGroups.length === 0 ? ['All'] : [], includeGroups, excludeGroups: [...new Set(excludeGroups)] },
+        clientAppTypes: ['all'],
+      },
+      grantControls: { operator: 'OR', builtInControls: ['block'] },
+    };
+    if (includeLocations.length + excludeLocations.length > 0) {
+      policy.conditions.locations = {
+        includeLocations: includeLocations.length === 0 ? ['All'] : includeLocations,
+        excludeLocations: [...new Set(excludeLocations)],
+      };
+    }
+    policies.push(policy);
+    out.becomes.unshift(`Conditional Access policy '${displayName}' (block)`);
+  });
+
+  // Allow rules: what they became on the deny rules below them.
+  for (const r of results) {
+    const rule = rules[r.priority - 1] as Rule;
+    if (rule.action !== 'AllowAccess' || !rule.enabled || rule.datacenterAdminsOnly) continue;
+    const used = results.filter((d) => d.priority > r.priority && d.becomes.some((b) => b.includes(`'${rule.name}' above`)));
+    if (used.length > 0) r.becomes = used.map((d) => `an exclusion in what rule '${d.name}' becomes`);
+    const lost = results.filter((d) => d.priority > r.priority && d.reasons.some((b) => b.startsWith(`rule '${rule.name}' above`)));
+    for (const d of lost) {
+      if (r.verdict === 'exact') r.verdict = 'approximate';
+      r.reasons.push(`no exclusion can express it on what rule '${d.name}' becomes`);
+    }
+  }
+
+  // The whole set: rules versus translation over the representative connections.
+  const compiled = compileRuleSet(set);
+  const groupsOfDiff = new Map<string, MigrationDifference>();
+  let done = 0;
+  for (const [index, c] of connections.entries()) {
+    done += 1;
+    if (options.onProgress && done % 5000 === 0) options.onProgress(done, connections.length);
+    const ruleAction: Action = decide(compiled, c);
+    const block = translated.find((t) => t.blocks(c, index));
+    const newAction: Action = block ? 'DenyAccess' : 'AllowAccess';
+    if (ruleAction === newAction) continue;
+    const decision = evaluate(compiled, c);
+    const byRule =
+      decision.matchedRuleId !== null
+        ? `rule '${decision.matchedRule ?? ''}' (priority ${rules.findIndex((r) => r.id === decision.matchedRuleId) + 1})`
+        : 'no rule (allowed by default)';
+    const summary =
+      ruleAction === 'AllowAccess'
+        ? `Allowed today by ${byRule}, blocked after the migration by ${block?.label ?? ''}`
+        : `Blocked today by ${byRule}, allowed after the migration: nothing translated blocks it`;
+    const entry = groupsOfDiff.get(summary) ?? { summary, count: 0, examples: [] };
+    entry.count += 1;
+    if (entry.examples.length < 3) entry.examples.push(describeConnection(c));
+    groupsOfDiff.set(summary, entry);
+  }
+
+  const notes = [
+    'Policies name their locations and groups as {{namedLocation:<name>}} and {{group:<name>}}: POST the named locations and groups first, then put the ids Graph returns in place of these placeholders.',
+    state === 'enabledForReportingButNotEnforced'
+      ? 'Policies are created in report-only state: check their sign-in reports, then set state to enabled.'
+      : `Policies are created with state ${state}.`,
+    'Conditional Access applies at sign-in to every client, including middle-tier applications and Microsoft-owned ones such as Outlook for iOS and Android, which bypass Client Access Rules.',
+  ];
+  return {
+    profile: set.profile,
+    namedLocations,
+    groups,
+    policies,
+    exchangeScript: exchangeControlsScript(switches),
+    rules: results,
+    differences: [...groupsOfDiff.values()].sort((a, b) => b.count - a.count),
+    compared: connections.length,
+    representative: values.protocols.length * values.authTypes.length * values.ips.length * values.users.length * values.attributeSets.length,
+    notes,
+    onPremises: set.profile === 'ExchangeServer' ? onPremisesControls() : [],
+  };
+}
+
+/** The cross product of the representative values; when larger than `limit`, an even sample of it. */
+function* eachConnection(v: ReturnType<typeof representativeValues>, limit: number): Generator<Connection> {
+  const sizes = [v.protocols.length, v.authTypes.length, v.ips.length, v.users.length, v.attributeSets.length];
+  const total = sizes.reduce((a, b) => a * b, 1);
+  const count = Math.min(total, limit);
+  for (let j = 0; j < count; j += 1) {
+    let i = count === total ? j : Math.floor((j * total) / count);
+    const idx = sizes.map((size) => {
+      const d = i % size;
+      i = Math.floor(i / size);
+      return d;
+    });
+    yield {
+      protocol: v.protocols[idx[0] as number] as Protocol,
+      authenticationType: v.authTypes[idx[1] as number] as AuthenticationType,
+      ipAddress: v.ips[idx[2] as number] as string,
+      port: 443,
+      user: v.users[idx[3] as number] as string,
+      attributes: v.attributeSets[idx[4] as number] as Record<string, string>,
+      connectionType: 'EndUser',
+    };
+  }
+}
+
+/**
+ * The files of a migration, for `--out DIR` and the app's zip download: the Graph objects as JSON
+ * (ready to POST once the placeholders hold ids), the Exchange script and a plain-text report.
+ *
+ * @example migrationFiles(result).map((f) => f.name)
+ * // ['named-locations.json', 'groups.json', 'policies.json', 'exchange-controls.ps1', 'report.txt']
+ */
+export function migrationFiles(result: MigrationResult): { name: string; text: string }[] {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return [
+    { name: 'named-locations.json', text: json(result.namedLocations) },
+    { name: 'groups.json', text: json(result.groups) },
+    { name: 'policies.json', text: json(result.policies) },
+    { name: 'exchange-controls.ps1', text: result.exchangeScript },
+    { name: 'report.txt', text: migrationReport(result) },
+  ];
+}
+
+const VERDICT_WORDS: Readonly<Record<MigrationVerdict, string>> = {
+  exact: 'exact',
+  approximate: 'approximate',
+  'not-translatable': 'not translatable',
+};
+
+/**
+ * The migration as plain text: per rule its kind, verdict, what it becomes and why; then the
+ * connections decided differently; then the notes (and the on-premises controls for Exchange Server).
+ *
+ * @example migrationReport(result).split('\n')[0] // 'Migration off Client Access Rules: 3 rules'
+ */
+export function migrationReport(result: MigrationResult): string {
+  const lines = [`Migration off Client Access Rules: ${result.rules.length} rule${result.rules.length === 1 ? '' : 's'}`, ''];
+  for (const r of result.rules) {
+    lines.push(`${r.priority}. ${r.name} [${r.kind}]: ${VERDICT_WORDS[r.verdict]}`);
+    for (const b of r.becomes) lines.push(`   becomes: ${b}`);
+    for (const reason of r.reasons) lines.push(`   - ${reason}`);
+  }
+  lines.push('');
+  const sampled = result.compared < result.representative ? ` (an even sample of ${result.representative})` : '';
+  if (result.differences.length === 0) {
+    lines.push(`Compared ${result.compared} representative connections${sampled}: the translation decides every one as the rules do.`);
+  } else {
+    lines.push(`Compared ${result.compared} representative connections${sampled}; decided differently:`);
+    for (const d of result.differences) {
+      lines.push(`- ${d.summary}: ${d.count} connection${d.count === 1 ? '' : 's'}, e.g.`);
+      for (const e of d.examples) lines.push(`    ${e}`);
+    }
+  }
+  lines.push('', 'Notes:', ...result.notes.map((n) => `- ${n}`));
+  if (result.onPremises.length > 0) lines.push('', 'Exchange Server (on-premises) controls with the same intent:', ...result.onPremises.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}
