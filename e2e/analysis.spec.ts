@@ -16,6 +16,7 @@ const LOCKDOWN = [
 ].join('\n');
 
 test('declare the admin path, see the lockdown proven, break it and follow the counterexample into the simulator', async ({ page }) => {
+  test.slow(); // Monaco and the analysis on a shared, busy machine
   await page.setViewportSize({ width: 1600, height: 1200 });
   await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
@@ -45,6 +46,7 @@ test('declare the admin path, see the lockdown proven, break it and follow the c
 });
 
 test('the export shows what a change does to access before the change script', async ({ page }) => {
+  test.slow(); // Monaco and the analysis on a shared, busy machine
   await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await pasteIntoImport(page, "New-ClientAccessRule -Name 'Allow admin workstation' -Action AllowAccess -AnyOfProtocols RemotePowerShell -AnyOfClientIPAddressesOrRanges 192.168.10.0/24\n");
@@ -59,6 +61,7 @@ test('the export shows what a change does to access before the change script', a
 });
 
 test('the decision map is navigable by keyboard, names the deciding rule and exports SVG', async ({ page }) => {
+  test.slow(); // Monaco and the analysis on a shared, busy machine
   await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await page.getByRole('tab', { name: 'Decision map' }).click();
@@ -81,6 +84,7 @@ test('the decision map is navigable by keyboard, names the deciding rule and exp
 });
 
 test('the analysis and decision map views are axe clean in the dark theme and fit a 390 px screen', async ({ page }) => {
+  test.slow(); // Monaco and the analysis on a shared, busy machine
   await openWithEditor(page);
   await importRules(page, LOCKDOWN, 2);
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
