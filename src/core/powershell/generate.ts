@@ -20,9 +20,10 @@
  * before all others, spec 2 and 3.1) are never generated, changed or removed, and are left out of
  * the numbering.
  */
+import { ruleNameKey } from '../model/names.ts';
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
-import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/guard.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
@@ -64,9 +65,7 @@ export type PlannedCommand =
 
 const DEFAULT_WIDTH = 100;
 
-function nameKey(name: string): string {
-  return name.toLowerCase();
-}
+const nameKey = ruleNameKey;
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
@@ -150,7 +149,7 @@ function managedRules(set: RuleSet): Rule[] {
  * the script never relies on renaming (Microsoft's cmdlet reference does list `-Name` on
  * Set-ClientAccessRule; matching by name could not tell a rename from a remove + new anyway). Order:
  * 1. every allow rule of the draft that lets Remote PowerShell through (`letsRemotePowerShellThrough`
- *    of `model/admin-path.ts`: the standard guard, or one scoped to addresses, users or a filter), in
+ *    of `model/guard.ts`: the standard guard, or one scoped to addresses, users or a filter), in
  *    draft order, when it must be created, moved or changed, so the admin cannot lock themselves out
  *    halfway through (each preceded only by the removal of a deployed rule whose name differs from
  *    its own in case alone). Skipped when neither set holds a rule that can deny Remote PowerShell
@@ -266,7 +265,7 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
   };
 
   // Every allow rule of the draft that lets Remote PowerShell through, in draft order, before anything
-  // that could deny it (admin-path.ts is the one definition of such a rule). With no rule in either
+  // that could deny it (model/guard.ts is the one definition of such a rule). With no rule in either
   // set that can deny Remote PowerShell, no command can, and the plain order is kept.
   const denyPossible = baseline.rules.some(canDenyRemotePowerShell) || draft.rules.some(canDenyRemotePowerShell);
   after.forEach((guardRule, guardIndex) => {
