@@ -5,6 +5,7 @@
  * Every finding names its rule (id, name, priority), the field and value at fault, says what is wrong
  * in an admin's words and, when there is one, how to fix it.
  */
+import { hiddenCharacters, revealHiddenCharacters } from '../text/hidden-chars.ts';
 import { findLockout } from '../analysis/lockout.ts';
 import { findShadowed } from '../analysis/shadowing.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
@@ -64,6 +65,17 @@ function listText(values: readonly string[]): string {
 }
 
 function lintNames(rule: Rule, out: Draft[]): void {
+  const hidden = hiddenCharacters(rule.name);
+  if (hidden.length > 0) {
+    out.push({
+      code: 'hidden-characters',
+      severity: 'warning',
+      field: 'name',
+      value: rule.name,
+      message: `The name holds characters the screen does not show as they are (${hidden.join(', ')}): it reads as "${rule.name}" but is stored as "${revealHiddenCharacters(rule.name)}". Bidirectional overrides can make a name look like another.`,
+      fix: 'Retype the name without the hidden characters.',
+    });
+  }
   if (rule.name.trim() === '') {
     out.push({
       code: 'empty-name',
