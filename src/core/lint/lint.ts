@@ -7,6 +7,7 @@
  */
 import { AUTH_FILTER_PROTOCOLS, AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 import { MAX_RULE_NAME_LENGTH, ruleNameKey } from '../model/names.ts';
+import { hiddenCharacters, revealHiddenCharacters } from '../text/hidden-chars.ts';
 import { findLockout } from '../analysis/lockout.ts';
 import { analysisFindings, verifyFixes } from '../analysis/findings.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
@@ -53,6 +54,17 @@ function listText(values: readonly string[]): string {
 }
 
 function lintNames(rule: Rule, out: Draft[]): void {
+  const hidden = hiddenCharacters(rule.name);
+  if (hidden.length > 0) {
+    out.push({
+      code: 'hidden-characters',
+      severity: 'warning',
+      field: 'name',
+      value: rule.name,
+      message: `The name holds characters the screen does not show as they are (${hidden.join(', ')}): it reads as "${rule.name}" but is stored as "${revealHiddenCharacters(rule.name)}". Bidirectional overrides can make a name look like another.`,
+      fix: 'Retype the name without the hidden characters.',
+    });
+  }
   if (rule.name.trim() === '') {
     out.push({
       code: 'empty-name',
