@@ -52,8 +52,9 @@ function usage(): string {
  * @example await runCli(['lint', 'rules.json', '--json'], io) // 0 or 1
  */
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
-  // Everything on stderr is for people: control and bidi characters from files are shown, not obeyed.
-  const io: CliIo = { stdout: (text) => rawIo.stdout(text), stderr: (text) => rawIo.stderr(escapeControlChars(text)) };
+  // Terminal output is a boundary: control and bidi characters from files are shown, not obeyed, on
+  // both streams (JSON keeps its values: an escaped character in a JSON string is the same character).
+  const io: CliIo = { stdout: (text) => rawIo.stdout(escapeControlChars(text)), stderr: (text) => rawIo.stderr(escapeControlChars(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(usage());

@@ -165,5 +165,8 @@ describe('terminal output is a boundary', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('a\\u202eb');
     expect(r.out).not.toContain('\u202e');
+     const json = await cli('test', '--rules', path, '--protocol', 'POP3', '--auth', 'BasicAuthentication', '--ip', '10.0.0.1', '--port', '110', '--user', 'a@b.c', '--json');
+    expect(json.out).not.toContain('\u202e');
+    expect(JSON.stringify(JSON.parse(json.out))).toContain('a\u202eb');
   });
 });

@@ -3,7 +3,6 @@
  */
 import { RULE_SET_KEY, findingsByRule, lintRuleSet } from '../../core/lint/lint.ts';
 import { PROFILES, type LintFinding, type Profile, type RuleSet, type Severity } from '../../core/model/types.ts';
-import { escapeControlChars } from '../../core/text/control-chars.ts';
 import { flagArg, profileArg, startFileCommand } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { loadForCommand } from '../load.ts';
@@ -82,7 +81,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (flagArg(values, 'json')) {
     io.stdout(`${JSON.stringify({ file, profile, counts: countFindings(findings), findings }, null, 2)}\n`);
   } else {
-    io.stdout(escapeControlChars(formatLintReport(file, ruleSet, profile, findings)));
+    io.stdout(formatLintReport(file, ruleSet, profile, findings));
   }
   return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -13,7 +13,6 @@ import {
   PROTOCOLS,
   type Connection,
 } from '../../core/model/types.ts';
-import { escapeControlChars } from '../../core/text/control-chars.ts';
 import { flagArg, matchEnum, parseCliArgs, stringArg, stringArgs, type ArgValues } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { loadForCommand } from '../load.ts';
@@ -208,7 +207,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const decision = evaluate(ruleSet, built.connection, { mode });
   if (flagArg(args.values, 'json')) io.stdout(`${JSON.stringify(decisionJson(decision), null, 2)}\n`);
-  else io.stdout(escapeControlChars(formatDecision(decision, mode)));
+  else io.stdout(formatDecision(decision, mode));
   return EXIT_OK;
 }
 

@@ -14,15 +14,16 @@ describe('escapeControlChars', () => {
     expect(escapeControlChars('\u009b31m \u2028 \u2066')).toBe('\\u009b31m \\u2028 \\u2066');
   });
 
-  it('keeps line feeds, tabs, letters and emoji; escapes lone surrogates', () => {
+  it('keeps line feeds, CRLF line ends, tabs, letters and emoji; escapes lone surrogates and a bare CR', () => {
     expect(escapeControlChars('a\n\tb ü 😀')).toBe('a\n\tb ü 😀');
+    expect(escapeControlChars('a\r\nb\rc')).toBe('a\r\nb\\u000dc');
     expect(escapeControlChars('x\ud800y')).toBe('x\\ud800y');
   });
 
   it('leaves no control or bidi character in any text', () => {
     fc.assert(
       fc.property(anyUtf16(100), (text) => {
-        const out = escapeControlChars(text);
+        const out = escapeControlChars(text).replace(/\r\n/g, '\n');
         // eslint-disable-next-line no-control-regex -- finding control characters is the point
         expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
         expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
