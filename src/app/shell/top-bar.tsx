@@ -54,6 +54,8 @@ const useStyles = makeStyles({
     },
   },
   spacer: { flex: '1 1 auto' },
+  /** With many views the tabs wrap instead of widening the page on a narrow screen. */
+  tabs: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
   group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
 });
 
@@ -101,6 +103,7 @@ export function TopBar() {
           onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
           aria-label="Views"
           size="small"
+          className={styles.tabs}
         >
           {VIEWS.map((v) => (
             <Tab key={v.value} value={v.value}>
