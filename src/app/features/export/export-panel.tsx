@@ -14,7 +14,7 @@ import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { copyText, downloadText } from '../../lib/download.ts';
-import { exportScript, scriptFileName } from './export-text.ts';
+import { exportScript, scriptFileName, splitScriptHeader } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';
 
@@ -33,10 +33,15 @@ function ExportContent() {
   const baseline = useDesignStore(selectBaseline);
   const [changesWanted, setChangesWanted] = useState(true);
   const [includeTests, setIncludeTests] = useState(true);
+  const [showHeader, setShowHeader] = useState(false);
   const toasterId = useId();
   const { dispatchToast } = useToastController(toasterId);
   const changesOnly = changesWanted && baseline !== null;
   const script = useMemo(() => exportScript(ruleSet, baseline, { changesOnly, includeTests }), [ruleSet, baseline, changesOnly, includeTests]);
+  // The header comments are folded away by default so the commands are visible at once; copy and
+  // download always take the whole script.
+  const parts = useMemo(() => splitScriptHeader(script), [script]);
+  const shown = showHeader || parts.header === '' ? script : parts.body;
 
   const toast = (title: string, intent: 'success' | 'error' | 'info') =>
     dispatchToast(
@@ -61,7 +66,14 @@ function ExportContent() {
             onChange={(_, d) => setChangesWanted(d.checked)}
           />
           <Switch label="Include saved test cases" checked={includeTests} onChange={(_, d) => setIncludeTests(d.checked)} />
+          <Switch label="Show the header comments" checked={showHeader} onChange={(_, d) => setShowHeader(d.checked)} />
         </div>
+        {parts.summary && (
+          <Text weight="semibold" data-testid="script-summary">
+            {parts.summary}
+            {!showHeader && <Text weight="regular" className={styles.hint}> (header comments folded: they are in the copied and downloaded script)</Text>}
+          </Text>
+        )}
         <Text size={200} className={styles.hint}>
           {baseline === null
             ? 'Full script: it recreates every rule in order. Import what is deployed as a baseline (Import page) to get a script with only the changes.'
@@ -70,7 +82,7 @@ function ExportContent() {
               : 'Full script: it recreates every rule in order.'}{' '}
           Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
         </Text>
-        <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
+        <CodeEditor value={shown} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
         <div className={styles.row}>
           <Button
             appearance="primary"
