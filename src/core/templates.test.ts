@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { GUARD_RULE_NAME } from './analysis/lockout.ts';
+import { GUARD_RULE_NAME, insertGuardRuleWithId } from './analysis/lockout.ts';
 import { addRule, createRule, createRuleSet } from './model/rule-set.ts';
 import { parseIpEntry } from './match/ip.ts';
 import { parseOPath } from './opath/parser.ts';
-import { RULE_TEMPLATES, applyTemplate, findTemplate } from './templates.ts';
+import { RULE_TEMPLATES, applyTemplate, applyTemplateWithIds, findTemplate } from './templates.ts';
 
 const names = (set: { rules: { name: string }[] }) => set.rules.map((r) => r.name);
 
@@ -65,5 +65,22 @@ describe('applyTemplate', () => {
     const next = applyTemplate(applyTemplate(createRuleSet(), t), t);
     expect(names(next)).toEqual(['Block basic authentication for POP and IMAP', 'Block basic authentication for POP and IMAP (2)']);
     expect(new Set(next.rules.map((r) => r.id)).size).toBe(2);
+  });
+});
+
+describe('applyTemplateWithIds (issue 11: created rules come with their ids)', () => {
+  it('returns the ids of the template rules in the result, the guard included', () => {
+    for (const template of RULE_TEMPLATES) {
+      const { ruleSet, ids } = applyTemplateWithIds(createRuleSet(), template);
+      expect(ids).toHaveLength(template.rules().length);
+      for (const id of ids) expect(ruleSet.rules.some((r) => r.id === id)).toBe(true);
+      expect(applyTemplate(createRuleSet(), template).rules.map((r) => r.name)).toEqual(ruleSet.rules.map((r) => r.name));
+    }
+  });
+
+  it('insertGuardRuleWithId names the guard already in place', () => {
+    const guarded = insertGuardRuleWithId(createRuleSet());
+    expect(guarded.ruleSet.rules[0]?.id).toBe(guarded.id);
+    expect(insertGuardRuleWithId(guarded.ruleSet)).toEqual(guarded);
   });
 });

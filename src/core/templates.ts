@@ -5,8 +5,8 @@
  * and names use contoso.com, so a template never points at a real network; each template's `notes`
  * say what to replace.
  */
-import { GUARD_RULE_NAME, guardRule, insertGuardRule, isGuardShaped } from './analysis/lockout.ts';
-import { addRule, createRule, uniqueRuleName } from './model/rule-set.ts';
+import { GUARD_RULE_NAME, guardRule, insertGuardRuleWithId, isGuardShaped } from './analysis/lockout.ts';
+import { addRuleWithId, createRule, uniqueRuleName } from './model/rule-set.ts';
 import type { Profile, Protocol, Rule, RuleSet } from './model/types.ts';
 
 export interface RuleTemplate {
@@ -224,23 +224,34 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
  * @example applyTemplate(createRuleSet(), RULE_TEMPLATES[0]).rules[0].name // 'Always Allow Remote PowerShell'
  */
 export function applyTemplate(set: RuleSet, template: RuleTemplate): RuleSet {
+  return applyTemplateWithIds(set, template).ruleSet;
+}
+
+/**
+ * `applyTemplate`, also returning the ids of the template's rules in the result, in template order
+ * (for the guard: the guard that protects the set, new or already there).
+ *
+ * @example applyTemplateWithIds(createRuleSet(), RULE_TEMPLATES[0]).ids.length // 1
+ */
+export function applyTemplateWithIds(set: RuleSet, template: RuleTemplate): { ruleSet: RuleSet; ids: string[] } {
   let next = set;
   let placed = 0;
+  const ids: string[] = [];
   for (const rule of template.rules()) {
     if (rule.name === GUARD_RULE_NAME && isGuardShaped(rule)) {
-      next = insertGuardRule(next);
+      const guarded = insertGuardRuleWithId(next);
+      next = guarded.ruleSet;
+      ids.push(guarded.id);
       continue;
     }
     const topPriority = firstPriorityBelowGuards(next);
     const named = { ...rule, name: uniqueRuleName(next, rule.name) };
-    if (placed < (template.top ?? 0)) {
-      next = addRule(next, named, topPriority + placed);
-      placed += 1;
-    } else {
-      next = addRule(next, named);
-    }
+    const added = placed < (template.top ?? 0) ? addRuleWithId(next, named, topPriority + placed) : addRuleWithId(next, named);
+    if (placed < (template.top ?? 0)) placed += 1;
+    next = added.ruleSet;
+    ids.push(added.id);
   }
-  return next;
+  return { ruleSet: next, ids };
 }
 
 /** The first priority after the datacenter-admin rules and the leading guard rules. */

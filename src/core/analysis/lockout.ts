@@ -6,11 +6,12 @@
  * support can undo it. The standard protection is a first rule
  * `New-ClientAccessRule -Name "Always Allow Remote PowerShell" -Action AllowAccess -AnyOfProtocols RemotePowerShell -Priority 1`.
  */
-import { addRule, createRule, moveRule, uniqueRuleName, updateRule } from '../model/rule-set.ts';
-import { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
+import { sameRuleName } from '../model/names.ts';
+import { addRuleWithId, createRule, moveRule, uniqueRuleName, updateRule, type CreatedRule } from '../model/rule-set.ts';
+import { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/guard.ts';
 import type { LintFinding, Rule, RuleSet } from '../model/types.ts';
 
-export { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/admin-path.ts';
+export { GUARD_RULE_NAME, canDenyRemotePowerShell, isGuardShaped } from '../model/guard.ts';
 
 /**
  * The standard guard rule: AllowAccess for RemotePowerShell with no other condition. Placed first, it
@@ -66,7 +67,8 @@ export function findLockout(set: RuleSet): LintFinding[] {
       field: 'anyOfProtocols',
       message:
         `This rule ${scope}, and no earlier "${GUARD_RULE_NAME}" rule protects your own session: ` +
-        `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo}`,
+        `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo} ` +
+        'To have this checked exactly instead, declare the admin path (the protocols, addresses and accounts the admins use): an allow rule scoped to it then counts as protection.',
       fix: `Insert the '${GUARD_RULE_NAME}' guard rule at priority 1`,
     });
   });
@@ -83,11 +85,24 @@ export function findLockout(set: RuleSet): LintFinding[] {
  * @example insertGuardRule(createRuleSet()).rules[0].name // 'Always Allow Remote PowerShell'
  */
 export function insertGuardRule(set: RuleSet): RuleSet {
-  if (hasGuardRule(set)) return set;
-  const existing = set.rules.find((r) => r.name.toLowerCase() === GUARD_RULE_NAME.toLowerCase() && isGuardShaped(r));
+  return insertGuardRuleWithId(set).ruleSet;
+}
+
+/**
+ * `insertGuardRule`, also returning the id of the guard that protects the result: the new or moved
+ * guard, or the enabled guard-shaped rule that already protected the set.
+ *
+ * @example insertGuardRuleWithId(createRuleSet()).id // the new guard's id
+ */
+export function insertGuardRuleWithId(set: RuleSet): CreatedRule {
+  if (hasGuardRule(set)) {
+    const guard = set.rules.find((r) => r.enabled && isGuardShaped(r)) as Rule;
+    return { ruleSet: set, id: guard.id };
+  }
+  const existing = set.rules.find((r) => sameRuleName(r.name, GUARD_RULE_NAME) && isGuardShaped(r));
   if (existing) {
-    return moveRule(updateRule(set, existing.id, { enabled: true }), existing.id, 1);
+    return { ruleSet: moveRule(updateRule(set, existing.id, { enabled: true }), existing.id, 1), id: existing.id };
   }
   const guard = guardRule();
-  return addRule(set, { ...guard, name: uniqueRuleName(set, GUARD_RULE_NAME) }, 1);
+  return addRuleWithId(set, { ...guard, name: uniqueRuleName(set, GUARD_RULE_NAME) }, 1);
 }

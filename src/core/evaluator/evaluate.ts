@@ -21,6 +21,7 @@
  * - Protocol or authentication-type strings outside the known enums (bad input past validation)
  *   match nothing, on either side.
  */
+import { inEvaluationOrder } from '../model/evaluation-order.ts';
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, ListField, Rule, RuleSet, TestCase } from '../model/types.ts';
 import { ParsedAddress, compileIpList, parseAddress, parseAddressInto } from '../match/ip.ts';
@@ -93,7 +94,7 @@ function maskOf(values: readonly string[], bits: Record<string, number>): number
 
 function orderForEvaluation(rules: readonly Rule[]): { rule: Rule; priority: number }[] {
   const indexed = rules.map((rule, i) => ({ rule, priority: i + 1 }));
-  return [...indexed.filter((r) => r.rule.datacenterAdminsOnly), ...indexed.filter((r) => !r.rule.datacenterAdminsOnly)];
+  return inEvaluationOrder(indexed, (r) => r.rule);
 }
 
 function compileRule(rule: Rule, priority: number): CompiledRule {

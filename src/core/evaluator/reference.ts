@@ -9,6 +9,7 @@
  * values, IPv4-mapped connection addresses also checked as IPv4, invalid values never match, a
  * filter that does not parse is false, blank filter = not used).
  */
+import { inEvaluationOrder } from '../model/evaluation-order.ts';
 import ipaddr from 'ipaddr.js';
 import { AUTHENTICATION_TYPES, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, Rule, RuleSet } from '../model/types.ts';
@@ -136,7 +137,7 @@ function ruleMatches(rule: Rule, c: Connection): boolean {
  */
 export function referenceDecide(set: RuleSet, c: Connection): Action {
   if (c.connectionType === 'MicrosoftMiddleTierApp') return 'AllowAccess';
-  const ordered = [...set.rules.filter((r) => r.datacenterAdminsOnly), ...set.rules.filter((r) => !r.datacenterAdminsOnly)];
+  const ordered = inEvaluationOrder(set.rules);
   for (const rule of ordered) {
     if (rule.enabled && ruleMatches(rule, c)) return rule.action;
   }

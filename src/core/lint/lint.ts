@@ -5,16 +5,17 @@
  * Every finding names its rule (id, name, priority), the field and value at fault, says what is wrong
  * in an admin's words and, when there is one, how to fix it.
  */
+import { AUTH_FILTER_PROTOCOLS, AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
+import { MAX_RULE_NAME_LENGTH, ruleNameKey } from '../model/names.ts';
 import { hiddenCharacters, revealHiddenCharacters } from '../text/hidden-chars.ts';
 import { findLockout } from '../analysis/lockout.ts';
-import { findShadowed } from '../analysis/shadowing.ts';
+import { analysisFindings, verifyFixes } from '../analysis/findings.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import { isJeffStarPattern, suggestUsernamePattern } from '../match/username.ts';
 import { isBlankFilter, parseOPath } from '../opath/parser.ts';
 import {
   SERVER_PROTOCOLS,
-  type AuthenticationType,
   type LintFinding,
   type ListField,
   type Profile,
@@ -25,24 +26,12 @@ import {
 
 /** Exchange's default limit on the number of rules (on-premises); more is a warning (spec 7). */
 export const MAX_RULES = 20;
-/** Names longer than this draw a warning (spec 2). */
-export const MAX_NAME_LENGTH = 64;
+/** Names longer than this draw a warning (spec 2); the fact lives in `model/names.ts`. */
+export const MAX_NAME_LENGTH = MAX_RULE_NAME_LENGTH;
 
-/**
- * Which authentication types each protocol can filter on (spec 7, Exchange Online since July 2020; the
- * Server profile uses the same rows for ExchangeAdminCenter and RemotePowerShell). A protocol missing
- * from this table supports no authentication-type filter at all.
- */
-export const AUTH_TYPE_SUPPORT: Readonly<Partial<Record<Protocol, readonly AuthenticationType[]>>> = {
-  ExchangeActiveSync: ['BasicAuthentication', 'CertificateBasedAuthentication', 'OAuthAuthentication'],
-  ExchangeAdminCenter: ['AdfsAuthentication', 'BasicAuthentication'],
-  IMAP4: ['BasicAuthentication', 'OAuthAuthentication'],
-  OutlookWebApp: ['AdfsAuthentication', 'BasicAuthentication'],
-  POP3: ['BasicAuthentication', 'OAuthAuthentication'],
-  RemotePowerShell: ['BasicAuthentication', 'NonBasicAuthentication'],
-};
+export { AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 
-const AUTH_PROTOCOLS = Object.keys(AUTH_TYPE_SUPPORT) as Protocol[];
+const AUTH_PROTOCOLS = AUTH_FILTER_PROTOCOLS;
 
 /** Key under which `findingsByRule` files findings that belong to no single rule. */
 export const RULE_SET_KEY = '';
@@ -307,8 +296,8 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
   const firstByName = new Map<string, number>();
   const result = new Map<string, Draft[]>();
   set.rules.forEach((rule, index) => {
-    const key = rule.name.trim().toLowerCase();
-    if (key === '') return;
+    if (rule.name.trim() === '') return;
+    const key = ruleNameKey(rule.name);
     const first = firstByName.get(key);
     if (first === undefined) {
       firstByName.set(key, index);
@@ -335,8 +324,10 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
  * `auth-type-unsupported`, `invalid-filter`, and in the Server profile `server-unsupported-protocol`.
  * Warnings: `too-many-rules` (more than 20), `name-too-long` (over 64), `jeff-star-pattern`,
  * `universal-outlook-username`, `filter-warning` (from the OPath parser), `deny-everything`,
- * `remote-powershell-lockout` (see `analysis/lockout.ts`), `shadowed-rule` (a rule an earlier
- * enabled rule provably always decides first; see `analysis/shadowing.ts`) and in the Server profile
+ * `remote-powershell-lockout` (see `analysis/lockout.ts`; replaced by the exact `admin-path-lockout`
+ * when the set declares an admin path), the exact analysis findings of `analysis/findings.ts`
+ * (`shadowed-rule`, `rule-never-matches`, `dead-exception`, `redundant-rule`, `covered-value`,
+ * `admin-path-lockout`; their fixes are offered only when they create no new finding) and in the Server profile
  * `server-doubtful-condition`. Info: `classic-eac-only`, `microsoft-middle-tier-bypass` (once).
  *
  * Order: rule-set findings first, then per rule in priority order. Never throws.
@@ -344,6 +335,30 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
  * @example lintRuleSet(set).filter((f) => f.severity === 'error').length // 0 when Exchange would accept it
  */
 export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintFinding[] {
+  const findings = lintWithoutFixCheck(set, profile);
+  const fixable = findings.filter((f) => ANALYSIS_FIX_CODES.has(f.code));
+  if (fixable.length === 0) return findings;
+  const checked = set.rules.length <= MAX_RULES_FOR_FIX_CHECK ? verifyFixes(set, fixable, (s) => lintWithoutFixCheck(s, profile), findings) : fixable.map(({ fix: _fix, ...rest }) => rest);
+  const byFinding = new Map(fixable.map((f, i) => [f, checked[i]!]));
+  return findings.map((f) => byFinding.get(f) ?? f);
+}
+
+/** Above these sizes the exact analysis is left to the Analysis view and `cli analyze` (it can take longer than an edit should). */
+const MAX_RULES_FOR_LINT_ANALYSIS = 40;
+const MAX_IP_VALUES_FOR_LINT_ANALYSIS = 300;
+
+function analysisFitsLint(set: RuleSet): boolean {
+  if (set.rules.length > MAX_RULES_FOR_LINT_ANALYSIS) return false;
+  const values = set.rules.reduce((n, r) => n + r.anyOfClientIPAddressesOrRanges.length + r.exceptAnyOfClientIPAddressesOrRanges.length, 0);
+  return values <= MAX_IP_VALUES_FOR_LINT_ANALYSIS;
+}
+
+/** Analysis findings whose fix is only offered when it creates no new finding. */
+const ANALYSIS_FIX_CODES = new Set(['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout']);
+/** Above this many rules the fixes are not re-checked (each check lints the whole set again). */
+const MAX_RULES_FOR_FIX_CHECK = 40;
+
+function lintWithoutFixCheck(set: RuleSet, profile: Profile): LintFinding[] {
   const findings: LintFinding[] = [];
   if (set.rules.length > MAX_RULES) {
     findings.push({
@@ -364,13 +379,24 @@ export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintF
     });
   }
   const duplicates = lintDuplicates(set);
-  const lockout = profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
-  const shadowed = findShadowed(set);
+  // With an admin path declared, the exact proof (admin-path-lockout) replaces the conservative warning.
+  const lockout = set.adminPath ? [] : profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
+  const analysis = analysisFitsLint(set)
+    ? analysisFindings(set)
+    : [
+        {
+          code: 'analysis-deferred',
+          severity: 'info' as const,
+          message: `This rule set is large (${set.rules.length} rules), so the exact whole-policy checks (rules that decide nothing, dead exceptions, redundancy, the admin-path proof) run in the Analysis view and in \`cli analyze\` rather than on every edit.`,
+        },
+      ];
+  findings.push(...analysis.filter((f) => f.ruleId === undefined));
+  // Grouped once by rule (filtering both lists for every rule was quadratic at 10,000 rules).
+  const analysed = findingsByRule([...lockout, ...analysis]);
   set.rules.forEach((rule, index) => {
     const drafts = [...(duplicates.get(rule.id) ?? []), ...lintOneRule(rule, profile)];
     for (const d of drafts) findings.push({ ...d, ruleId: rule.id, ruleName: rule.name, priority: index + 1 });
-    findings.push(...lockout.filter((f) => f.ruleId === rule.id));
-    findings.push(...shadowed.filter((f) => f.ruleId === rule.id));
+    for (const f of analysed.get(rule.id) ?? []) findings.push(f);
   });
   return findings;
 }

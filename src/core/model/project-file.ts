@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { parseAddress } from '../match/ip.ts';
+import { inEvaluationOrder } from './evaluation-order.ts';
 import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
@@ -519,7 +520,7 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
     return rule;
   });
   // Exchange evaluates datacenter-admin rules first whatever their position (spec 3.1).
-  const ordered = [...rules.filter((r) => r.datacenterAdminsOnly), ...rules.filter((r) => !r.datacenterAdminsOnly)];
+  const ordered = inEvaluationOrder(rules);
   if (ordered.some((r, i) => r !== rules[i])) {
     warnings.push('rules: datacenterAdminsOnly rules were moved to the top, where Exchange evaluates them');
   }

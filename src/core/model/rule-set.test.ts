@@ -1,12 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+  addNewRule,
   addRule,
+  addRuleWithId,
   addTestCase,
   applyImport,
   createRule,
   createRuleSet,
   duplicateRule,
+  duplicateRuleWithId,
   moveRule,
   newId,
   priorityOf,
@@ -253,5 +256,37 @@ describe('property: operations match a simple array model', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('operations that create a rule return its id (issue 11)', () => {
+  it('addRuleWithId gives the id the rule has in the result, also when the given id was taken', () => {
+    const first = createRule({ name: 'A' });
+    const set = addRule(createRuleSet(), first);
+    const { ruleSet, id } = addRuleWithId(set, { ...createRule({ name: 'B' }), id: first.id }, 1);
+    expect(id).not.toBe(first.id);
+    expect(ruleSet.rules[0]?.id).toBe(id);
+    expect(ruleSet.rules[0]?.name).toBe('B');
+  });
+
+  it('duplicateRuleWithId finds the copy of a DatacenterAdminsOnly rule below the datacenter rules', () => {
+    let set = createRuleSet();
+    set = addRule(set, createRule({ name: 'DC1', datacenterAdminsOnly: true }));
+    set = addRule(set, createRule({ name: 'DC2', datacenterAdminsOnly: true }));
+    set = addRule(set, createRule({ name: 'Mine' }));
+    const dc1 = set.rules[0]!.id;
+    const { ruleSet, id } = duplicateRuleWithId(set, dc1);
+    const copy = ruleSet.rules.find((r) => r.id === id);
+    expect(copy?.name).toBe('DC1 (copy)');
+    expect(copy?.datacenterAdminsOnly).toBeUndefined();
+    // The old guess, "the rule right after the original", names another rule here.
+    expect(ruleSet.rules[priorityOf(set, dc1)]?.id).not.toBe(id);
+    expect(duplicateRuleWithId(set, 'nope')).toEqual({ ruleSet: set, id: null });
+  });
+
+  it('addNewRule appends a rule with a free name and returns its id', () => {
+    const set = addRule(createRuleSet(), createRule({ name: 'New rule' }));
+    const { ruleSet, id } = addNewRule(set);
+    expect(ruleSet.rules.at(-1)).toMatchObject({ id, name: 'New rule (2)' });
   });
 });

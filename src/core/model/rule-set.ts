@@ -5,6 +5,8 @@
  * returns a new rule set (or the same object when nothing changes) and keeps two invariants:
  * rule ids are unique, and rules flagged `datacenterAdminsOnly` come before all others (spec 2, 3.1).
  */
+import { inEvaluationOrder } from './evaluation-order.ts';
+import { ruleNameKey, sameRuleName } from './names.ts';
 import { normalizeNotes } from './notes.ts';
 import type { Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
 
@@ -69,8 +71,7 @@ export function createRuleSet(profile: Profile = 'ExchangeOnline'): RuleSet {
 
 /** Stable partition: datacenter-admin rules first, the rest in their current order (spec 3.1). */
 function withDatacenterFirst(rules: Rule[]): Rule[] {
-  if (!rules.some((r) => r.datacenterAdminsOnly)) return rules;
-  return [...rules.filter((r) => r.datacenterAdminsOnly), ...rules.filter((r) => !r.datacenterAdminsOnly)];
+  return inEvaluationOrder(rules);
 }
 
 function sameOrder(a: readonly Rule[], b: readonly Rule[]): boolean {
@@ -110,6 +111,23 @@ export function priorityOf(set: RuleSet, id: string): number {
  * @example addRule(set, createRule({ name: 'Guard' }), 1) // Guard becomes priority 1
  */
 export function addRule(set: RuleSet, rule: Rule, priority?: number): RuleSet {
+  return addRuleWithId(set, rule, priority).ruleSet;
+}
+
+/** A rule set after an operation that creates a rule, and the id the new rule has in it. */
+export interface CreatedRule {
+  ruleSet: RuleSet;
+  /** The id of the created rule in `ruleSet` (a fresh one when the given id was taken). */
+  id: string;
+}
+
+/**
+ * `addRule`, also returning the new rule's id as it stands in the result (it differs from `rule.id`
+ * when that id was already used), so a caller can select the rule without guessing its position.
+ *
+ * @example const { ruleSet, id } = addRuleWithId(set, createRule({ name: 'Block OWA' }), 1)
+ */
+export function addRuleWithId(set: RuleSet, rule: Rule, priority?: number): CreatedRule {
   const taken = new Set(set.rules.map((r) => r.id));
   const added = withFreeId(rule, taken);
   const n = set.rules.length;
@@ -119,7 +137,17 @@ export function addRule(set: RuleSet, rule: Rule, priority?: number): RuleSet {
   } else {
     rules.splice(priority - 1, 0, added);
   }
-  return withRules(set, rules);
+  return { ruleSet: withRules(set, rules), id: added.id };
+}
+
+/**
+ * A new rule with Exchange's defaults (`createRule`) and a name no rule uses yet (`base`, else
+ * `base (2)`, …), appended at the end, with its id: the editor's "New rule" button.
+ *
+ * @example addNewRule(set).ruleSet.rules.at(-1)?.name // 'New rule'
+ */
+export function addNewRule(set: RuleSet, partial: Partial<Omit<Rule, 'id'>> = {}, base = 'New rule'): CreatedRule {
+  return addRuleWithId(set, createRule({ ...partial, name: uniqueRuleName(set, partial.name ?? base) }));
 }
 
 /**
@@ -197,11 +225,11 @@ export function moveRule(set: RuleSet, id: string, toPriority: number): RuleSet 
  * @example uniqueRuleName(set, 'Block OWA (copy)') // 'Block OWA (copy) (2)' when taken
  */
 export function uniqueRuleName(set: RuleSet, base: string): string {
-  const taken = new Set(set.rules.map((r) => r.name.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
+  const taken = new Set(set.rules.map((r) => ruleNameKey(r.name)));
+  if (!taken.has(ruleNameKey(base))) return base;
   for (let i = 2; ; i += 1) {
     const candidate = `${base} (${i})`;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
+    if (!taken.has(ruleNameKey(candidate))) return candidate;
   }
 }
 
@@ -214,15 +242,26 @@ export function uniqueRuleName(set: RuleSet, base: string): string {
  * @example duplicateRule(set, id) // 'Block OWA' at 2 → 'Block OWA (copy)' at 3
  */
 export function duplicateRule(set: RuleSet, id: string, copyId: string = newId()): RuleSet {
+  return duplicateRuleWithId(set, id, copyId).ruleSet;
+}
+
+/**
+ * `duplicateRule`, also returning the copy's id (null, with the same set, for an unknown id). The
+ * copy of a DatacenterAdminsOnly rule lands below the datacenter rules, so its position cannot be
+ * derived from the original's: use this id.
+ *
+ * @example duplicateRuleWithId(set, id).id // the copy's id
+ */
+export function duplicateRuleWithId(set: RuleSet, id: string, copyId: string = newId()): { ruleSet: RuleSet; id: string | null } {
   const index = set.rules.findIndex((r) => r.id === id);
   const original = set.rules[index];
-  if (!original) return set;
+  if (!original) return { ruleSet: set, id: null };
   const { datacenterAdminsOnly: _dca, ...rest } = original;
   const copy = createRule({ ...rest, id: copyId, name: uniqueRuleName(set, `${original.name} (copy)`) });
   const rules = [...set.rules];
   const insertAt = original.datacenterAdminsOnly ? rules.filter((r) => r.datacenterAdminsOnly).length : index + 1;
   rules.splice(insertAt, 0, copy);
-  return withRules(set, rules);
+  return { ruleSet: withRules(set, rules), id: copy.id };
 }
 
 /**
@@ -279,7 +318,7 @@ export function applyImport(set: RuleSet, imported: RuleSet, mode: 'replace' | '
   } else {
     rules = [...set.rules];
     for (const incoming of imported.rules) {
-      const at = rules.findIndex((r) => r.name.toLowerCase() === incoming.name.toLowerCase());
+      const at = rules.findIndex((r) => sameRuleName(r.name, incoming.name));
       const existing = rules[at];
       if (existing) rules[at] = { ...incoming, id: existing.id };
       else rules.push(incoming);
@@ -293,7 +332,9 @@ export function applyImport(set: RuleSet, imported: RuleSet, mode: 'replace' | '
     else tests.push(incoming);
   }
   const takenTests = new Set<string>();
-  return replaceRules({ ...set, tests: tests.map((t) => withFreeId(t, takenTests)) }, rules);
+  // A project file may carry ActiveSync settings: replace takes them, merge keeps the current ones when there are any.
+  const activeSync = imported.activeSync && (mode === 'replace' || !set.activeSync) ? { activeSync: imported.activeSync } : {};
+  return replaceRules({ ...set, ...activeSync, tests: tests.map((t) => withFreeId(t, takenTests)) }, rules);
 }
 
 /**

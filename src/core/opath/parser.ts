@@ -6,8 +6,8 @@ import type { OPathProperty, SourceFinding } from '../model/types.ts';
 import { comparison, logical, not } from './ast.ts';
 import type { OPathComparisonOperator, OPathLogicalOperator, OPathNode } from './ast.ts';
 import { printOPath } from './printer.ts';
+import { readBacktickEscape } from '../powershell/chars.ts';
 import {
-  BACKTICK_ESCAPES,
   describePosition,
   isDoubleQuote,
   isSingleQuote,
@@ -185,7 +185,8 @@ function unwrap(text: string): UnwrapResult {
     const ch = text[i] as string;
     if (isQuote(ch)) {
       if (isQuote(text[i + 1])) {
-        chars.push(ch);
+        // PowerShell keeps the second quote of a doubled pair (powershell/chars.ts).
+        chars.push(text[i + 1] as string);
         offsets.push(i);
         i += 2;
         continue;
@@ -194,10 +195,12 @@ function unwrap(text: string): UnwrapResult {
       break;
     }
     if (!single && ch === '`' && i + 1 < text.length) {
-      const next = text[i + 1] as string;
-      chars.push(BACKTICK_ESCAPES[next] ?? next);
-      offsets.push(i);
-      i += 2;
+      const escape = readBacktickEscape(text, i);
+      for (const c of escape.value) {
+        chars.push(c);
+        offsets.push(i);
+      }
+      i = escape.end;
       continue;
     }
     if (!single && ch === '$' && /[\p{L}_{(]/u.test(text[i + 1] ?? '') && warnings.length === 0) {

@@ -16,6 +16,7 @@
  * - Words (letters, digits, `_`, `.`) are property names or, in value position, unquoted values that
  *   the parser rejects with a hint.
  */
+import { isDash, isDoubleQuote, isSingleQuote, readBacktickEscape } from '../powershell/chars.ts';
 import type { SourceFinding } from '../model/types.ts';
 
 /**
@@ -57,30 +58,11 @@ export interface OPathToken {
 /** The result of {@link tokenizeOPath}: every token, or the first error. */
 export type TokenizeResult = { ok: true; tokens: OPathToken[] } | { ok: false; error: OPathError };
 
+export { BACKTICK_ESCAPES, isDash, isDoubleQuote, isSingleQuote } from '../powershell/chars.ts';
+
 const OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'like', 'notlike', 'and', 'or', 'not']);
-/** Hyphen-minus, en dash, em dash, horizontal bar: PowerShell reads all four as a dash. */
-const DASHES = '-\u2013\u2014\u2015';
-const SINGLE_QUOTES = '\'\u2018\u2019\u201A\u201B';
-const DOUBLE_QUOTES = '"\u201C\u201D\u201E';
 const WORD_CHAR = /[\p{L}\p{N}_.]/u;
 const LETTER = /[\p{L}]/u;
-/** PowerShell's backtick escapes in double-quoted strings; any other escaped character stands for itself. */
-export const BACKTICK_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
-
-/** True for a character PowerShell treats as a single quote (ASCII or typographic). */
-export function isSingleQuote(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && SINGLE_QUOTES.includes(ch);
-}
-
-/** True for a character PowerShell treats as a double quote (ASCII or typographic). */
-export function isDoubleQuote(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && DOUBLE_QUOTES.includes(ch);
-}
-
-/** True for a character PowerShell treats as a dash before an operator or parameter name. */
-export function isDash(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && DASHES.includes(ch);
-}
 
 /**
  * A source whose text is the original itself (the bare form of a filter).
@@ -215,7 +197,8 @@ export function tokenizeOPath(input: string | OPathSource): TokenizeResult {
         const c = text[j] as string;
         if (isQuote(c)) {
           if (isQuote(text[j + 1])) {
-            value += c;
+            // PowerShell keeps the second quote of a doubled pair (chars.ts).
+            value += text[j + 1] as string;
             j += 2;
             continue;
           }
@@ -224,9 +207,9 @@ export function tokenizeOPath(input: string | OPathSource): TokenizeResult {
           break;
         }
         if (double && c === '`' && j + 1 < text.length) {
-          const next = text[j + 1] as string;
-          value += BACKTICK_ESCAPES[next] ?? next;
-          j += 2;
+          const escape = readBacktickEscape(text, j);
+          value += escape.value;
+          j = escape.end;
           continue;
         }
         value += c;

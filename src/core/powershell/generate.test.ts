@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createRule } from '../model/rule-set.ts';
 import { LIST_FIELDS } from '../model/types.ts';
 import type { Connection, ListField, Protocol, Rule, RuleSet, TestCase } from '../model/types.ts';
-import { canDenyRemotePowerShell, isActiveGuard, letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { canDenyRemotePowerShell, isActiveGuard, letsRemotePowerShellThrough } from '../model/guard.ts';
 import { generateChangeScript, generateScript, generateTestCommand, generateTestCommands, planChanges } from './generate.ts';
 
 // ---------------------------------------------------------------------------------------------------

@@ -20,9 +20,10 @@
  * before all others, spec 2 and 3.1) are never generated, changed or removed, and are left out of
  * the numbering.
  */
+import { ruleNameKey } from '../model/names.ts';
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
-import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/admin-path.ts';
+import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/guard.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
@@ -64,9 +65,7 @@ export type PlannedCommand =
 
 const DEFAULT_WIDTH = 100;
 
-function nameKey(name: string): string {
-  return name.toLowerCase();
-}
+const nameKey = ruleNameKey;
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
@@ -142,6 +141,18 @@ function managedRules(set: RuleSet): Rule[] {
   return set.rules.filter((r) => !r.datacenterAdminsOnly);
 }
 
+/** The first position in ascending `list` whose value is not below `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Plans the commands that turn the deployed `baseline` into `draft` under spec 4 semantics, as data.
  *
@@ -150,7 +161,7 @@ function managedRules(set: RuleSet): Rule[] {
  * the script never relies on renaming (Microsoft's cmdlet reference does list `-Name` on
  * Set-ClientAccessRule; matching by name could not tell a rename from a remove + new anyway). Order:
  * 1. every allow rule of the draft that lets Remote PowerShell through (`letsRemotePowerShellThrough`
- *    of `model/admin-path.ts`: the standard guard, or one scoped to addresses, users or a filter), in
+ *    of `model/guard.ts`: the standard guard, or one scoped to addresses, users or a filter), in
  *    draft order, when it must be created, moved or changed, so the admin cannot lock themselves out
  *    halfway through (each preceded only by the removal of a deployed rule whose name differs from
  *    its own in case alone). Skipped when neither set holds a rule that can deny Remote PowerShell
@@ -199,34 +210,38 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
 
   // Simulation state: tokens are baseline rule objects for matched rules, draft objects for new ones.
   const current: Rule[] = [...before];
+  const inCurrent = new Set<Rule>(before);
   const token = (i: number): Rule => {
     const rule = after[i] as Rule;
     return counterpart.get(rule) ?? rule;
   };
   const settled: boolean[] = after.map((_, i) => stable.has(i));
+  const settledSorted: number[] = [...stable].sort((x, y) => x - y);
+  const settle = (i: number): void => {
+    if (settled[i]) return;
+    settled[i] = true;
+    const k = lowerBound(settledSorted, i);
+    if (k === settledSorted.length) settledSorted.push(i);
+    else settledSorted.splice(k, 0, i);
+  };
   const done = new Set<number>();
 
   const placement = (i: number): { priority: number; fits: boolean } => {
     // Positions are taken in the list without the rule itself (it is lifted out before it lands).
-    const ownAt = current.indexOf(token(i));
+    // Tokens are unique in `current`; `inCurrent` answers "not there" without a scan, and the last
+    // placed rule (the usual neighbour) is found from the end, so a full script plans in linear time.
+    const ownAt = inCurrent.has(token(i)) ? current.indexOf(token(i)) : -1;
     const indexInRest = (rule: Rule): number => {
-      const k = current.indexOf(rule);
+      const k = current.lastIndexOf(rule);
       return ownAt >= 0 && k > ownAt ? k - 1 : k;
     };
-    let lo = 1;
-    for (let j = i - 1; j >= 0; j--) {
-      if (settled[j]) {
-        lo = indexInRest(token(j)) + 2;
-        break;
-      }
-    }
-    let hi = current.length + (ownAt >= 0 ? 0 : 1);
-    for (let j = i + 1; j < after.length; j++) {
-      if (settled[j]) {
-        hi = indexInRest(token(j)) + 1;
-        break;
-      }
-    }
+    // The nearest settled rules before and after i, by binary search in the sorted list of settled
+    // indices (a scan to the end of the draft for every rule made planning quadratic).
+    const at = lowerBound(settledSorted, i);
+    const before_ = at > 0 ? settledSorted[at - 1] : undefined;
+    const next = settledSorted[settledSorted[at] === i ? at + 1 : at];
+    const lo = before_ === undefined ? 1 : indexInRest(token(before_)) + 2;
+    const hi = next === undefined ? current.length + (ownAt >= 0 ? 0 : 1) : indexInRest(token(next)) + 1;
     const final = i + 1;
     return { priority: Math.min(Math.max(final, lo), hi), fits: final >= lo && final <= hi };
   };
@@ -236,10 +251,12 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const old = counterpart.get(rule);
     const { priority } = placement(i);
     const own = token(i);
-    const from = current.indexOf(own);
+    const from = inCurrent.has(own) ? current.indexOf(own) : -1;
     if (from >= 0) current.splice(from, 1);
-    current.splice(priority - 1, 0, own);
-    settled[i] = true;
+    if (priority - 1 >= current.length) current.push(own);
+    else current.splice(priority - 1, 0, own);
+    inCurrent.add(own);
+    settle(i);
     done.add(i);
     if (old) {
       const changes = diffRule(old, rule) ?? { lists: {} };
@@ -262,11 +279,12 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const renamed = after.some((r) => !counterpart.has(r) && nameKey(r.name) === nameKey(rule.name));
     commands.push({ cmdlet: 'Remove-ClientAccessRule', identity: rule.name, reason: renamed ? 'renamed' : 'removed' });
     current.splice(current.indexOf(rule), 1);
+    inCurrent.delete(rule);
     removed.add(rule);
   };
 
   // Every allow rule of the draft that lets Remote PowerShell through, in draft order, before anything
-  // that could deny it (admin-path.ts is the one definition of such a rule). With no rule in either
+  // that could deny it (model/guard.ts is the one definition of such a rule). With no rule in either
   // set that can deny Remote PowerShell, no command can, and the plain order is kept.
   const denyPossible = baseline.rules.some(canDenyRemotePowerShell) || draft.rules.some(canDenyRemotePowerShell);
   after.forEach((guardRule, guardIndex) => {

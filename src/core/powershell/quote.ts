@@ -30,6 +30,7 @@
  *
  * Nothing is ever double-quoted: a double-quoted string expands `$(…)`, `$var` and backtick escapes.
  */
+import { SINGLE_QUOTE_CHARS } from './chars.ts';
 
 /** How non-ASCII characters that are safe to read are written (see the module comment). */
 export type NonAsciiMode = 'escape' | 'literal';
@@ -39,8 +40,8 @@ export interface QuoteOptions {
   nonAscii?: NonAsciiMode;
 }
 
-/** The four characters PowerShell treats as a single quote (U+0027, U+2018, U+2019, U+201A, U+201B). */
-const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+/** Every character PowerShell treats as a single quote (`chars.ts`), as a global pattern. */
+const SINGLE_QUOTES = new RegExp(`[${SINGLE_QUOTE_CHARS.join('')}]`, 'g');
 
 /**
  * Characters never pasted as they are: controls, format/bidi characters, line and paragraph

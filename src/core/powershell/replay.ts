@@ -1,6 +1,7 @@
 /**
  * Applies parsed Client Access Rule commands to a rule set, as Exchange would run them one by one.
  */
+import { ruleNameKey } from '../model/names.ts';
 import { compileRuleSet, decide } from '../evaluator/evaluate.ts';
 import { addRule, addTestCase, createRule, moveRule, newId, removeRule, updateRule } from '../model/rule-set.ts';
 import {
@@ -119,7 +120,7 @@ class Work {
   }
 
   private index(rule: Rule): void {
-    this.byName.set(rule.name.toLowerCase(), rule.id);
+    this.byName.set(ruleNameKey(rule.name), rule.id);
     this.byId.set(rule.id, rule);
   }
 
@@ -129,7 +130,7 @@ class Work {
 
   find(identity: unknown): Rule | undefined {
     if (typeof identity !== 'string') return undefined;
-    const id = this.byName.get(identity.toLowerCase());
+    const id = this.byName.get(ruleNameKey(identity));
     return id === undefined ? undefined : this.byId.get(id);
   }
 
@@ -173,7 +174,7 @@ class Work {
       this.set = updateRule(this.current(), rule.id, patch);
       const updated = this.set.rules.find((r) => r.id === rule.id);
       if (!updated) return;
-      if (updated.name !== rule.name) this.byName.delete(rule.name.toLowerCase());
+      if (updated.name !== rule.name) this.byName.delete(ruleNameKey(rule.name));
       this.index(updated);
       return;
     }
@@ -211,7 +212,7 @@ class Work {
 
   remove(rule: Rule): void {
     this.set = removeRule(this.current(), rule.id);
-    this.byName.delete(rule.name.toLowerCase());
+    this.byName.delete(ruleNameKey(rule.name));
     this.byId.delete(rule.id);
   }
 

@@ -5,6 +5,9 @@
  * cannot make it hang. It never throws: text it cannot make sense of becomes a `word` token or a
  * finding, and the parser decides what to do with it.
  */
+import { isDash, isDoubleQuote, isSingleQuote, readBacktickEscape } from './chars.ts';
+
+export { isDash, isDoubleQuote, isSingleQuote } from './chars.ts';
 import type { SourceFinding } from '../model/types.ts';
 
 /** A piece of a double-quoted string: literal text, a `$name` reference or a `$(…)` subexpression. */
@@ -73,10 +76,6 @@ export interface TokenizeResult {
   findings: SourceFinding[];
 }
 
-const SINGLE_QUOTES = new Set(['\u0027', '\u2018', '\u2019', '\u201A', '\u201B']);
-const DOUBLE_QUOTES = new Set(['\u0022', '\u201C', '\u201D', '\u201E']);
-const DASHES = new Set(['-', '\u2013', '\u2014', '\u2015']);
-
 /** Characters that are a token on their own (`||` is handled where `|` is). */
 const PUNCTUATION: Partial<Record<string, TokenKind>> = {
   ';': 'semicolon',
@@ -88,21 +87,6 @@ const PUNCTUATION: Partial<Record<string, TokenKind>> = {
   ')': 'rparen',
   '}': 'rbrace',
 };
-
-/** Whether `c` is a single-quote character PowerShell accepts (ASCII and the typographic ones). */
-export function isSingleQuote(c: string | undefined): boolean {
-  return c !== undefined && SINGLE_QUOTES.has(c);
-}
-
-/** Whether `c` is a double-quote character PowerShell accepts. */
-export function isDoubleQuote(c: string | undefined): boolean {
-  return c !== undefined && DOUBLE_QUOTES.has(c);
-}
-
-/** Whether `c` is a dash PowerShell accepts in front of a parameter name (`-`, `–`, `—`, `―`). */
-export function isDash(c: string | undefined): boolean {
-  return c !== undefined && DASHES.has(c);
-}
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00A0' || c === '\uFEFF' || c === '\u200B';
@@ -146,17 +130,6 @@ function endsWord(c: string): boolean {
   );
 }
 
-const BACKTICK_ESCAPES: Record<string, string> = {
-  '0': '\0',
-  a: '\u0007',
-  b: '\b',
-  e: '\u001B',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 /**
  * Splits PowerShell text into tokens.
@@ -395,8 +368,9 @@ export function tokenizePowerShell(text: string): TokenizeResult {
       if (ch === '`') {
         const next = text[i + 1];
         if (next === undefined || isNewline(next)) break;
-        value += text.slice(chunkStart, i) + next;
-        i += 2;
+        const escape = readBacktickEscape(text, i);
+        value += text.slice(chunkStart, i) + escape.value;
+        i = escape.end;
         chunkStart = i;
         continue;
       }
@@ -494,16 +468,6 @@ export function tokenizePowerShell(text: string): TokenizeResult {
           i += 1;
           break;
         }
-        if (next === 'u' && text[i + 2] === '{') {
-          const close = text.indexOf('}', i + 3);
-          const hex = close < 0 ? '' : text.slice(i + 3, close);
-          const code = /^[0-9a-fA-F]{1,6}$/.test(hex) ? Number.parseInt(hex, 16) : NaN;
-          if (Number.isFinite(code) && code <= 0x10ffff) {
-            value += String.fromCodePoint(code);
-            i = close + 1;
-            continue;
-          }
-        }
         if (isNewline(next)) {
           i += 1;
           const before = i;
@@ -511,8 +475,9 @@ export function tokenizePowerShell(text: string): TokenizeResult {
           value += text.slice(before, i);
           continue;
         }
-        value += BACKTICK_ESCAPES[next] ?? next;
-        i += 2;
+        const escape = readBacktickEscape(text, i);
+        value += escape.value;
+        i = escape.end;
         continue;
       }
       if (ch === '$') {

@@ -31,6 +31,7 @@ import type { CodeEditorHandle } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectProfile, useDesignStore } from '../../store/index.ts';
 import { FORMAT_LABELS, LARGE_INPUT_CHARS, countFindings, describeSize, languageOf, sortFindings } from './import-text.ts';
 import { QueryProvider } from '../../lib/query-client.tsx';
+import { readFileText } from '../../lib/read-file.ts';
 import { useImportParse } from './use-import-parse.ts';
 import type { ImportSource } from './use-import-parse.ts';
 
@@ -88,6 +89,7 @@ function ImportContent() {
   const [onBaseline, setOnBaseline] = useState(false);
   const [applied, setApplied] = useState<{ mode: ApplyMode; rules: number; tests: number } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [fileNote, setFileNote] = useState<string | null>(null);
 
   useEffect(() => {
     rememberedSource = source;
@@ -112,10 +114,12 @@ function ImportContent() {
   const readFile = (file: File | undefined) => {
     if (!file) return;
     setFileError(null);
-    file.text().then(
-      (text) => setText(text, true),
-      (error: unknown) => setFileError(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    setFileNote(null);
+    void readFileText(file).then((read) => {
+      if (!read.ok) return setFileError(read.message);
+      setFileNote(read.note ?? null);
+      setText(read.text, true);
+    });
   };
 
   const apply = (mode: ApplyMode, imported: RuleSet) => {
@@ -181,6 +185,11 @@ function ImportContent() {
             </Badge>
           )}
         </div>
+        {fileNote && (
+          <MessageBar intent="info">
+            <MessageBarBody>{fileNote}</MessageBarBody>
+          </MessageBar>
+        )}
         {fileError && (
           <MessageBar intent="error">
             <MessageBarBody>{fileError}</MessageBarBody>

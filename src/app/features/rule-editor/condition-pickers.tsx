@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { Dismiss16Regular, ErrorCircle16Filled } from '@fluentui/react-icons';
 import { shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
-import { AUTH_TYPE_SUPPORT } from '../../../core/lint/lint.ts';
+import { AUTH_TYPE_SUPPORT } from '../../../core/model/auth-support.ts';
 import {
   AUTHENTICATION_TYPES,
   PROTOCOLS,

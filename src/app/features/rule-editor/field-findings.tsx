@@ -7,8 +7,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { insertGuardRule, GUARD_RULE_NAME } from '../../../core/analysis/lockout.ts';
-import { shadows } from '../../../core/analysis/shadowing.ts';
-import { moveRule, priorityOf, updateRule } from '../../../core/model/rule-set.ts';
+import { ANALYSIS_CODES, applyAnalysisFix } from '../../../core/analysis/findings.ts';
+import { updateRule } from '../../../core/model/rule-set.ts';
 import { suggestUsernamePattern } from '../../../core/match/username.ts';
 import type { LintFinding, ListField, Rule } from '../../../core/model/types.ts';
 import { useDesignStore } from '../../store/index.ts';
@@ -45,14 +45,11 @@ function fixFor(finding: LintFinding, rule: Rule): FixAction | null {
         }),
     };
   }
-  if (finding.code === 'shadowed-rule') {
-    const { rules } = useDesignStore.getState().ruleSet;
-    const index = rules.findIndex((r) => r.id === rule.id);
-    const blocker = rules.slice(0, Math.max(index, 0)).find((earlier) => shadows(earlier, rule));
-    if (!blocker) return null;
+  if ((ANALYSIS_CODES as readonly string[]).includes(finding.code) && finding.fix) {
+    // Exact-analysis fixes: the linter only offers them when they create no new finding.
     return {
-      label: `Move it above '${blocker.name}'`,
-      run: () => applyChange((s) => moveRule(s, rule.id, priorityOf(s, blocker.id))),
+      label: finding.fix.replace(/:.*$/, ''),
+      run: () => applyChange((s) => applyAnalysisFix(s, finding) ?? s),
     };
   }
   return null;

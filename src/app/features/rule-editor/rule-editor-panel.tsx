@@ -16,6 +16,7 @@ import { TextBulletListSquare20Regular } from '@fluentui/react-icons';
 import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { describeField, fieldParameter } from '../../../core/describe.ts';
 import { priorityOf, updateRule } from '../../../core/model/rule-set.ts';
+import { MAX_RULE_NAME_LENGTH } from '../../../core/model/names.ts';
 import type { Action, LintFinding, ListField, Rule, Scope } from '../../../core/model/types.ts';
 import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from '../../store/index.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
@@ -177,7 +178,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           </h3>
           <div className={styles.general}>
             <div>
-              <Field label="Name" hint={`Unique (not case-sensitive), at most 64 characters. PowerShell ${fieldParameter('name')}.`} required>
+              <Field label="Name" hint={`Unique (not case-sensitive), at most ${MAX_RULE_NAME_LENGTH} characters. PowerShell ${fieldParameter('name')}.`} required>
                 <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
               </Field>
               <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />

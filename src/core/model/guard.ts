@@ -1,5 +1,5 @@
 /**
- * The admin path: which rules protect, and which can cut, the Remote PowerShell connection an
+ * The guard predicates: which rules protect, and which can cut, the Remote PowerShell connection an
  * administrator needs to change Client Access Rules (spec 7, lockout). One module for the predicates
  * that the linter's lockout warning, the guard template and the change-script planner share, so that
  * they can never disagree about what a guard is.
