@@ -17,7 +17,7 @@ import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { copyText, downloadText } from '../../lib/download.ts';
-import { exportScript, scriptFileName, stagedFileName, stagedScript, type ExportMode } from './export-text.ts';
+import { exportScript, scriptFileName, splitScriptHeader, stagedFileName, stagedScript, type ExportMode } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';
 import { ChangeImpact } from './change-impact.tsx';
@@ -46,6 +46,11 @@ function ExportContent() {
     [ruleSet, baseline, changesOnly, includeTests, mode],
   );
   const fileName = mode === 'script' ? scriptFileName(changesOnly) : stagedFileName(mode);
+  // The header comments are folded away by default so the commands are visible at once; copy and
+  // download always take the whole script.
+  const [showHeader, setShowHeader] = useState(false);
+  const parts = useMemo(() => splitScriptHeader(script), [script]);
+  const shown = showHeader || parts.header === '' ? script : parts.body;
 
   const toast = (title: string, intent: 'success' | 'error' | 'info') =>
     dispatchToast(
@@ -93,7 +98,14 @@ function ExportContent() {
           Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
         </Text>
         <ChangeImpact ruleSet={ruleSet} baseline={baseline} showDiff={changesOnly} />
-        <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
+        <Switch label="Show the header comments" checked={showHeader} onChange={(_, d) => setShowHeader(d.checked)} />
+        {parts.summary && (
+          <Text weight="semibold" data-testid="script-summary">
+            {parts.summary}
+            {!showHeader && <Text weight="regular" className={styles.hint}> (header comments folded: they are in the copied and downloaded script)</Text>}
+          </Text>
+        )}
+        <CodeEditor value={shown} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
         <div className={styles.row}>
           <Button
             appearance="primary"

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { addRule, addTestCase, createRule, createRuleSet } from '../../../core/model/rule-set.ts';
 import type { RuleSet } from '../../../core/model/types.ts';
-import { exportScript, scriptFileName, stagedFileName, stagedScript } from './export-text.ts';
+import { exportScript, scriptFileName, splitScriptHeader, stagedFileName, stagedScript } from './export-text.ts';
 
 const connection = {
   protocol: 'IMAP4' as const,
@@ -59,5 +59,19 @@ describe('stagedScript', () => {
     expect(rollback).toContain('Remove-ClientAccessRule');
     expect(stagedFileName('rollout')).toBe('client-access-rules-rollout.ps1');
     expect(stagedFileName('rollback')).toBe('client-access-rules-rollback.ps1');
+  });
+});
+
+describe('splitScriptHeader', () => {
+  it('separates the leading comments (and blank lines among them) from the commands', () => {
+    const parts = splitScriptHeader("# Client Access Rules: full script (1 rule)\n#\n# Target: x\n\nNew-ClientAccessRule -Name 'A' -Action AllowAccess\n");
+    expect(parts.summary).toBe('Client Access Rules: full script (1 rule)');
+    expect(parts.body).toBe("New-ClientAccessRule -Name 'A' -Action AllowAccess\n");
+    expect(`${parts.header}\n${parts.body}`).toBe("# Client Access Rules: full script (1 rule)\n#\n# Target: x\n\nNew-ClientAccessRule -Name 'A' -Action AllowAccess\n");
+  });
+
+  it('leaves a script that is all comments, or has none, whole', () => {
+    expect(splitScriptHeader('# only\n# comments').header).toBe('');
+    expect(splitScriptHeader('Get-ClientAccessRule\n').body).toBe('Get-ClientAccessRule\n');
   });
 });

@@ -42,3 +42,19 @@ export function stagedScript(ruleSet: RuleSet, baseline: RuleSet | null, mode: E
 export function stagedFileName(mode: Exclude<ExportMode, 'script'>): string {
   return mode === 'rollout' ? 'client-access-rules-rollout.ps1' : 'client-access-rules-rollback.ps1';
 }
+
+/**
+ * Splits a generated script into its leading comment header and the rest, so the Export page can
+ * show the commands first and the header on demand. `summary` is the header's first line without
+ * the `# ` ("Client Access Rules: full script (6 rules)"). A script without a header has `header: ''`.
+ *
+ * @example splitScriptHeader('# Title\n#\n# More\nNew-ClientAccessRule …\n').summary // 'Title'
+ */
+export function splitScriptHeader(script: string): { header: string; body: string; summary: string } {
+  const lines = script.split('\n');
+  let end = 0;
+  while (end < lines.length && (lines[end]!.startsWith('#') || (end > 0 && lines[end]!.trim() === ''))) end += 1;
+  if (end === 0 || end === lines.length) return { header: '', body: script, summary: '' };
+  const header = lines.slice(0, end).join('\n');
+  return { header, body: lines.slice(end).join('\n'), summary: lines[0]!.replace(/^#\s*/, '') };
+}

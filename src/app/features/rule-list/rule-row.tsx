@@ -66,7 +66,7 @@ const useStyles = makeStyles({
   excepted: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorderActive}` },
   outcome: { flexShrink: 0, whiteSpace: 'nowrap' },
   dragging: { boxShadow: tokens.shadow16, position: 'relative', zIndex: 1, opacity: 0.95 },
-  disabledRule: { '& .rule-name, & .rule-summary': { color: tokens.colorNeutralForeground3 } },
+  disabledRule: { '& .rule-name, & .rule-summary': { color: tokens.colorNeutralForeground2 } },
   handle: { cursor: 'grab', minWidth: '28px', touchAction: 'none', gridRow: '1 / span 2' },
   position: {
     minWidth: '28px',
@@ -160,10 +160,10 @@ function outcomeLabel(outcome: RuleOutcome, enabled: boolean): string {
 const OUTCOME_BADGE: Record<RuleOutcome, { color: 'brand' | 'warning' | 'informative' | 'subtle'; appearance: 'filled' | 'tint' | 'outline' }> = {
   decided: { color: 'brand', appearance: 'filled' },
   excepted: { color: 'warning', appearance: 'tint' },
-  'no-match': { color: 'subtle', appearance: 'outline' },
+  'no-match': { color: 'informative', appearance: 'tint' },
   'matched-disabled': { color: 'informative', appearance: 'tint' },
-  'out-of-scope': { color: 'subtle', appearance: 'outline' },
-  'not-reached': { color: 'subtle', appearance: 'outline' },
+  'out-of-scope': { color: 'informative', appearance: 'tint' },
+  'not-reached': { color: 'informative', appearance: 'tint' },
 };
 
 const NO_FINDINGS: LintFinding[] = [];
