@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DndContext,
   KeyboardSensor,
@@ -14,17 +14,11 @@ import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrate
 import {
   Button,
   Checkbox,
-  Link,
   SearchBox,
   Select,
   Text,
-  Toast,
-  ToastTitle,
-  Toaster,
   makeStyles,
   tokens,
-  useId,
-  useToastController,
 } from '@fluentui/react-components';
 import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/react-icons';
 import { useDesignStore } from '../../store/index.ts';
@@ -35,6 +29,9 @@ import { RuleRow } from './rule-row.tsx';
 import { RULE_LIST_ACTIONS, type ActionContext, type Announce } from './actions.ts';
 import { RULE_KIND_FILTER_LABELS, ruleMatchesSearch, type RuleKindFilter } from './rule-filter.ts';
 import { RuleListActionContext } from './action-context.ts';
+import type { ShowUndoToast } from './undo-toaster.tsx';
+
+const UndoToaster = lazy(() => import('./undo-toaster.tsx').then((m) => ({ default: m.UndoToaster })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
@@ -145,32 +142,19 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   }, [decidingId]);
   const [announcement, setAnnouncement] = useState('');
   const moved = useRef(false);
-  const toasterId = useId('rule-list-toaster');
-  const { dispatchToast } = useToastController(toasterId);
-  const announce = useCallback<Announce>(
-    (message, kind) => {
-      if (kind !== 'deleted') {
-        setAnnouncement(message);
-        return;
-      }
-      // The toast is announced by Fluent's toaster; it offers the undo right where the admin looks.
-      dispatchToast(
-        <Toast>
-          <ToastTitle
-            action={
-              <Link as="button" aria-label={`Undo: ${message}`} onClick={() => useDesignStore.getState().undo()}>
-                Undo
-              </Link>
-            }
-          >
-            {message}
-          </ToastTitle>
-        </Toast>,
-        { intent: 'info', timeout: 6000 },
-      );
-    },
-    [dispatchToast],
-  );
+  const showToast = useRef<ShowUndoToast | null>(null);
+  const onToasterReady = useCallback((show: ShowUndoToast | null) => {
+    showToast.current = show;
+  }, []);
+  const announce = useCallback<Announce>((message, kind) => {
+    // A deletion is a toast (announced by Fluent's toaster) with the undo right where the admin looks;
+    // the toaster loads lazily, and until it is there the live region says it.
+    if (kind === 'deleted' && showToast.current) {
+      showToast.current(message);
+      return;
+    }
+    setAnnouncement(message);
+  }, []);
   const ctx = useMemo<ActionContext>(() => ({ store: useDesignStore, announce }), [announce]);
 
   // Search, filter and multi-select (UI state of this list only).
@@ -370,7 +354,9 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
           </DndContext>
         </>
       )}
-      <Toaster toasterId={toasterId} position="bottom-start" />
+      <Suspense fallback={null}>
+        <UndoToaster onReady={onToasterReady} />
+      </Suspense>
       <div className={styles.liveRegion} aria-live="polite" role="status">
         {announcement}
       </div>
