@@ -36,6 +36,8 @@ export * from './import/import-text.ts';
 export * from './templates.ts';
 export * from './describe.ts';
 export * from './lint/lint.ts';
+export * from './lint/codes.ts';
+export * from './lint/fix.ts';
 export * from './analysis/lockout.ts';
 export * from './analysis/shadowing.ts';
 export * from './replay/index.ts';
