@@ -10,6 +10,7 @@ export * from './model/guard.ts';
 export * from './model/names.ts';
 export * from './model/evaluation-order.ts';
 export * from './model/auth-support.ts';
+export * from './model/connection.ts';
 export * from './evaluator/types.ts';
 export * from './evaluator/evaluate.ts';
 export * from './evaluator/reference.ts';
