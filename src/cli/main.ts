@@ -5,6 +5,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { adfsCommand } from './commands/adfs.ts';
+import { analyzeCommand } from './commands/analyze.ts';
+import { diffCommand } from './commands/diff.ts';
 import { easCommand } from './commands/eas.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -21,6 +23,8 @@ export const COMMANDS: readonly CliCommand[] = [
   lintCommand,
   importCommand,
   exportCommand,
+  analyzeCommand,
+  diffCommand,
   replayCommand,
   migrateCommand,
   adfsCommand,

@@ -94,10 +94,10 @@ describe('hostile input gets a message, never an internal error', () => {
 
   it('a valid project with a 20,000-level unknown field imports with the field dropped and a warning', async () => {
     const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
-    const path = file('deep.json', PROJECT(`{"name":"a","action":"AllowAccess","annotations":${deep},"owner":"ops"}`));
+    const path = file('deep.json', PROJECT(`{"name":"a","action":"AllowAccess","history":${deep},"owner":"ops"}`));
     const r = await cli('import', path);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('rules[0].annotations: this unknown field was dropped because it is nested more than 32 levels deep');
+    expect(r.err).toContain('rules[0].history: this unknown field was dropped because it is nested more than 32 levels deep');
     const back = parseProjectFile(r.out);
     expect(back.ok && back.ruleSet.rules[0]?.extra).toEqual({ owner: 'ops' });
   });

@@ -47,3 +47,6 @@ export * as eas from './eas/index.ts';
 export * from './migrate/cidr.ts';
 export * from './migrate/exchange-controls.ts';
 export * from './migrate/migrate.ts';
+export * from './powershell/rollout.ts';
+export * from './powershell/note-comments.ts';
+export * from './model/notes.ts';

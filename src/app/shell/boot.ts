@@ -1,5 +1,12 @@
 import { useDesignStore } from '../store/index.ts';
-import { loadSavedProject, startAutosave, takePendingSnapshot, writePendingSnapshot } from '../store/persist.ts';
+import {
+  loadSavedProject,
+  startAutosave,
+  takePendingSnapshot,
+  writePendingSnapshot,
+  type AutosaveStage,
+  type PersistNotice,
+} from '../store/persist.ts';
 import { loadThemePreference, saveThemePreference } from '../lib/theme-preference.ts';
 import { useNotices } from './notices.ts';
 
@@ -19,17 +26,24 @@ export function bootPersistence(): Promise<void> {
       selectRule(result.project.ruleSet.rules[0]?.id ?? null);
     }
     for (const notice of result.notices) useNotices.getState().push(notice);
-    let reported = false;
+    // A failed save is always shown (again after saving worked in between), the change stays unsaved,
+    // the page-close snapshot keeps a copy, and leaving the page asks first while saving fails.
+    let failing = false;
     const autosave = startAutosave(useDesignStore, {
-      onError: (error) => {
-        if (reported) return;
-        reported = true;
-        useNotices.getState().push({
-          intent: 'error',
-          title: 'Your changes are not being saved',
-          message: `The browser refused to store the project (${String(error)}). Export it to keep your work.`,
-        });
+      onError: (error, stage) => {
+        if (failing) return;
+        failing = true;
+        useNotices.getState().push(saveFailedNotice(error, stage));
       },
+      onSaved: () => {
+        if (!failing) return;
+        failing = false;
+        const notices = useNotices.getState();
+        for (const n of notices.notices) if (n.title === SAVE_FAILED_TITLE) notices.dismiss(n.id);
+      },
+    });
+    addEventListener('beforeunload', (event) => {
+      if (failing && autosave.hasUnsavedChanges()) event.preventDefault();
     });
     if (result.fromPending) void autosave.saveNow();
     addEventListener('pagehide', () => {
@@ -42,6 +56,21 @@ export function bootPersistence(): Promise<void> {
     });
   })();
   return booting;
+}
+
+export const SAVE_FAILED_TITLE = 'Your changes are not being saved';
+
+/** The notice for a failed autosave: what failed, and how to keep the work. */
+export function saveFailedNotice(error: unknown, stage: AutosaveStage): PersistNotice {
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    intent: 'error',
+    title: SAVE_FAILED_TITLE,
+    message:
+      stage === 'prepare'
+        ? `The project could not be prepared for saving (${why}). Your work is still open here; undo the last change and it will be saved again.`
+        : `The browser refused to store the project (${why}). Your work is still open here: use Export to download the project file to keep it.`,
+  };
 }
 
 function safeLocalStorage(): boolean {

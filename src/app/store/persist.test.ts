@@ -160,6 +160,84 @@ describe('startAutosave', () => {
   });
 });
 
+describe('autosave never fails silently (issue 13)', () => {
+  /** A rule whose unknown field is nested too deep to be written: serializing it throws. */
+  const tooDeep = () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 6000; i += 1) deep = [deep];
+    return { ...createRule({ name: 'Deep' }), extra: { history: deep } };
+  };
+
+  it('reports a project that cannot be prepared for saving, keeps it unsaved, and saves again once it can', async () => {
+    const { data, storage } = memoryStorage();
+    const store = createDesignStore();
+    const failures: string[] = [];
+    let saved = 0;
+    const autosave = startAutosave(store, {
+      storage,
+      delayMs: 5,
+      onError: (e, stage) => failures.push(`${stage}: ${e instanceof Error ? e.message : String(e)}`),
+      onSaved: () => (saved += 1),
+    });
+    store.getState().applyChange((s) => addRule(s, tooDeep()));
+    // The debounced write runs in a timer: it must not throw there (vitest fails on uncaught errors).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(failures).toEqual(['prepare: an unknown field is nested more than 32 levels deep, so the project cannot be written']);
+    expect(autosave.hasUnsavedChanges()).toBe(true);
+    expect(data.has(PROJECT_KEY)).toBe(false);
+    store.getState().undo();
+    await autosave.flush();
+    expect(autosave.hasUnsavedChanges()).toBe(false);
+    expect(saved).toBe(1);
+    expect(data.has(PROJECT_KEY)).toBe(true);
+    autosave.stop();
+  });
+
+  it('a failed write keeps the change unsaved, so the page-close snapshot still copies it', async () => {
+    const broken: KeyValueStorage = { get: async () => undefined, set: () => Promise.reject(new DOMException('QuotaExceededError')) };
+    const stages: string[] = [];
+    const store = createDesignStore();
+    const autosave = startAutosave(store, { storage: broken, delayMs: 60_000, onError: (_e, stage) => stages.push(stage) });
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'Unsaved' })));
+    await autosave.flush();
+    expect(stages).toEqual(['store']);
+    expect(autosave.hasUnsavedChanges()).toBe(true);
+    autosave.stop();
+  });
+
+  it('a reporter that throws does not stop saving', async () => {
+    const { data, storage } = memoryStorage();
+    let fail = true;
+    const flaky: KeyValueStorage = { get: storage.get, set: (k, v) => (fail ? Promise.reject(new Error('x')) : storage.set(k, v)) };
+    const store = createDesignStore();
+    const autosave = startAutosave(store, { storage: flaky, delayMs: 60_000, onError: () => { throw new Error('reporter'); } });
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'A' })));
+    await autosave.flush();
+    fail = false;
+    await autosave.flush();
+    expect(data.has(PROJECT_KEY)).toBe(true);
+    autosave.stop();
+  });
+});
+
+describe('saved envelope schema', () => {
+  it('explains a damaged envelope and keeps the data aside', () => {
+    const result = restoreFromUnknown({ schema: 1, savedAt: 42, project: {} });
+    expect(result.project).toBeNull();
+    expect(result.needsBackup).toBe(true);
+    expect(result.notices[0]?.message).toMatch(/^Its envelope is damaged \(savedAt: /);
+  });
+
+  it('restores a project whose unknown field is too deep, dropping the field with a remark', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 6000; i += 1) deep = [deep];
+    const project = { format: 'client-access-rule-designer', version: 1, rules: [{ name: 'Kept', action: 'AllowAccess', history: deep }] };
+    const result = restoreFromUnknown({ schema: 1, savedAt: '2026-01-01T00:00:00.000Z', project, baseline: null, connection: DEFAULT_CONNECTION });
+    expect(result.project?.ruleSet.rules.map((r) => r.name)).toEqual(['Kept']);
+    expect(result.notices[0]?.message).toContain('rules[0].history: this unknown field was dropped');
+  });
+});
+
 describe('pending snapshot', () => {
   function memorySync() {
     const data = new Map<string, string>();

@@ -4,16 +4,23 @@
  */
 import { composeExportScript } from '../../core/powershell/export-script.ts';
 import type { GenerateOptions } from '../../core/powershell/generate.ts';
+import { generateRollbackScript, generateRolloutScript } from '../../core/powershell/rollout.ts';
+import { createRuleSet } from '../../core/model/rule-set.ts';
 import type { TestCase } from '../../core/model/types.ts';
 import { flagArg, startFileCommand, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { loadForCommand } from '../load.ts';
 
-const USAGE = `Usage: cli export FILE [--baseline FILE] [--tests FILE] [--no-tests] [--width N] [--non-ascii escape|literal]
+const USAGE = `Usage: cli export FILE [--baseline FILE] [--rollout | --rollback] [--tests FILE] [--no-tests] [--width N] [--non-ascii escape|literal]
 
 Prints the PowerShell that creates the rules in FILE (a project file, script or Get output).
   --baseline FILE     print a change script instead: the commands that turn the deployed rules in
                       FILE into the draft (New/Set/Remove with -Priority and @{Add=…;Remove=…})
+  --rollout           print a staged rollout script instead: drift check against the baseline, stage 1
+                      (guard and allow rules first, new deny rules disabled), a stop for the rule cache,
+                      stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules
+                      enabled); re-run it with -FromStage 2. Without --baseline nothing is deployed yet
+  --rollback          print the rollback script: from the deployed draft back to the baseline exactly
   --tests FILE        append Test-ClientAccessRule commands for the tests saved in this file (a project
                       file, or a script with Test-ClientAccessRule lines) instead of FILE's own tests
   --no-tests          do not append Test-ClientAccessRule commands
@@ -24,6 +31,8 @@ Exit codes: 0 written, 2 bad input.
 
 const OPTIONS = {
   baseline: { type: 'string' },
+  rollout: { type: 'boolean' },
+  rollback: { type: 'boolean' },
   tests: { type: 'string' },
   'no-tests': { type: 'boolean' },
   width: { type: 'string' },
@@ -47,6 +56,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     testsPath = stringArg(values, 'tests');
     if (testsPath !== undefined && flagArg(values, 'no-tests')) errors.push('--tests and --no-tests exclude each other');
+    if (flagArg(values, 'rollout') && flagArg(values, 'rollback')) errors.push('--rollout and --rollback exclude each other');
   });
   if (typeof started === 'number') return started;
   const { values, file } = started;
@@ -66,6 +76,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const baselinePath = stringArg(values, 'baseline');
+  if (flagArg(values, 'rollout') || flagArg(values, 'rollback')) {
+    let baseline = createRuleSet(draft.profile);
+    if (baselinePath !== undefined) {
+      const loaded = await loadForCommand(baselinePath, io, { option: '--baseline' });
+      if (!loaded) return EXIT_BAD_INPUT;
+      baseline = loaded;
+    }
+    const withTests = { ...draft, tests: [...tests] };
+    const staged = flagArg(values, 'rollout')
+      ? generateRolloutScript(baseline, withTests, options)
+      : generateRollbackScript(baseline, withTests, options);
+    io.stdout(staged);
+    return EXIT_OK;
+  }
   let baseline = null;
   if (baselinePath !== undefined) {
     baseline = await loadForCommand(baselinePath, io, { option: '--baseline' });

@@ -417,6 +417,10 @@ export function parseClaimRules(text: string): ClaimRulesResult {
 /**
  * Writes a string for a claim rule: `"…"` with `"` written as `\"` (the reader's escape).
  *
+ * Edge cases: a value with a backslash right before a quote, or ending in a backslash, cannot be
+ * written unambiguously in this syntax; the generator only writes values without them (regexes it
+ * built, SIDs it validated, fixed claim types).
+ *
  * @example claimString('a"b') // '"a\\"b"'
  */
 export function claimString(text: string): string {

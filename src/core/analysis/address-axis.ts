@@ -126,6 +126,23 @@ export function formatPoint(x: bigint): string {
   return x < V6_BASE ? formatV4(x) : formatV6(x - V6_BASE);
 }
 
+/**
+ * Drops the IPv4-mapped IPv6 spans whose IPv4 twin is also listed, so a description names
+ * `10.0.0.0/8` once instead of also `::ffff:10.0.0.0/104` (an IPv4 rule value covers both).
+ *
+ * @example withoutMappedTwins(entrySpans([v4entry])).length // 1
+ */
+export function withoutMappedTwins(spans: readonly Span[]): Span[] {
+  const start = V6_BASE + MAPPED;
+  const end = start + V6_BASE - 1n;
+  return spans.filter(([s, e]) => {
+    if (s < start || e > end) return true;
+    const a = s - start;
+    const b = e - start;
+    return !spans.some(([x, y]) => x <= a && b <= y);
+  });
+}
+
 /** Documentation addresses preferred as examples when an interval contains them (RFC 5737, 3849). */
 const NICE_POINTS: readonly bigint[] = [
   (203n << 24n) + (113n << 8n) + 10n,

@@ -149,7 +149,9 @@ export const ADMIN_GUARD_NAME = 'Always Allow Admin Path';
 /**
  * A guard rule scoped to the admin path: allow the admin protocols, from the admin addresses (no
  * address condition when the path is "from anywhere"), for the admin accounts (exact
- * `Domain\UserName` patterns). It never reopens the protocols to everyone.
+ * `Domain\UserName` patterns). Decision: in the Exchange Server profile the accounts are left out
+ * (username patterns may not work on-premises, spec 1), so there the guard is scoped by protocol and
+ * address only.
  *
  * @example adminGuardRule(set, path).anyOfClientIPAddressesOrRanges // ['192.168.10.0/24']
  */
@@ -159,6 +161,7 @@ export function adminGuardRule(set: RuleSet, path: AdminPath): Rule {
     action: 'AllowAccess',
     anyOfProtocols: path.protocols.filter((p) => ADMIN_PROTOCOLS.includes(p)),
     anyOfClientIPAddressesOrRanges: path.addresses.filter((a) => parseIpEntry(a).ok),
-    usernameMatchesAnyOfPatterns: [...new Set(path.users.map((u) => usernameSubject(u.user)).filter((s) => s !== '' && !s.includes('*')))],
+    usernameMatchesAnyOfPatterns:
+      set.profile === 'ExchangeServer' ? [] : [...new Set(path.users.map((u) => usernameSubject(u.user)).filter((s) => s !== '' && !s.includes('*')))],
   });
 }

@@ -17,7 +17,7 @@ import { AUTHENTICATION_TYPES, PROTOCOLS } from '../model/types.ts';
 import type { Action, Connection, ConnectionType, RuleSet } from '../model/types.ts';
 import { compileRuleSet } from '../evaluator/evaluate.ts';
 import { shortAuthenticationName, shortProtocolName } from '../describe.ts';
-import { describeSpan, examplePoint, mergeSpans } from './address-axis.ts';
+import { describeSpan, examplePoint, mergeSpans, withoutMappedTwins } from './address-axis.ts';
 import type { Span } from './address-axis.ts';
 import { buildSpace, cellConnection, sweepAddresses } from './engine.ts';
 import type { AnalysisOptions, Cell, Space, UserClass } from './engine.ts';
@@ -77,7 +77,7 @@ function describeFlip(space: Space, group: RawFlip[], from: string, to: string):
   const auths = new Set(group.flatMap((g) => g.cell.authenticationTypes));
   const types = new Set<ConnectionType>(group.map((g) => g.cell.connectionType));
   const users = new Set(group.flatMap((g) => g.cell.userClasses));
-  const spans = mergeSpans(group.flatMap((g) => g.spans));
+  const spans = withoutMappedTwins(mergeSpans(group.flatMap((g) => g.spans)));
   const parts: string[] = [];
   parts.push(protocols.size === PROTOCOLS.length ? 'every protocol' : listWords(PROTOCOLS.filter((p) => protocols.has(p)).map(shortProtocolName), 6));
   if (auths.size < AUTHENTICATION_TYPES.length) parts.push(listWords(AUTHENTICATION_TYPES.filter((a) => auths.has(a)).map(shortAuthenticationName)));

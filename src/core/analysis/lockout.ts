@@ -67,7 +67,8 @@ export function findLockout(set: RuleSet): LintFinding[] {
       field: 'anyOfProtocols',
       message:
         `This rule ${scope}, and no earlier "${GUARD_RULE_NAME}" rule protects your own session: ` +
-        `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo}`,
+        `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo} ` +
+        'To have this checked exactly instead, declare the admin path (the protocols, addresses and accounts the admins use): an allow rule scoped to it then counts as protection.',
       fix: `Insert the '${GUARD_RULE_NAME}' guard rule at priority 1`,
     });
   });

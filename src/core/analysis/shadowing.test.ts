@@ -259,3 +259,20 @@ describe('shadowing soundness (property)', () => {
     expect(reported).toBeGreaterThan(100);
   });
 });
+
+describe('findShadowed with its quick pre-checks (issue 13: linear-time lint)', () => {
+  it('names the same first shadowing rule as the plain pairwise check, for any rule set', () => {
+    fc.assert(
+      fc.property(fc.array(ruleArb(6), { maxLength: 12 }), (rules) => {
+        const set = rules.reduce<RuleSet>((s, r) => addRule(s, r), createRuleSet());
+        const expected = set.rules.flatMap((b, index) => {
+          const first = set.rules.slice(0, index).findIndex((a) => shadows(a, b));
+          return first >= 0 ? [`${index + 1}<-${first + 1}`] : [];
+        });
+        const actual = findShadowed(set).map((f) => `${f.priority}<-${/' at priority (\d+) matches/.exec(f.message)?.[1] ?? '?'}`);
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -28,14 +28,44 @@ function subset(inner: readonly string[], outer: readonly string[]): boolean {
   return inner.every((v) => outer.includes(v));
 }
 
-function validEntries(values: readonly string[]): IpEntry[] | null {
+/**
+ * Parsed IP lists, cached by list identity: `findShadowed` compares every rule with every earlier one,
+ * and parsing the same addresses again for each pair made 10,000 rules take minutes. Rule lists are
+ * never mutated (every change makes a new rule), so identity is a safe key.
+ */
+const coverCache = new WeakMap<readonly string[], { ipv4: [bigint, bigint][]; ipv6: [bigint, bigint][] }>();
+type Bounds = { family: IpEntry['family']; first: bigint; last: bigint };
+const entriesCache = new WeakMap<readonly string[], Bounds[] | null>();
+
+/** The bounds of every entry of B's list, or null when one is invalid (B is then not judged). */
+function validBounds(values: readonly string[]): Bounds[] | null {
+  const cached = entriesCache.get(values);
+  if (cached !== undefined) return cached;
+  let bounds: Bounds[] | null = [];
+  for (const v of values) {
+    const r = parseIpEntry(v);
+    if (!r.ok) {
+      bounds = null;
+      break;
+    }
+    const [first, last] = entryBounds(r.entry);
+    bounds.push({ family: r.entry.family, first, last });
+  }
+  entriesCache.set(values, bounds);
+  return bounds;
+}
+
+function coverIntervals(values: readonly string[]): { ipv4: [bigint, bigint][]; ipv6: [bigint, bigint][] } {
+  const cached = coverCache.get(values);
+  if (cached) return cached;
   const entries: IpEntry[] = [];
   for (const v of values) {
     const r = parseIpEntry(v);
-    if (!r.ok) return null;
-    entries.push(r.entry);
+    if (r.ok) entries.push(r.entry);
   }
-  return entries;
+  const intervals = { ipv4: ipIntervals(entries, 'ipv4'), ipv6: ipIntervals(entries, 'ipv6') };
+  coverCache.set(values, intervals);
+  return intervals;
 }
 
 /**
@@ -44,18 +74,10 @@ function validEntries(values: readonly string[]): IpEntry[] | null {
  * a B IPv6 entry in A's IPv6 intervals. B with an invalid value is not judged.
  */
 function ipCovered(a: readonly string[], b: readonly string[]): boolean {
-  const aEntries: IpEntry[] = [];
-  for (const v of a) {
-    const r = parseIpEntry(v);
-    if (r.ok) aEntries.push(r.entry);
-  }
-  const bEntries = validEntries(b);
-  if (bEntries === null) return false;
-  const byFamily = { ipv4: ipIntervals(aEntries, 'ipv4'), ipv6: ipIntervals(aEntries, 'ipv6') };
-  return bEntries.every((e) => {
-    const [first, last] = entryBounds(e);
-    return byFamily[e.family].some(([s, end]) => s <= first && last <= end);
-  });
+  const bBounds = validBounds(b);
+  if (bBounds === null) return false;
+  const byFamily = coverIntervals(a);
+  return bBounds.every(({ family, first, last }) => byFamily[family].some(([s, end]) => s <= first && last <= end));
 }
 
 /** A pattern made only of `*` matches every subject, the empty one included. */
@@ -63,10 +85,29 @@ function matchesEverySubject(pattern: string): boolean {
   return /^\*+$/.test(pattern);
 }
 
+const patternCache = new WeakMap<readonly string[], { all: boolean; lower: Set<string> }>();
+
 function usernamesCovered(a: readonly string[], b: readonly string[]): boolean {
-  if (a.some(matchesEverySubject)) return true;
-  const lowerA = new Set(a.map((p) => p.toLowerCase()));
-  return b.every((p) => lowerA.has(p.toLowerCase()));
+  let cached = patternCache.get(a);
+  if (!cached) {
+    cached = { all: a.some(matchesEverySubject), lower: new Set(a.map((p) => p.toLowerCase())) };
+    patternCache.set(a, cached);
+  }
+  if (cached.all) return true;
+  const { lower } = cached;
+  return b.every((p) => lower.has(p.toLowerCase()));
+}
+
+/** Whether a filter parses, cached by text (the OPath parser ran once per pair before). */
+const filterParses = new Map<string, boolean>();
+function parses(filter: string): boolean {
+  let ok = filterParses.get(filter);
+  if (ok === undefined) {
+    ok = parseOPath(filter).ok;
+    if (filterParses.size > 10_000) filterParses.clear();
+    filterParses.set(filter, ok);
+  }
+  return ok;
 }
 
 /**
@@ -104,7 +145,7 @@ function coveringFields(a: Rule, b: Rule): ConditionField[] | null {
   }
   if (!isBlankFilter(a.userRecipientFilter)) {
     // A filter that does not parse never matches, so A matches nothing.
-    if (!parseOPath(a.userRecipientFilter).ok) return null;
+    if (!parses(a.userRecipientFilter)) return null;
     if (isBlankFilter(b.userRecipientFilter) || !filtersEqual(a.userRecipientFilter, b.userRecipientFilter)) return null;
     used.push('userRecipientFilter');
   }
@@ -149,6 +190,81 @@ function why(a: Rule, fields: readonly ConditionField[]): string {
   return `${quote(a.name)} (${summarizeRule(a)}) has no exceptions, and its conditions (${labels}) cover this rule's`;
 }
 
+/** Bit of each condition field in `Shape.used`. */
+const FIELD_BITS = { anyOfProtocols: 1, anyOfAuthenticationTypes: 2, anyOfClientIPAddressesOrRanges: 4, usernameMatchesAnyOfPatterns: 8, userRecipientFilter: 16 } as const;
+
+/**
+ * What `findShadowed` knows of a rule before comparing it, computed once per rule, so that most pairs
+ * are told apart with a few number comparisons (the full check, `coveringFields`, runs only on the
+ * pairs that pass): the fields used, the protocols and authentication types as bit sets, the span of
+ * its IPv4 ranges, and its filter text as `filtersEqual` compares it.
+ */
+interface Shape {
+  usersOnly: boolean;
+  used: number;
+  protocols: number;
+  auth: number;
+  /** Lowest and highest IPv4 address its IP list covers (NaN when it has none). */
+  v4min: number;
+  v4max: number;
+  /** Lowest IPv4 address of its first entry when that entry is IPv4 (NaN otherwise). */
+  v4first: number;
+  filterKey: string;
+}
+
+function bits(values: readonly string[], index: Map<string, number>): number {
+  let mask = 0;
+  for (const v of values) {
+    let bit = index.get(v);
+    if (bit === undefined) {
+      bit = index.size < 30 ? 1 << index.size : 0;
+      index.set(v, bit);
+    }
+    // Values past 30 distinct ones get no bit: the quick test then cannot reject, the full test decides.
+    mask |= bit === 0 ? 0x40000000 : bit;
+  }
+  return mask;
+}
+
+function shapeOf(rule: Rule, protocolBits: Map<string, number>, authBits: Map<string, number>): Shape {
+  let used = 0;
+  if (rule.anyOfProtocols.length > 0) used |= FIELD_BITS.anyOfProtocols;
+  if (rule.anyOfAuthenticationTypes.length > 0) used |= FIELD_BITS.anyOfAuthenticationTypes;
+  if (rule.anyOfClientIPAddressesOrRanges.length > 0) used |= FIELD_BITS.anyOfClientIPAddressesOrRanges;
+  if (rule.usernameMatchesAnyOfPatterns.length > 0) used |= FIELD_BITS.usernameMatchesAnyOfPatterns;
+  const blank = isBlankFilter(rule.userRecipientFilter);
+  if (!blank) used |= FIELD_BITS.userRecipientFilter;
+  const v4 = coverIntervals(rule.anyOfClientIPAddressesOrRanges).ipv4;
+  const first = validBounds(rule.anyOfClientIPAddressesOrRanges)?.[0];
+  const filter = rule.userRecipientFilter.trim();
+  return {
+    usersOnly: rule.scope === 'Users',
+    used,
+    protocols: bits(rule.anyOfProtocols, protocolBits),
+    auth: bits(rule.anyOfAuthenticationTypes, authBits),
+    v4min: v4.length > 0 ? Number(v4[0]![0]) : NaN,
+    v4max: v4.length > 0 ? Number(v4[v4.length - 1]![1]) : NaN,
+    v4first: first && first.family === 'ipv4' ? Number(first.first) : NaN,
+    filterKey: blank ? '' : filter.includes('`') ? filter : filter.toLowerCase(),
+  };
+}
+
+/**
+ * False when `a` certainly does not cover `b` (a necessary condition of `coveringFields`); true means
+ * "check fully". Cheap: numbers and one string comparison.
+ */
+function mayCover(a: Shape, b: Shape): boolean {
+  if (a.usersOnly && !b.usersOnly) return false;
+  if ((a.used & ~b.used) !== 0) return false;
+  if (a.used & FIELD_BITS.anyOfProtocols && (b.protocols & ~a.protocols) !== 0) return false;
+  if (a.used & FIELD_BITS.anyOfAuthenticationTypes && (b.auth & ~a.auth) !== 0) return false;
+  if (a.used & FIELD_BITS.anyOfClientIPAddressesOrRanges && b.v4first === b.v4first) {
+    if (!(a.v4min <= b.v4first && b.v4first <= a.v4max)) return false;
+  }
+  if (a.used & FIELD_BITS.userRecipientFilter && a.filterKey !== b.filterKey) return false;
+  return true;
+}
+
 /**
  * Shadowed-rule warnings (code `shadowed-rule`, spec 7): for every rule (enabled or not) that an
  * earlier enabled rule provably decides first (see {@link shadows}), one finding naming the first such
@@ -160,10 +276,18 @@ function why(a: Rule, fields: readonly ConditionField[]): string {
  */
 export function findShadowed(set: RuleSet): LintFinding[] {
   const findings: LintFinding[] = [];
+  // Only enabled rules without exceptions (and not DatacenterAdminsOnly) can shadow: listed once, so
+  // each rule is compared with those alone.
+  const shadowers: number[] = [];
+  const protocolBits = new Map<string, number>();
+  const authBits = new Map<string, number>();
+  const shapes = set.rules.map((rule) => shapeOf(rule, protocolBits, authBits));
   set.rules.forEach((b, index) => {
-    for (let i = 0; i < index; i++) {
+    const bShape = shapes[index]!;
+    for (const i of b.datacenterAdminsOnly ? [] : shadowers) {
+      if (!mayCover(shapes[i]!, bShape)) continue;
       const a = set.rules[i]!;
-      const fields = shadowReason(a, b);
+      const fields = coveringFields(a, b);
       if (fields === null) continue;
       const consequence =
         a.action === b.action
@@ -182,6 +306,7 @@ export function findShadowed(set: RuleSet): LintFinding[] {
       });
       break;
     }
+    if (b.enabled && !b.datacenterAdminsOnly && !hasExceptions(b)) shadowers.push(index);
   });
   return findings;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decideDevice, EAS_STEPS, type EasStepId } from './decide.ts';
-import { addEasRule, createEasConfig, EAS_ACCESS_LEVELS, upsertEasMailbox, type EasAccessLevel, type EasConfig, type EasDevice } from './model.ts';
+import fc from 'fast-check';
+import { decideDevice, EAS_STEPS, matchingRules, type EasStepId } from './decide.ts';
+import { addEasRule, createEasConfig, EAS_ACCESS_LEVELS, EAS_CHARACTERISTICS, easRuleMatches, easRuleProblem, upsertEasMailbox, type EasAccessLevel, type EasConfig, type EasDevice } from './model.ts';
 
 const DEVICE: EasDevice = {
   user: 'britton@brittest.onmicrosoft.com',
@@ -94,5 +95,32 @@ describe('decideDevice: the documented order', () => {
     // The personal allow list comes before the rule.
     const allowed = upsertEasMailbox(config, DEVICE.user, { allowedDeviceIds: [DEVICE.deviceId] });
     expect(decideDevice(allowed, DEVICE)).toMatchObject({ accessState: 'Allowed', stepId: 'personal-allow' });
+  });
+});
+
+describe('matchingRules', () => {
+  it('agrees with filtering by easRuleMatches (property)', () => {
+    const values = ['Android', 'android', 'iPhone', 'Android 13', 'SM-G991B', 'x*', ''];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...EAS_CHARACTERISTICS), fc.constantFrom(...values.filter((v) => v !== '')), fc.constantFrom(...EAS_ACCESS_LEVELS)), { maxLength: 12 }),
+        fc.record({
+          deviceId: fc.constant('D1'),
+          deviceType: fc.constantFrom(...values),
+          deviceModel: fc.constantFrom(...values),
+          deviceOS: fc.constantFrom(...values),
+          userAgent: fc.constantFrom(...values),
+          xmsWlHeader: fc.constantFrom(...values),
+        }),
+        (rules, device) => {
+          let config = createEasConfig();
+          for (const [characteristic, queryString, accessLevel] of rules) {
+            if (!easRuleProblem(config, { characteristic, queryString })) config = addEasRule(config, { characteristic, queryString, accessLevel });
+          }
+          expect(matchingRules(config.rules, device)).toEqual(config.rules.filter((r) => easRuleMatches(r, device)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

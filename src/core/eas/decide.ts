@@ -15,13 +15,15 @@
  */
 import {
   ACCESS_STATE_OF_LEVEL,
-  easRuleMatches,
+  CHARACTERISTIC_FIELDS,
   easRuleName,
   mailboxFor,
   sameEasText,
   type EasAccessLevel,
   type EasAccessState,
+  type EasCharacteristic,
   type EasConfig,
+  type EasDeviceInfo,
   type EasDevice,
   type EasRule,
 } from './model.ts';
@@ -59,6 +61,46 @@ export interface EasDecision {
   trace: EasStepTrace[];
 }
 
+type RuleIndex = Map<EasCharacteristic, Map<string, { rule: EasRule; order: number }[]>>;
+
+/** Rules by characteristic and lower-cased query string, built once per rules array (configs are immutable). */
+const INDEXES = new WeakMap<readonly EasRule[], RuleIndex>();
+
+function ruleIndex(rules: readonly EasRule[]): RuleIndex {
+  let index = INDEXES.get(rules);
+  if (!index) {
+    index = new Map();
+    rules.forEach((rule, order) => {
+      let byQuery = index!.get(rule.characteristic);
+      if (!byQuery) index!.set(rule.characteristic, (byQuery = new Map()));
+      const key = rule.queryString.toLowerCase();
+      const list = byQuery.get(key) ?? [];
+      list.push({ rule, order });
+      byQuery.set(key, list);
+    });
+    INDEXES.set(rules, index);
+  }
+  return index;
+}
+
+/**
+ * The rules that match a device, in config order: the same answer as filtering with
+ * `easRuleMatches`, looked up by characteristic instead of scanning every rule.
+ *
+ * @example matchingRules(config.rules, device) // [{ characteristic: 'DeviceType', queryString: 'Android', … }]
+ */
+export function matchingRules(rules: readonly EasRule[], device: EasDeviceInfo): EasRule[] {
+  const found: { rule: EasRule; order: number }[] = [];
+  for (const [characteristic, byQuery] of ruleIndex(rules)) {
+    const value = device[CHARACTERISTIC_FIELDS[characteristic].field];
+    if (value === '') continue;
+    const hits = byQuery.get(value.toLowerCase());
+    if (hits) found.push(...hits);
+  }
+  if (found.length > 1) found.sort((a, b) => a.order - b.order);
+  return found.map((f) => f.rule);
+}
+
 const RULE_STEP: Readonly<Record<EasAccessLevel, EasStepId>> = { Block: 'block-rule', Quarantine: 'quarantine-rule', Allow: 'allow-rule' };
 
 /**
@@ -72,7 +114,7 @@ const RULE_STEP: Readonly<Record<EasAccessLevel, EasStepId>> = { Block: 'block-r
  */
 export function decideDevice(config: EasConfig, device: EasDevice): EasDecision {
   const mailbox = mailboxFor(config, device.user);
-  const matching = config.rules.filter((r) => easRuleMatches(r, device));
+  const matching = matchingRules(config.rules, device);
   const firstOf = (level: EasAccessLevel): EasRule | undefined => matching.find((r) => r.accessLevel === level);
   const onList = (list: readonly string[]) => device.deviceId !== '' && list.some((id) => sameEasText(id, device.deviceId));
 

@@ -7,6 +7,7 @@ export {
   createEasConfig,
   easRuleMatches,
   easRuleName,
+  easQueryWarning,
   easRuleProblem,
   mailboxFor,
   removeEasMailbox,
@@ -17,7 +18,7 @@ export {
   upsertEasMailbox,
 } from './model.ts';
 export type { EasAccessLevel, EasAccessState, EasCharacteristic, EasConfig, EasDevice, EasDeviceInfo, EasMailbox, EasRule } from './model.ts';
-export { EAS_STEPS, decideDevice } from './decide.ts';
+export { EAS_STEPS, decideDevice, matchingRules } from './decide.ts';
 export type { EasDecision, EasStepId, EasStepTrace } from './decide.ts';
 export { generateEasScript, readEasScript } from './script.ts';
 export type { EasScriptResult } from './script.ts';

@@ -138,6 +138,18 @@ export function easRuleProblem(config: EasConfig, rule: Pick<EasRule, 'character
 }
 
 /**
+ * A warning for a query string that looks like a pattern (`*` or `?`): Exchange compares the whole
+ * text exactly, so such a rule only matches a device reporting those characters. Null otherwise.
+ *
+ * @example easQueryWarning('iPhone*') // "'iPhone*' holds * or ?, which are not wildcards here: …"
+ */
+export function easQueryWarning(queryString: string): string | null {
+  return /[*?]/.test(queryString)
+    ? `'${queryString}' holds * or ?, which are not wildcards here: the rule matches only devices that report exactly this text`
+    : null;
+}
+
+/**
  * Adds a rule (New-ActiveSyncDeviceAccessRule). Rules have no priority, so order is only display.
  *
  * @example addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'Android', accessLevel: 'Block' })

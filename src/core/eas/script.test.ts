@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseProjectFile, serializeProjectFile } from '../model/project-file.ts';
-import { createRuleSet } from '../model/rule-set.ts';
+import { applyImport, createRuleSet } from '../model/rule-set.ts';
 import { deviceImpact, parseMobileDevices } from './devices.ts';
 import { addEasRule, createEasConfig, EAS_ACCESS_LEVELS, EAS_CHARACTERISTICS, easRuleProblem, upsertEasMailbox, type EasConfig } from './model.ts';
 import { generateEasScript, readEasScript } from './script.ts';
@@ -170,5 +170,31 @@ DeviceId        : 4EC0F1A23B6C47D2A0F7
   it('reports lines that are not Format-List output', () => {
     const r = parseMobileDevices('DeviceType : Android\n--- garbage ---\n');
     expect(r.findings.find((f) => f.message.includes('Name : value'))).toMatchObject({ line: 2 });
+  });
+});
+
+describe('applyImport and the activeSync section', () => {
+  it('replace takes the imported ActiveSync settings; merge keeps the current ones; scripts leave them alone', () => {
+    const mine = { ...createRuleSet(), activeSync: addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'Android', accessLevel: 'Block' }) };
+    const theirs = { ...createRuleSet(), activeSync: addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'iPhone', accessLevel: 'Allow' }) };
+    expect(applyImport(mine, theirs, 'replace').activeSync).toBe(theirs.activeSync);
+    expect(applyImport(mine, theirs, 'merge').activeSync).toBe(mine.activeSync);
+    expect(applyImport(createRuleSet(), theirs, 'merge').activeSync).toBe(theirs.activeSync);
+    expect(applyImport(mine, createRuleSet(), 'replace').activeSync).toBe(mine.activeSync);
+  });
+});
+
+describe('readers never throw (property)', () => {
+  it('readEasScript and parseMobileDevices take any text and give positioned findings', () => {
+    const unit = fc.constantFrom('New-ActiveSyncDeviceAccessRule ', 'Set-CASMailbox ', '-QueryString ', '-Identity ', '@(', '@{Add=', ')', '}', "'", '"', ',', ';', '\n', '$x', 'a', ' : ', '`', '(', '[char]0x41', '+');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((xs) => xs.join('')), (input) => {
+        for (const f of [...readEasScript(input).findings, ...parseMobileDevices(input).findings]) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -23,6 +23,7 @@ import {
   EAS_ACCESS_LEVELS,
   EAS_CHARACTERISTICS,
   easRuleName,
+  easQueryWarning,
   easRuleProblem,
   mailboxFor,
   removeEasRule,
@@ -382,9 +383,8 @@ function applyStatement(config: EasConfig, st: Statement, findings: SourceFindin
       };
       const problem = easRuleProblem(config, rule);
       if (problem) throw new ReadError(`Exchange would refuse this rule: ${problem}`, q.token);
-      if (/[*?]/.test(rule.queryString)) {
-        findings.push({ severity: 'warning', line: q.token.line, column: q.token.column, message: `-QueryString '${rule.queryString}' holds * or ?, which are not wildcards here: the rule matches only devices that report exactly this text` });
-      }
+      const warning = easQueryWarning(rule.queryString);
+      if (warning) findings.push({ severity: 'warning', line: q.token.line, column: q.token.column, message: `-QueryString ${warning}` });
       return addEasRule(config, rule);
     }
     case 'set-activesyncdeviceaccessrule':

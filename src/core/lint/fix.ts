@@ -4,14 +4,15 @@
  * the store's `applyChange`, as one undo step.
  *
  * Decisions: a fix is offered only when it is safe without asking anything: the lockout guard
- * (insert or move the standard guard rule), a `jeff*` pattern (replace it with `*\jeff*`), a shadowed
- * rule (move it above the first rule that shadows it) and a duplicate name (rename the later rule to
- * a free name). A finding whose rule or value is gone by the time the fix runs changes nothing.
+ * (insert or move the standard guard rule), a `jeff*` pattern (replace it with `*\jeff*`), a duplicate
+ * name (rename the later rule to a free name), and the exact analysis's own fixes (`analysis/findings.ts`:
+ * remove what decides nothing, a covered value, or add the admin-path guard), which that module offers
+ * only when they create no new finding. A finding whose rule or value is gone changes nothing.
  */
 import { insertGuardRule, GUARD_RULE_NAME } from '../analysis/lockout.ts';
-import { shadows } from '../analysis/shadowing.ts';
+import { ANALYSIS_CODES, applyAnalysisFix } from '../analysis/findings.ts';
 import { suggestUsernamePattern } from '../match/username.ts';
-import { moveRule, priorityOf, uniqueRuleName, updateRule } from '../model/rule-set.ts';
+import { uniqueRuleName, updateRule } from '../model/rule-set.ts';
 import { LIST_FIELDS, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 
 /** What a fix does, in words for a button. */
@@ -27,9 +28,8 @@ function listField(field: LintFinding['field']): ListField | null {
   return (LIST_FIELDS as readonly string[]).includes(field ?? '') ? (field as ListField) : null;
 }
 
-function shadowingRule(set: RuleSet, rule: Rule): Rule | undefined {
-  const index = set.rules.indexOf(rule);
-  return set.rules.slice(0, Math.max(index, 0)).find((earlier) => shadows(earlier, rule));
+function isAnalysisFinding(finding: LintFinding): boolean {
+  return (ANALYSIS_CODES as readonly string[]).includes(finding.code);
 }
 
 /**
@@ -38,6 +38,10 @@ function shadowingRule(set: RuleSet, rule: Rule): Rule | undefined {
  * @example describeFix(set, lockoutFinding) // { label: 'Insert the Always Allow Remote PowerShell guard rule at priority 1' }
  */
 export function describeFix(set: RuleSet, finding: LintFinding): FixDescription | null {
+  if (isAnalysisFinding(finding)) {
+    if (!finding.fix || (finding.ruleId !== undefined && !ruleOf(set, finding) && finding.code !== 'admin-path-lockout')) return null;
+    return { label: finding.fix.replace(/:.*$/, '') };
+  }
   switch (finding.code) {
     case 'remote-powershell-lockout':
       return { label: `Insert the ${GUARD_RULE_NAME} guard rule at priority 1` };
@@ -46,11 +50,6 @@ export function describeFix(set: RuleSet, finding: LintFinding): FixDescription 
       const field = listField(finding.field);
       if (!rule || !field || finding.value === undefined || !(rule[field] as readonly string[]).includes(finding.value)) return null;
       return { label: `Replace with ${suggestUsernamePattern(finding.value)}` };
-    }
-    case 'shadowed-rule': {
-      const rule = ruleOf(set, finding);
-      const blocker = rule && shadowingRule(set, rule);
-      return blocker ? { label: `Move it above '${blocker.name}'` } : null;
     }
     case 'duplicate-name': {
       const rule = ruleOf(set, finding);
@@ -69,6 +68,7 @@ export function describeFix(set: RuleSet, finding: LintFinding): FixDescription 
  */
 export function applyFix(set: RuleSet, finding: LintFinding): RuleSet {
   if (describeFix(set, finding) === null) return set;
+  if (isAnalysisFinding(finding)) return applyAnalysisFix(set, finding) ?? set;
   switch (finding.code) {
     case 'remote-powershell-lockout':
       return insertGuardRule(set);
@@ -78,11 +78,6 @@ export function applyFix(set: RuleSet, finding: LintFinding): RuleSet {
       const value = finding.value as string;
       const suggestion = suggestUsernamePattern(value);
       return updateRule(set, rule.id, { [field]: rule[field].map((v) => (v === value ? suggestion : v)) });
-    }
-    case 'shadowed-rule': {
-      const rule = ruleOf(set, finding) as Rule;
-      const blocker = shadowingRule(set, rule) as Rule;
-      return moveRule(set, rule.id, priorityOf(set, blocker.id));
     }
     case 'duplicate-name': {
       const rule = ruleOf(set, finding) as Rule;

@@ -182,9 +182,9 @@ describe('finding shape and grouping', () => {
     const set = setOf([{ name: 'a', action: 'DenyAccess' }, { name: 'a', anyOfClientIPAddressesOrRanges: ['x'] }]);
     const map = findingsByRule(lintRuleSet(set));
     expect(map.get(RULE_SET_KEY)?.map((f) => f.code)).toEqual(['microsoft-middle-tier-bypass']);
-    // The second 'a' sits below a deny-everything rule, so it is also shadowed.
-    expect(map.get(set.rules[2]!.id)?.map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'shadowed-rule']);
-    expect(lintRule(set, set.rules[2]!.id).map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'shadowed-rule']);
+    // The second 'a' has only an invalid IP value, so it never matches at all (exact analysis).
+    expect(map.get(set.rules[2]!.id)?.map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'rule-never-matches']);
+    expect(lintRule(set, set.rules[2]!.id).map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'rule-never-matches']);
     expect(lintRule(set, 'nope')).toEqual([]);
   });
 });

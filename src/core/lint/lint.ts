@@ -8,7 +8,7 @@
 import { AUTH_FILTER_PROTOCOLS, AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 import { MAX_RULE_NAME_LENGTH, ruleNameKey } from '../model/names.ts';
 import { findLockout } from '../analysis/lockout.ts';
-import { findShadowed } from '../analysis/shadowing.ts';
+import { analysisFindings, verifyFixes } from '../analysis/findings.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import { isJeffStarPattern, suggestUsernamePattern } from '../match/username.ts';
@@ -312,8 +312,10 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
  * `auth-type-unsupported`, `invalid-filter`, and in the Server profile `server-unsupported-protocol`.
  * Warnings: `too-many-rules` (more than 20), `name-too-long` (over 64), `jeff-star-pattern`,
  * `universal-outlook-username`, `filter-warning` (from the OPath parser), `deny-everything`,
- * `remote-powershell-lockout` (see `analysis/lockout.ts`), `shadowed-rule` (a rule an earlier
- * enabled rule provably always decides first; see `analysis/shadowing.ts`) and in the Server profile
+ * `remote-powershell-lockout` (see `analysis/lockout.ts`; replaced by the exact `admin-path-lockout`
+ * when the set declares an admin path), the exact analysis findings of `analysis/findings.ts`
+ * (`shadowed-rule`, `rule-never-matches`, `dead-exception`, `redundant-rule`, `covered-value`,
+ * `admin-path-lockout`; their fixes are offered only when they create no new finding) and in the Server profile
  * `server-doubtful-condition`. Info: `classic-eac-only`, `microsoft-middle-tier-bypass` (once).
  *
  * Order: rule-set findings first, then per rule in priority order. Never throws.
@@ -321,6 +323,20 @@ function lintDuplicates(set: RuleSet): Map<string, Draft[]> {
  * @example lintRuleSet(set).filter((f) => f.severity === 'error').length // 0 when Exchange would accept it
  */
 export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintFinding[] {
+  const findings = lintWithoutFixCheck(set, profile);
+  const fixable = findings.filter((f) => ANALYSIS_FIX_CODES.has(f.code));
+  if (fixable.length === 0) return findings;
+  const checked = set.rules.length <= MAX_RULES_FOR_FIX_CHECK ? verifyFixes(set, fixable, (s) => lintWithoutFixCheck(s, profile), findings) : fixable.map(({ fix: _fix, ...rest }) => rest);
+  const byFinding = new Map(fixable.map((f, i) => [f, checked[i]!]));
+  return findings.map((f) => byFinding.get(f) ?? f);
+}
+
+/** Analysis findings whose fix is only offered when it creates no new finding. */
+const ANALYSIS_FIX_CODES = new Set(['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout']);
+/** Above this many rules the fixes are not re-checked (each check lints the whole set again). */
+const MAX_RULES_FOR_FIX_CHECK = 40;
+
+function lintWithoutFixCheck(set: RuleSet, profile: Profile): LintFinding[] {
   const findings: LintFinding[] = [];
   if (set.rules.length > MAX_RULES) {
     findings.push({
@@ -341,13 +357,16 @@ export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintF
     });
   }
   const duplicates = lintDuplicates(set);
-  const lockout = profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
-  const shadowed = findShadowed(set);
+  // With an admin path declared, the exact proof (admin-path-lockout) replaces the conservative warning.
+  const lockout = set.adminPath ? [] : profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
+  const analysis = analysisFindings(set);
+  findings.push(...analysis.filter((f) => f.ruleId === undefined));
+  // Grouped once by rule (filtering both lists for every rule was quadratic at 10,000 rules).
+  const analysed = findingsByRule([...lockout, ...analysis]);
   set.rules.forEach((rule, index) => {
     const drafts = [...(duplicates.get(rule.id) ?? []), ...lintOneRule(rule, profile)];
     for (const d of drafts) findings.push({ ...d, ruleId: rule.id, ruleName: rule.name, priority: index + 1 });
-    findings.push(...lockout.filter((f) => f.ruleId === rule.id));
-    findings.push(...shadowed.filter((f) => f.ruleId === rule.id));
+    for (const f of analysed.get(rule.id) ?? []) findings.push(f);
   });
   return findings;
 }

@@ -386,10 +386,10 @@ function describeConnection(c: Connection): string {
 // ---------------------------------------------------------------------------------------------------
 // The migration
 
-/** A block the translated side applies: a name for messages and the connections it blocks. */
+/** A block the translated side applies: a name for messages and which connections (by index) it blocks. */
 interface TranslatedBlock {
   label: string;
-  blocks: Match;
+  blocks: (c: Connection, index: number) => boolean;
 }
 
 /**
@@ -414,19 +414,23 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
   const values = representativeValues(set);
   const limit = options.maxConnections ?? 200_000;
   const connections = [...eachConnection(values, limit)];
-  const matchers = new Map<Rule, Match>();
-  const matcherOf = (rule: Rule): Match => {
-    let m = matchers.get(rule);
+  // Which connections each rule matches, computed once per rule (overlaps and exclusions are then array scans).
+  const matched = new Map<Rule, Uint8Array>();
+  const matchesOf = (rule: Rule): Uint8Array => {
+    let m = matched.get(rule);
     if (!m) {
-      m = ruleMatcher(rule);
-      matchers.set(rule, m);
+      const match = ruleMatcher(rule);
+      m = new Uint8Array(connections.length);
+      for (let i = 0; i < connections.length; i += 1) m[i] = match(connections[i] as Connection) ? 1 : 0;
+      matched.set(rule, m);
     }
     return m;
   };
   const overlaps = (a: Rule, b: Rule) => {
-    const ma = matcherOf(a);
-    const mb = matcherOf(b);
-    return connections.some((c) => ma(c) && mb(c));
+    const ma = matchesOf(a);
+    const mb = matchesOf(b);
+    for (let i = 0; i < ma.length; i += 1) if (ma[i] === 1 && mb[i] === 1) return true;
+    return false;
   };
 
   const locationFor = (ipValues: readonly string[], name: string): string => {
@@ -561,18 +565,18 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     if (rule.anyOfClientIPAddressesOrRanges.length > 0) includeLocations.push(locationFor(rule.anyOfClientIPAddressesOrRanges, `CAR ${rule.name} IPs`));
     if (rule.exceptAnyOfClientIPAddressesOrRanges.length > 0) excludeLocations.push(locationFor(rule.exceptAnyOfClientIPAddressesOrRanges, `CAR ${rule.name} excepted IPs`));
 
-    const exclusions: Match[] = [];
+    const exclusions: Uint8Array[] = [];
     for (const a of allowsAbove) {
       const aKind = ruleKind(a);
       const aUsers = aKind === 'users' ? translateUsers(a) : null;
       if (aKind === 'users' && aUsers && aUsers.include && aUsers.dropped.length === 0) {
         const rule2 = aUsers.exclude ? `(${aUsers.include}) -and -not (${aUsers.exclude})` : aUsers.include;
         excludeGroups.push(groupFor(rule2, `CAR ${a.name} users`, `Users of Client Access Rule '${a.name}'`));
-        exclusions.push(matcherOf(a));
+        exclusions.push(matchesOf(a));
         out.becomes.push(`users of rule '${a.name}' above are excluded`);
       } else if (aKind === 'ip' && a.exceptAnyOfClientIPAddressesOrRanges.length === 0) {
         excludeLocations.push(locationFor(a.anyOfClientIPAddressesOrRanges, `CAR ${a.name} IPs`));
-        exclusions.push(matcherOf(a));
+        exclusions.push(matchesOf(a));
         out.becomes.push(`addresses of rule '${a.name}' above are excluded`);
       } else {
         approximate(`rule '${a.name}' above lets some of these connections through, and a Conditional Access exclusion cannot express its conditions: they are blocked after the migration`);
@@ -586,8 +590,8 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
       exceptAnyOfClientIPAddressesOrRanges: rule.exceptAnyOfClientIPAddressesOrRanges,
       ...users2,
     });
-    const policyMatch = ruleMatcher(policyRule);
-    translated.push({ label: `policy '${displayName}'`, blocks: (c) => policyMatch(c) && !exclusions.some((e) => e(c)) });
+    const policyMatches = matchesOf(policyRule);
+    translated.push({ label: `policy '${displayName}'`, blocks: (_c, i) => policyMatches[i] === 1 && !exclusions.some((e) => e[i] === 1) });
 
     const policy: GraphPolicy = {
       displayName,
@@ -626,11 +630,11 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
   const compiled = compileRuleSet(set);
   const groupsOfDiff = new Map<string, MigrationDifference>();
   let done = 0;
-  for (const c of connections) {
+  for (const [index, c] of connections.entries()) {
     done += 1;
     if (options.onProgress && done % 5000 === 0) options.onProgress(done, connections.length);
     const ruleAction: Action = decide(compiled, c);
-    const block = translated.find((t) => t.blocks(c));
+    const block = translated.find((t) => t.blocks(c, index));
     const newAction: Action = block ? 'DenyAccess' : 'AllowAccess';
     if (ruleAction === newAction) continue;
     const decision = evaluate(compiled, c);
@@ -674,9 +678,9 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
 function* eachConnection(v: ReturnType<typeof representativeValues>, limit: number): Generator<Connection> {
   const sizes = [v.protocols.length, v.authTypes.length, v.ips.length, v.users.length, v.attributeSets.length];
   const total = sizes.reduce((a, b) => a * b, 1);
-  const step = total > limit ? total / limit : 1;
-  for (let k = 0; k < total; k += step) {
-    let i = Math.floor(k);
+  const count = Math.min(total, limit);
+  for (let j = 0; j < count; j += 1) {
+    let i = count === total ? j : Math.floor((j * total) / count);
     const idx = sizes.map((size) => {
       const d = i % size;
       i = Math.floor(i / size);

@@ -9,7 +9,7 @@ import {
   projectFromUnknown,
   serializeProjectFile,
 } from './project-file.ts';
-import { addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
+import { addRule, addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, LIST_FIELDS, PROFILES, PROTOCOLS, SCOPES, type Rule, type RuleSet } from './types.ts';
 
 const head = { format: PROJECT_FORMAT, version: PROJECT_VERSION };
@@ -271,10 +271,10 @@ describe('hostile project files (issue 13)', () => {
 
   it('drops an unknown field nested 6,000 levels deep with a warning, keeps the rest, and saves', () => {
     const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
-    const r = parseProjectFile(withRule(`{"name":"a","action":"Allow","annotations":${deep},"owner":{"team":"ops"}}`));
+    const r = parseProjectFile(withRule(`{"name":"a","action":"Allow","history":${deep},"owner":{"team":"ops"}}`));
     if (!r.ok) throw new Error('expected ok');
     expect(r.warnings).toEqual([
-      'rules[0].annotations: this unknown field was dropped because it is nested more than 32 levels deep; unknown fields are kept up to 32 levels, 10,000 values and 1,000,000 characters',
+      'rules[0].history: this unknown field was dropped because it is nested more than 32 levels deep; unknown fields are kept up to 32 levels, 10,000 values and 1,000,000 characters',
     ]);
     expect(r.ruleSet.rules[0]?.extra).toEqual({ owner: { team: 'ops' } });
     expect(serializeProjectFile(r.ruleSet)).toContain('"owner"');
@@ -282,7 +282,7 @@ describe('hostile project files (issue 13)', () => {
 
   it('keeps unknown fields up to the limits and drops larger ones (top level too)', () => {
     const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
-    const ok = parseProjectFile(withRule(`{"name":"a","action":"Allow","annotations":${nested(32)}}`));
+    const ok = parseProjectFile(withRule(`{"name":"a","action":"Allow","history":${nested(32)}}`));
     expect(ok.ok && ok.warnings).toEqual([]);
     const many = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => i));
     const big = JSON.stringify('x'.repeat(1_000_001));
@@ -297,8 +297,8 @@ describe('hostile project files (issue 13)', () => {
   it('projectFromUnknown (IndexedDB values) applies the same limits', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 50_000; i += 1) deep = [deep];
-    const r = projectFromUnknown({ format: PROJECT_FORMAT, version: 1, rules: [{ name: 'a', action: 'Deny', annotations: deep }] });
-    expect(r.ok && r.warnings[0]).toMatch(/^rules\[0\]\.annotations: this unknown field was dropped/);
+    const r = projectFromUnknown({ format: PROJECT_FORMAT, version: 1, rules: [{ name: 'a', action: 'Deny', history: deep }] });
+    expect(r.ok && r.warnings[0]).toMatch(/^rules\[0\]\.history: this unknown field was dropped/);
   });
 
   it('serializing a rule set whose extra is too deep fails with a clear error, not a stack overflow', () => {
@@ -328,5 +328,28 @@ describe('adminPath', () => {
     const r = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], adminPath: { protocols: ['Telnet'], users: [] } }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.path).toMatch(/^adminPath\.protocols/);
+  });
+});
+
+describe('the baseline in the project file', () => {
+  it('round-trips the deployed rules with the project, after the tests', () => {
+    const draft = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Draft', anyOfProtocols: ['RemotePowerShell'] }));
+    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed', action: 'DenyAccess' }));
+    const text = serializeProjectFile(draft, { baseline });
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['format', 'version', 'profile', 'rules', 'tests', 'baseline']);
+    const parsed = parseProjectFile(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.ruleSet.rules.map((r) => r.name)).toEqual(['Draft']);
+    expect(parsed.ruleSet.extra).toBeUndefined();
+    expect(parsed.baseline?.profile).toBe('ExchangeServer');
+    expect(parsed.baseline?.rules.map((r) => [r.name, r.action])).toEqual([['Deployed', 'DenyAccess']]);
+  });
+
+  it('has no baseline when the file has none, and says where a bad one is wrong', () => {
+    const none = parseProjectFile(serializeProjectFile(createRuleSet()));
+    expect(none.ok && none.baseline).toBeNull();
+    const bad = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], baseline: { rules: [{ name: 'x', action: 'Maybe' }] } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.path).toBe('baseline.rules[0].action');
   });
 });

@@ -330,7 +330,9 @@ export function applyImport(set: RuleSet, imported: RuleSet, mode: 'replace' | '
     else tests.push(incoming);
   }
   const takenTests = new Set<string>();
-  return replaceRules({ ...set, tests: tests.map((t) => withFreeId(t, takenTests)) }, rules);
+  // A project file may carry ActiveSync settings: replace takes them, merge keeps the current ones when there are any.
+  const activeSync = imported.activeSync && (mode === 'replace' || !set.activeSync) ? { activeSync: imported.activeSync } : {};
+  return replaceRules({ ...set, ...activeSync, tests: tests.map((t) => withFreeId(t, takenTests)) }, rules);
 }
 
 /**

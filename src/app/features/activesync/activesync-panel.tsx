@@ -28,6 +28,7 @@ import {
   createEasConfig,
   EAS_ACCESS_LEVELS,
   EAS_CHARACTERISTICS,
+  easQueryWarning,
   easRuleName,
   easRuleProblem,
   removeEasMailbox,
@@ -133,8 +134,20 @@ function RulesSection({ config }: { config: EasConfig }) {
             ))}
           </Select>
         </Field>
-        <Field label="Query string" className={styles.grow} validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
-          <Input value={queryString} onChange={(_, d) => setQueryString(d.value)} placeholder="Android" />
+        <Field
+          label="Query string"
+          className={styles.grow}
+          validationMessage={error ?? easQueryWarning(queryString) ?? undefined}
+          validationState={error ? 'error' : easQueryWarning(queryString) ? 'warning' : 'none'}
+        >
+          <Input
+            value={queryString}
+            onChange={(_, d) => {
+              setQueryString(d.value);
+              setError(null);
+            }}
+            placeholder="Android"
+          />
         </Field>
         <Field label="Access level">
           <Select value={accessLevel} onChange={(_, d) => setAccessLevel(d.value as EasAccessLevel)}>

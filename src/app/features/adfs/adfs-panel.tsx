@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Badge,
   Button,
@@ -63,13 +63,40 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
+/** What the view's fields hold; kept while the page is open, so switching views does not lose it. */
+interface AdfsInputs {
+  networksText: string;
+  scenario: AdfsScenario;
+  groupsText: string;
+  editedRules: string | null;
+  ips: string;
+  app: string;
+  userAgent: string;
+  proxy: string;
+  path: string;
+  groups: string;
+}
+
+let remembered: AdfsInputs = {
+  networksText: '',
+  scenario: 1,
+  groupsText: '',
+  editedRules: null,
+  ips: '203.0.113.9',
+  app: 'Microsoft.Exchange.ActiveSync',
+  userAgent: '',
+  proxy: 'fsp.contoso.com',
+  path: '',
+  groups: '',
+};
+
 /** The AD FS view: generate the client access policy claim rules and test a request against claim rules. */
 export function AdfsPanel() {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
-  const [networksText, setNetworksText] = useState('');
-  const [scenario, setScenario] = useState<AdfsScenario>(1);
-  const [groupsText, setGroupsText] = useState('');
+  const [networksText, setNetworksText] = useState(remembered.networksText);
+  const [scenario, setScenario] = useState<AdfsScenario>(remembered.scenario);
+  const [groupsText, setGroupsText] = useState(remembered.groupsText);
   const [fromRulesNote, setFromRulesNote] = useState<string | null>(null);
 
   const generated = useMemo(
@@ -78,17 +105,20 @@ export function AdfsPanel() {
   );
   const generatedRules = generated.ok ? generated.rules : '';
 
-  const [editedRules, setEditedRules] = useState<string | null>(null);
+  const [editedRules, setEditedRules] = useState<string | null>(remembered.editedRules);
   const rulesText = editedRules ?? generatedRules;
   const parsed = useMemo(() => parseClaimRules(rulesText), [rulesText]);
   const pitfalls = useMemo(() => explainPitfalls(parsed.rules), [parsed]);
 
-  const [ips, setIps] = useState('203.0.113.9');
-  const [app, setApp] = useState<string>('Microsoft.Exchange.ActiveSync');
-  const [userAgent, setUserAgent] = useState('');
-  const [proxy, setProxy] = useState('fsp.contoso.com');
-  const [path, setPath] = useState('');
-  const [groups, setGroups] = useState('');
+  const [ips, setIps] = useState(remembered.ips);
+  const [app, setApp] = useState<string>(remembered.app);
+  const [userAgent, setUserAgent] = useState(remembered.userAgent);
+  const [proxy, setProxy] = useState(remembered.proxy);
+  const [path, setPath] = useState(remembered.path);
+  const [groups, setGroups] = useState(remembered.groups);
+  useEffect(() => {
+    remembered = { networksText, scenario, groupsText, editedRules, ips, app, userAgent, proxy, path, groups };
+  }, [networksText, scenario, groupsText, editedRules, ips, app, userAgent, proxy, path, groups]);
   const evaluation = useMemo(
     () =>
       evaluateClaimRules(

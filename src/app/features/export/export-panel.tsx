@@ -1,6 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import {
   Button,
+  Field,
+  Radio,
+  RadioGroup,
   Switch,
   Text,
   Toast,
@@ -14,7 +17,7 @@ import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { copyText, downloadText } from '../../lib/download.ts';
-import { exportScript, scriptFileName } from './export-text.ts';
+import { exportScript, scriptFileName, stagedFileName, stagedScript, type ExportMode } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';
 
@@ -35,8 +38,13 @@ function ExportContent() {
   const [includeTests, setIncludeTests] = useState(true);
   const toasterId = useId();
   const { dispatchToast } = useToastController(toasterId);
+  const [mode, setMode] = useState<ExportMode>('script');
   const changesOnly = changesWanted && baseline !== null;
-  const script = useMemo(() => exportScript(ruleSet, baseline, { changesOnly, includeTests }), [ruleSet, baseline, changesOnly, includeTests]);
+  const script = useMemo(
+    () => (mode === 'script' ? exportScript(ruleSet, baseline, { changesOnly, includeTests }) : stagedScript(ruleSet, baseline, mode)),
+    [ruleSet, baseline, changesOnly, includeTests, mode],
+  );
+  const fileName = mode === 'script' ? scriptFileName(changesOnly) : stagedFileName(mode);
 
   const toast = (title: string, intent: 'success' | 'error' | 'info') =>
     dispatchToast(
@@ -53,21 +61,34 @@ function ExportContent() {
         <h2 id="export-script-heading" className={styles.heading}>
           PowerShell script
         </h2>
-        <div className={styles.row}>
-          <Switch
-            label="Only the changes against the imported baseline"
-            checked={changesOnly}
-            disabled={baseline === null}
-            onChange={(_, d) => setChangesWanted(d.checked)}
-          />
-          <Switch label="Include saved test cases" checked={includeTests} onChange={(_, d) => setIncludeTests(d.checked)} />
-        </div>
+        <Field label="Mode">
+          <RadioGroup layout="horizontal" value={mode} onChange={(_, d) => setMode(d.value as ExportMode)}>
+            <Radio value="script" label="Script" />
+            <Radio value="rollout" label="Staged rollout" />
+            <Radio value="rollback" label="Rollback" />
+          </RadioGroup>
+        </Field>
+        {mode === 'script' && (
+          <div className={styles.row}>
+            <Switch
+              label="Only the changes against the imported baseline"
+              checked={changesOnly}
+              disabled={baseline === null}
+              onChange={(_, d) => setChangesWanted(d.checked)}
+            />
+            <Switch label="Include saved test cases" checked={includeTests} onChange={(_, d) => setIncludeTests(d.checked)} />
+          </div>
+        )}
         <Text size={200} className={styles.hint}>
-          {baseline === null
+          {mode === 'rollout'
+            ? `Staged rollout from ${baseline === null ? 'no deployed rules' : `the baseline (${baseline.rules.length} rules)`}: a drift check, stage 1 (guard and allow rules first, new deny rules disabled), a stop for the rule cache, stage 2 (your ${ruleSet.tests.length} saved test(s) verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Run it again with -FromStage 2 after the wait.`
+            : mode === 'rollback'
+              ? `Rollback: takes the deployed rules from your draft (or a rollout stopped before stage 3) back to ${baseline === null ? 'no rules' : `the baseline (${baseline.rules.length} rules)`} exactly.`
+              : baseline === null
             ? 'Full script: it recreates every rule in order. Import what is deployed as a baseline (Import page) to get a script with only the changes.'
             : changesOnly
               ? `Change script: it turns the baseline (${baseline.rules.length} rules) into your ${ruleSet.rules.length} rules, editing lists in place.`
-              : 'Full script: it recreates every rule in order.'}{' '}
+                : 'Full script: it recreates every rule in order.'}{' '}
           Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
         </Text>
         <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
@@ -83,7 +104,7 @@ function ExportContent() {
           >
             Copy script
           </Button>
-          <Button icon={<ArrowDownloadRegular />} onClick={() => downloadText(scriptFileName(changesOnly), script, 'text/plain;charset=utf-8')}>
+          <Button icon={<ArrowDownloadRegular />} onClick={() => downloadText(fileName, script, 'text/plain;charset=utf-8')}>
             Download .ps1
           </Button>
         </div>

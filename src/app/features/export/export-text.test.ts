@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { addRule, addTestCase, createRule, createRuleSet } from '../../../core/model/rule-set.ts';
 import type { RuleSet } from '../../../core/model/types.ts';
-import { exportScript, scriptFileName } from './export-text.ts';
+import { exportScript, scriptFileName, stagedFileName, stagedScript } from './export-text.ts';
 
 const connection = {
   protocol: 'IMAP4' as const,
@@ -45,5 +45,19 @@ describe('exportScript', () => {
   it('names the download after the kind of script', () => {
     expect(scriptFileName(true)).toBe('client-access-rules-changes.ps1');
     expect(scriptFileName(false)).toBe('client-access-rules.ps1');
+  });
+});
+
+describe('stagedScript', () => {
+  it('gives the rollout and the rollback from the baseline, or from nothing deployed', () => {
+    const rollout = stagedScript(draft(), null, 'rollout');
+    expect(rollout).toContain('# Client Access Rules: staged rollout');
+    expect(rollout).toContain('$baselineRules = @()');
+    expect(rollout).toContain('up to 24 hours');
+    const rollback = stagedScript(draft(), null, 'rollback');
+    expect(rollback).toContain('# Client Access Rules: rollback to the baseline');
+    expect(rollback).toContain('Remove-ClientAccessRule');
+    expect(stagedFileName('rollout')).toBe('client-access-rules-rollout.ps1');
+    expect(stagedFileName('rollback')).toBe('client-access-rules-rollback.ps1');
   });
 });

@@ -1,4 +1,6 @@
 import { composeExportScript } from '../../../core/powershell/export-script.ts';
+import { generateRollbackScript, generateRolloutScript } from '../../../core/powershell/rollout.ts';
+import { createRuleSet } from '../../../core/model/rule-set.ts';
 import type { RuleSet } from '../../../core/model/types.ts';
 
 export interface ExportOptions {
@@ -22,3 +24,21 @@ export function scriptFileName(changesOnly: boolean): string {
 
 /** File name of the project download. */
 export const PROJECT_FILE_NAME = 'client-access-rules.carules.json';
+
+/** What the Export page generates: the script (full or changes), a staged rollout, or its rollback. */
+export type ExportMode = 'script' | 'rollout' | 'rollback';
+
+/**
+ * The staged rollout or the rollback script (core `generateRolloutScript` / `generateRollbackScript`)
+ * from the baseline, or from "nothing deployed" when no baseline was imported. The saved tests are the
+ * rollout's verification; they are not appended separately.
+ */
+export function stagedScript(ruleSet: RuleSet, baseline: RuleSet | null, mode: Exclude<ExportMode, 'script'>): string {
+  const from = baseline ?? createRuleSet(ruleSet.profile);
+  return mode === 'rollout' ? generateRolloutScript(from, ruleSet) : generateRollbackScript(from, ruleSet);
+}
+
+/** File name for a staged script download. */
+export function stagedFileName(mode: Exclude<ExportMode, 'script'>): string {
+  return mode === 'rollout' ? 'client-access-rules-rollout.ps1' : 'client-access-rules-rollback.ps1';
+}

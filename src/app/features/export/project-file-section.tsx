@@ -1,12 +1,13 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useMutation } from '@tanstack/react-query';
 import { parseProjectFile, serializeProjectFile } from '../../../core/model/project-file.ts';
 import type { ProjectParseResult } from '../../../core/model/project-file.ts';
-import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { PROJECT_FILE_NAME } from './export-text.ts';
 import { downloadText } from '../../lib/download.ts';
+import { readFileText } from '../../lib/read-file.ts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -19,29 +20,31 @@ interface OpenedFile {
   result: ProjectParseResult;
 }
 
-/** Largest project file accepted: far above any real rule set, low enough to keep parsing instant. */
-const MAX_PROJECT_BYTES = 20 * 1024 * 1024;
-
 async function readProjectFile(file: File): Promise<OpenedFile> {
-  if (file.size > MAX_PROJECT_BYTES) {
-    return { fileName: file.name, result: { ok: false, errors: [{ path: '(file)', message: `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a project file is at most 20 MB.` }] } };
-  }
-  const text = await file.text();
-  return { fileName: file.name, result: parseProjectFile(text) };
+  const read = await readFileText(file);
+  if (!read.ok) return { fileName: file.name, result: { ok: false, errors: [{ path: '(file)', message: read.message }] } };
+  const result = parseProjectFile(read.text);
+  // Say how the file was read when it was not UTF-8 (e.g. saved as UTF-16 by Windows PowerShell).
+  return { fileName: file.name, result: result.ok && read.note ? { ...result, warnings: [read.note, ...result.warnings] } : result };
 }
 
 /** Download the project file, or open one (one undo step; errors listed with their path). */
 export function ProjectFileSection({ onOpened }: { onOpened: (message: string) => void }) {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
-  const replaceRuleSet = useDesignStore((s) => s.replaceRuleSet);
+  const baseline = useDesignStore(selectBaseline);
+  const openProject = useDesignStore((s) => s.openProject);
   const input = useRef<HTMLInputElement>(null);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const open = useMutation({
     mutationFn: readProjectFile,
     onSuccess: ({ fileName, result }) => {
       if (!result.ok) return;
-      replaceRuleSet(result.ruleSet);
-      onOpened(`Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases. Undo restores your previous rules.`);
+      // Opening a project file replaces the whole project (rules, target, tests, baseline): one undo step.
+      openProject({ ruleSet: result.ruleSet, baseline: result.baseline ?? null });
+      onOpened(
+        `Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases${result.baseline ? `, a baseline of ${result.baseline.rules.length} deployed rules` : ''}. Undo restores your previous project.`,
+      );
     },
   });
   const opened = open.data;
@@ -51,7 +54,15 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
       <div className={styles.row}>
         <Button
           icon={<ArrowDownloadRegular />}
-          onClick={() => downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet), 'application/json')}
+          onClick={() => {
+            // Never silently nothing: a project that cannot be written says why.
+            try {
+              downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet, { baseline }), 'application/json');
+              setDownloadError(null);
+            } catch (error) {
+              setDownloadError(error instanceof Error ? error.message : String(error));
+            }
+          }}
         >
           Download project file
         </Button>
@@ -71,8 +82,16 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
             if (file) open.mutate(file);
           }}
         />
-        <Text size={200}>Project files keep rules, order, profile and saved test cases; they are plain JSON for version control.</Text>
+        <Text size={200}>Project files keep rules, order, target, saved test cases and the deployed baseline; they are plain JSON for version control.</Text>
       </div>
+      {downloadError && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>The project file could not be written</MessageBarTitle>
+            {downloadError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {open.isError && (
         <MessageBar intent="error">
           <MessageBarBody>

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/rule-set.ts';
+import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
+import { parseScript } from './parser.ts';
+import { replayCommands } from './replay.ts';
+import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
+
+const hostileText = fc
+  .array(fc.oneof(fc.constantFrom("'", '’', '"', '`', '$(', '#', '<#', ';', '{', '}', '\n', 'ü', '\u202E', '*', '\\', ' '), fc.constantFrom('a', 'Rule', 'x')), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''));
+
+const ruleArb = (name: string): fc.Arbitrary<Rule> =>
+  fc
+    .record({
+      action: fc.constantFrom('AllowAccess' as const, 'DenyAccess' as const),
+      enabled: fc.boolean(),
+      scope: fc.constantFrom('All' as const, 'Users' as const),
+      anyOfProtocols: fc.uniqueArray(fc.constantFrom(...PROTOCOLS), { maxLength: 3 }),
+      anyOfAuthenticationTypes: fc.uniqueArray(fc.constantFrom(...AUTHENTICATION_TYPES), { maxLength: 2 }),
+      anyOfClientIPAddressesOrRanges: fc.uniqueArray(fc.constantFrom('10.0.0.0/8', '192.168.0.1-192.168.0.254', '2001:db8::/32', '203.0.113.7'), { maxLength: 2 }),
+      usernameMatchesAnyOfPatterns: fc.uniqueArray(hostileText, { maxLength: 2 }),
+      userRecipientFilter: fc.constantFrom('', "City -eq 'Redmond'"),
+      notes: fc.option(fc.record({ owner: hostileText, ticket: hostileText }), { nil: undefined }),
+    })
+    .map((partial) => createRule({ ...partial, name }));
+
+/** A deployed baseline and a draft made from it: rules kept (maybe edited), removed, added, reordered. */
+const pairArb = fc
+  .uniqueArray(hostileText.filter((t) => t.trim() !== ''), { maxLength: 7, selector: (t) => t.toLowerCase() })
+  .chain((names) =>
+    fc.tuple(fc.constant(names), fc.array(fc.constantFrom('base', 'draft', 'both'), { minLength: names.length, maxLength: names.length })),
+  )
+  .chain(([names, where]) => {
+    const baseNames = names.filter((_, i) => where[i] !== 'draft');
+    const draftNames = names.filter((_, i) => where[i] !== 'base');
+    return fc
+      .tuple(
+        fc.tuple(...baseNames.map(ruleArb)),
+        fc.tuple(...draftNames.map(ruleArb)),
+        fc.array(fc.boolean(), { minLength: draftNames.length, maxLength: draftNames.length }),
+        fc.shuffledSubarray(draftNames.map((_, i) => i), { minLength: draftNames.length, maxLength: draftNames.length }),
+      )
+      .map(([baseRules, draftRules, keepSame, order]) => {
+        const baseline = replaceRules(createRuleSet(), baseRules as Rule[]);
+        const byName = new Map(baseline.rules.map((r) => [r.name, r]));
+        const list = (draftRules as Rule[]).map((r, i) => {
+          const old = byName.get(r.name);
+          return old && keepSame[i] ? old : r;
+        });
+        return { baseline, draft: replaceRules(baseline, order.map((i) => list[i] as Rule)) };
+      });
+  });
+
+/** Rules as Exchange holds them (no ids, no notes; list values as sets). */
+function shape(set: RuleSet): unknown[] {
+  return set.rules.map(({ id: _id, notes: _notes, ...rule }) => {
+    const copy: Record<string, unknown> = { ...rule };
+    for (const field of LIST_FIELDS) copy[field] = [...rule[field]].sort();
+    return copy;
+  });
+}
+
+/** Reads a script back with the project's reader on top of `start`; problems other than skipped control flow. */
+function readBack(start: RuleSet, script: string): { set: RuleSet; problems: string[] } {
+  const parsed = parseScript(script);
+  const replayed = replayCommands(start, parsed.commands);
+  const expected = (m: string) => m.startsWith('Skipped') || m.includes('ONE value') || m.includes('placeholder');
+  const problems = [...parsed.findings, ...replayed.findings]
+    .filter((f) => f.severity === 'error' || (f.severity === 'warning' && !expected(f.message)))
+    .map((f) => `${f.line}:${f.column} ${f.message}`);
+  return { set: replayed.ruleSet, problems };
+}
+
+describe('generateRolloutScript', () => {
+  const baseline = replaceRules(createRuleSet(), [
+    createRule({ name: 'Old allow', action: 'AllowAccess', anyOfProtocols: ['POP3'] }),
+    createRule({ name: 'Block IMAP', action: 'DenyAccess', anyOfProtocols: ['IMAP4'] }),
+  ]);
+  let draft = replaceRules(createRuleSet(), [
+    createRule({ name: 'Always Allow Remote PowerShell', action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'] }),
+    createRule({ name: 'Block IMAP', action: 'DenyAccess', anyOfProtocols: ['IMAP4', 'POP3'], notes: { owner: "O'Neil" } }),
+    createRule({ name: 'Block OWA outside', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'], exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'], usernameMatchesAnyOfPatterns: ['jeff*'] }),
+  ]);
+  draft = addTestCase(draft, {
+    id: 't1',
+    name: 'OWA from outside',
+    expected: 'AllowAccess',
+    connection: { protocol: 'OutlookWebApp', authenticationType: 'BasicAuthentication', ipAddress: '203.0.113.5', port: 443, user: 'jeff@contoso.com', attributes: {}, connectionType: 'EndUser' },
+  });
+  draft = addTestCase(draft, {
+    id: 't2',
+    name: 'IMAP is blocked',
+    expected: 'DenyAccess',
+    connection: { protocol: 'IMAP4', authenticationType: 'BasicAuthentication', ipAddress: '10.1.2.3', port: 993, user: 'ann@contoso.com', attributes: {}, connectionType: 'EndUser' },
+  });
+  const script = generateRolloutScript(baseline, draft);
+
+  it('stops on errors, checks drift, and can be re-run from a stage', () => {
+    expect(script).toContain("$ErrorActionPreference = 'Stop'");
+    expect(script).toContain('param([ValidateRange(1, 3)][int]$FromStage = 1)');
+    expect(script).toContain("if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }");
+    expect(script).toContain("    @{ Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false }");
+    expect(script).toContain("if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }");
+    expect(script).toMatch(/Rule changes take up to 1 hour \(Client Access Rules are cached\) to apply/);
+  });
+
+  it('creates the guard first and the new deny rule disabled in stage 1, and enables it in stage 3', () => {
+    const stage1 = script.slice(script.indexOf('# ---- Stage 1'), script.indexOf('# ---- Stage 2'));
+    const stage3 = script.slice(script.indexOf('# ---- Stage 3'));
+    expect(stage1).toMatch(/New-ClientAccessRule -Name 'Block OWA outside'[\s\S]*-Enabled \$false/);
+    expect(stage1.indexOf("-Name 'Always Allow Remote PowerShell'")).toBeLessThan(stage1.indexOf("-Name 'Block OWA outside'"));
+    expect(stage3).toContain("Set-ClientAccessRule -Identity 'Block OWA outside' -Enabled $true");
+    expect(rolloutStageOne(baseline, draft).rules.map((r) => r.enabled)).toEqual([true, true, false]);
+  });
+
+  it('verifies the saved tests with the decision Test-ClientAccessRule gives on the stage-1 rules', () => {
+    // The disabled deny rule counts for Test-ClientAccessRule: jeff from outside hits nothing (jeff* never matches), IMAP hits Block IMAP.
+    expect(script).toContain(
+      "Assert-Decision -Test 'OWA from outside' -Expected AllowAccess -ExpectedRule '' -Rows @(Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol OutlookWebApp -RemoteAddress 203.0.113.5 -RemotePort 443 -User 'jeff@contoso.com')",
+    );
+    expect(script).toContain("Assert-Decision -Test 'IMAP is blocked' -Expected DenyAccess -ExpectedRule 'Block IMAP' -Rows @(");
+  });
+
+  it('writes lint warnings and notes as comments at the rule', () => {
+    expect(script).toMatch(/# Warning: 'The pattern ''jeff\*'' never matches anyone[^\n]*\nNew-ClientAccessRule -Name 'Block OWA outside'/);
+    expect(script).toContain("# Note Owner: 'O''Neil'\nSet-ClientAccessRule -Identity 'Block IMAP'");
+  });
+
+  it('parses back with the project reader into the draft (property, random drafts with hostile names)', () => {
+    const { set, problems } = readBack(baseline, script);
+    expect(problems).toEqual([]);
+    expect(shape(set)).toEqual(shape(draft));
+    fc.assert(
+      fc.property(pairArb, ({ baseline: b, draft: d }) => {
+        const back = readBack(b, generateRolloutScript(b, d));
+        expect(back.problems).toEqual([]);
+        expect(shape(back.set)).toEqual(shape(d));
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
+describe('the admin path in the verification', () => {
+  const guard = createRule({ name: 'Admins from the office', action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'], anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'] });
+  const block = createRule({ name: 'Block RPS', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] });
+  const path = { protocols: ['RemotePowerShell' as const], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: {} }] };
+
+  it('checks every protocol and authentication type of the path, expecting it allowed by the rule that keeps it open', () => {
+    const draft = { ...replaceRules(createRuleSet(), [guard, block]), adminPath: path };
+    expect(adminPathConnections(draft).map((c) => [c.protocol, c.authenticationType, c.ipAddress, c.user])).toEqual([
+      ['RemotePowerShell', 'BasicAuthentication', '192.168.10.0', 'admin@contoso.com'],
+      ['RemotePowerShell', 'NonBasicAuthentication', '192.168.10.0', 'admin@contoso.com'],
+    ]);
+    const script = generateRolloutScript(createRuleSet(), draft);
+    expect(script).toContain(
+      "    Assert-Decision -Test 'Admin path 2: RemotePowerShell NonBasicAuthentication from 192.168.10.0 as admin@contoso.com' -Expected AllowAccess -ExpectedRule 'Admins from the office' -Rows @(Test-ClientAccessRule -AuthenticationType NonBasicAuthentication -Protocol RemotePowerShell -RemoteAddress 192.168.10.0 -RemotePort 443 -User 'admin@contoso.com')",
+    );
+    expect(script).not.toContain('lockout');
+  });
+
+  it('warns when the draft denies the admin path, and the check then stops the rollout', () => {
+    const draft = { ...replaceRules(createRuleSet(), [block]), adminPath: path };
+    const script = generateRolloutScript(createRuleSet(), draft);
+    expect(script).toContain("# Warning: the draft denies this admin connection (rule 'Block RPS'): a lockout.");
+    expect(script).toContain("-Expected AllowAccess -ExpectedRule '' -Rows @(Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol RemotePowerShell");
+  });
+});
+
+describe('generateRollbackScript', () => {
+  it('rollback then import on top of the draft gives the baseline (property, random drafts)', () => {
+    fc.assert(
+      fc.property(pairArb, ({ baseline, draft }) => {
+        const back = readBack(draft, generateRollbackScript(baseline, draft));
+        expect(back.problems).toEqual([]);
+        expect(shape(back.set)).toEqual(shape(baseline));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('from the stage-1 rules too (the block that runs when the rollout stopped before stage 3)', () => {
+    fc.assert(
+      fc.property(pairArb, ({ baseline, draft }) => {
+        const script = generateRollbackScript(baseline, draft);
+        const start = script.indexOf('if (Test-StageOne) {');
+        if (start < 0) return; // no new deny rule: the stage-1 rules are the draft
+        const block = script
+          .slice(start, script.indexOf('\n}\n', start))
+          .split('\n')
+          .slice(1)
+          .map((l) => l.replace(/^ {4}/, ''))
+          .join('\n');
+        const back = readBack(rolloutStageOne(baseline, draft), block);
+        expect(back.problems).toEqual([]);
+        expect(shape(back.set)).toEqual(shape(baseline));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

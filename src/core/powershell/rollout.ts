@@ -1,0 +1,354 @@
+/**
+ * Staged rollout and rollback scripts (issue 9), composed from the generator's public functions
+ * (`generateChangeScript`, `generateTestCommand`) rather than a second generator.
+ *
+ * The rollout script:
+ * - `param([int]$FromStage = 1)`, `$ErrorActionPreference = 'Stop'`;
+ * - a drift precondition: `Get-ClientAccessRule` must show exactly the expected rules (names in
+ *   priority order, action, enabled state) for the stage it starts from, else it stops and says what
+ *   differs;
+ * - stage 1: the change script from the baseline to the draft with every new deny rule disabled; the
+ *   generator puts the allow rules that keep Remote PowerShell open (the guard) first;
+ * - then it stops: rules are cached (up to 1 hour; 24 hours for an organisation's first rule), so the
+ *   admin runs it again with `-FromStage 2` after that window;
+ * - stage 2: the saved tests as `Test-ClientAccessRule` commands, each compared with the decision the
+ *   project predicts, stopping at the first mismatch;
+ * - stage 3: the deny rules are enabled.
+ * Lint warnings and each rule's notes are written as comments at the rule's command.
+ *
+ * Decisions:
+ * - A "new deny rule" is an enabled DenyAccess rule of the draft whose counterpart in the baseline
+ *   (same name) is missing, disabled, or an allow rule. A deployed deny rule that stays a deny rule is
+ *   changed in stage 1 as it is: disabling it for a while would open what it closes today.
+ * - Re-running from stage 2 must not repeat stage 1, yet the stage-1 commands stay plain top-level
+ *   commands so the project's own reader reads the script back into the draft (it does not evaluate
+ *   control flow). So the script sets `$PSDefaultParameterValues['*-ClientAccessRule:WhatIf']` while
+ *   it passes stage 1 again: New/Set/Remove then only report what they would do.
+ * - `Test-ClientAccessRule` evaluates disabled rules as if enabled, so in stage 2 the disabled new
+ *   deny rules already take part: the expected decision is the project's test-compatible decision of
+ *   the stage-1 rules for an end-user connection (the cmdlet cannot express middle-tier ones).
+ * - The drift check compares names, order, action and enabled state; list values are not compared,
+ *   since Get output writes some of them differently (CIDR host bits, IPv6 forms).
+ * - The admin path (project field `adminPath`), when declared, is verified first in stage 2: each of
+ *   its protocols and authentication types, for each admin account, from the first address of each
+ *   address value, must be allowed (at most 24 connections). Without one, stage 2 relies on the drift
+ *   check (the guard rules are in place and enabled) and on the saved tests.
+ *
+ * The rollback script takes the deployed draft back to the baseline exactly (the change script from
+ * draft to baseline, with its own drift check); when the rollout stopped after stage 1, a block that
+ * runs only then applies the change script from the stage-1 rules instead.
+ */
+import { evaluate } from '../evaluator/evaluate.ts';
+import { authenticationTypesFor } from '../analysis/admin-path.ts';
+import { lintRuleSet } from '../lint/lint.ts';
+import { entryBounds, parseIpEntry } from '../match/ip.ts';
+import { addressText } from '../migrate/cidr.ts';
+import type { Connection, LintFinding, Rule, RuleSet } from '../model/types.ts';
+import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
+import { noteCommentLines } from './note-comments.ts';
+import { quoteLiteral } from './quote.ts';
+
+function managed(set: RuleSet): Rule[] {
+  return set.rules.filter((r) => !r.datacenterAdminsOnly);
+}
+
+/** Whether a draft rule is a "new deny rule" (see Decisions): created or turned into a deny rule. */
+function isNewDeny(rule: Rule, baseline: RuleSet): boolean {
+  if (rule.datacenterAdminsOnly || !rule.enabled || rule.action !== 'DenyAccess') return false;
+  const old = baseline.rules.find((r) => !r.datacenterAdminsOnly && r.name === rule.name);
+  return !old || !old.enabled || old.action !== 'DenyAccess';
+}
+
+/**
+ * The rule set after stage 1: the draft with every new deny rule disabled.
+ *
+ * @example rolloutStageOne(deployed, draft).rules.filter((r) => !r.enabled) // the deny rules stage 3 enables
+ */
+export function rolloutStageOne(baseline: RuleSet, draft: RuleSet): RuleSet {
+  return { ...draft, rules: draft.rules.map((r) => (isNewDeny(r, baseline) ? { ...r, enabled: false } : r)) };
+}
+
+/** The command blocks of a change script (its header dropped), each one command with its comments. */
+function changeBlocks(from: RuleSet, to: RuleSet, options: GenerateOptions): string[] {
+  const [, ...blocks] = generateChangeScript(from, to, options).trimEnd().split('\n\n');
+  return blocks;
+}
+
+/** The rule a block creates, changes or removes, found by its quoted name. */
+function blockRule(block: string, rules: readonly Rule[], options: GenerateOptions): Rule | undefined {
+  return rules.find((r) => {
+    const literal = quoteLiteral(r.name, options);
+    return ['-Name ', '-Identity '].some((param) => {
+      const at = block.indexOf(`${param}${literal}`);
+      const next = block[at + param.length + literal.length];
+      return at >= 0 && (next === undefined || next === ' ' || next === '\n');
+    });
+  });
+}
+
+/** Blocks with the rule's open lint findings and (when the block has none yet) its notes as comments. */
+function annotate(blocks: readonly string[], draft: RuleSet, findings: readonly LintFinding[], options: GenerateOptions): string[] {
+  const rules = managed(draft);
+  const said = new Set<string>();
+  return blocks.map((block) => {
+    const rule = blockRule(block, rules, options);
+    if (!rule || said.has(rule.id)) return block;
+    said.add(rule.id);
+    const lines: string[] = [];
+    for (const f of findings.filter((x) => x.ruleId === rule.id && x.severity !== 'info')) {
+      lines.push(`# ${f.severity === 'error' ? 'ERROR' : 'Warning'}: ${quoteLiteral(f.message, options)}`);
+    }
+    if (!block.includes('# Note ')) lines.push(...noteCommentLines(rule.notes, options));
+    return lines.length === 0 ? block : `${lines.join('\n')}\n${block}`;
+  });
+}
+
+function expectedTable(variable: string, set: RuleSet, options: GenerateOptions): string[] {
+  const rows = managed(set).map(
+    (r) => `    @{ Name = ${quoteLiteral(r.name, options)}; Action = '${r.action}'; Enabled = $${String(r.enabled)} }`,
+  );
+  return rows.length === 0 ? [`$${variable} = @()`] : [`$${variable} = @(`, rows.join(',\n'), ')'];
+}
+
+const DRIFT_FUNCTION = String.raw`function Assert-Deployed {
+    param([object[]]$Expected, [string]$State)
+    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)
+    $problems = @()
+    if ($deployed.Count -ne $Expected.Count) { $problems += "$($deployed.Count) rules are deployed; $($Expected.Count) expected" }
+    for ($i = 0; $i -lt [Math]::Min($deployed.Count, $Expected.Count); $i++) {
+        $d = $deployed[$i]; $e = $Expected[$i]
+        if ($d.Name -ne $e.Name) { $problems += "priority $($i + 1) is '$($d.Name)'; expected '$($e.Name)'"; continue }
+        if ([string]$d.Action -ne $e.Action) { $problems += "'$($d.Name)' has action $($d.Action); expected $($e.Action)" }
+        if ([bool]$d.Enabled -ne $e.Enabled) { $problems += "'$($d.Name)' has Enabled $($d.Enabled); expected $($e.Enabled)" }
+    }
+    if ($problems.Count -gt 0) {
+        throw ("The deployed rules differ from the $State this script was made for (drift). Nothing was changed. " + ($problems -join '; '))
+    }
+}`;
+
+const DECISION_FUNCTION = String.raw`function Assert-Decision {
+    param([string]$Test, [string]$Expected, [string]$ExpectedRule, [object[]]$Rows)
+    $actual = if ($Rows.Count -eq 0) { 'AllowAccess' } else { [string]$Rows[0].Action }
+    $rule = if ($Rows.Count -eq 0) { '' } else { [string]$Rows[0].Name }
+    if ($actual -ne $Expected -or $rule -ne $ExpectedRule) {
+        throw "Verification failed for test '$Test': Test-ClientAccessRule gives $actual (first row '$rule'); expected $Expected (first row '$ExpectedRule'). Stage 3 was not run; run the rollback script to return to the baseline."
+    }
+    Write-Host "OK: $Test ($actual)"
+}`;
+
+function cacheWindow(baseline: RuleSet): string {
+  return managed(baseline).length === 0
+    ? 'up to 24 hours (this organisation has no rules yet: its first rule can take a day to apply)'
+    : 'up to 1 hour (Client Access Rules are cached)';
+}
+
+/** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
+const MAX_ADMIN_CHECKS = 24;
+
+/**
+ * The admin path (project field `adminPath`) as connections to verify: each protocol, each
+ * authentication type it can use, each admin account, from the first address of each address value
+ * (or one outside address when the path is "from anywhere").
+ */
+export function adminPathConnections(set: RuleSet): Connection[] {
+  const path = set.adminPath;
+  if (!path) return [];
+  const addresses = path.addresses.flatMap((value) => {
+    const parsed = parseIpEntry(value);
+    return parsed.ok ? [addressText(entryBounds(parsed.entry)[0], parsed.entry.family)] : [];
+  });
+  const from = addresses.length > 0 ? addresses : ['203.0.113.10'];
+  const out: Connection[] = [];
+  for (const ipAddress of from) {
+    for (const admin of path.users) {
+      for (const protocol of path.protocols) {
+        for (const authenticationType of authenticationTypesFor(protocol)) {
+          out.push({ protocol, authenticationType, ipAddress, port: 443, user: admin.user, attributes: { ...admin.attributes }, connectionType: 'EndUser' });
+        }
+      }
+    }
+  }
+  return out.slice(0, MAX_ADMIN_CHECKS);
+}
+
+function assertLine(name: string, expected: string, expectedRule: string, command: string, options: GenerateOptions): string {
+  return `    Assert-Decision -Test ${quoteLiteral(name, options)} -Expected ${expected} -ExpectedRule ${quoteLiteral(expectedRule, options)} -Rows @(${command})`;
+}
+
+function verificationLines(stageOne: RuleSet, draft: RuleSet, options: GenerateOptions): string[] {
+  const lines: string[] = [];
+  const admin = adminPathConnections(draft);
+  if (draft.tests.length === 0 && admin.length === 0) {
+    return ['    Write-Host ' + quoteLiteral('No saved tests and no admin path: nothing to verify. Save test cases in the designer to get a verification matrix.', options)];
+  }
+  admin.forEach((connection, index) => {
+    const name = `Admin path ${index + 1}: ${connection.protocol} ${connection.authenticationType} from ${connection.ipAddress} as ${connection.user}`;
+    const text = generateTestCommand(connection, options).split('\n');
+    const command = text[text.length - 1] as string;
+    lines.push(`    # ${quoteLiteral(name, options)}: the admins must keep this path.`, ...text.slice(0, -1).map((n) => `    ${n}`));
+    if (command.startsWith('#')) {
+      lines.push(`    ${command}`);
+      return;
+    }
+    const decision = evaluate(stageOne, connection, { mode: 'test-compatible' });
+    if (decision.action !== 'AllowAccess') {
+      lines.push(`    # Warning: the draft denies this admin connection (rule ${quoteLiteral(decision.matchedRule ?? '', options)}): a lockout. The check below stops the rollout.`);
+    }
+    const first = decision.matches[0];
+    lines.push(assertLine(name, 'AllowAccess', first?.action === 'AllowAccess' ? first.name : '', command, options));
+  });
+  draft.tests.forEach((test, index) => {
+    const connection = { ...test.connection, connectionType: 'EndUser' as const };
+    const text = generateTestCommand(connection, options).split('\n');
+    const command = text[text.length - 1] as string;
+    const notes = text.slice(0, -1);
+    lines.push(`    # Test ${index + 1}: ${quoteLiteral(test.name, options)}`, ...notes.map((n) => `    ${n}`));
+    const live = evaluate(draft, test.connection).action;
+    if (live !== test.expected) {
+      lines.push(`    # Warning: this test fails in the designer (the draft gives ${live}, the test expects ${test.expected}).`);
+    }
+    if (command.startsWith('#')) {
+      lines.push(`    ${command}`);
+      return;
+    }
+    const decision = evaluate(stageOne, connection, { mode: 'test-compatible' });
+    lines.push(assertLine(test.name, decision.action, decision.matches[0]?.name ?? '', command, options));
+  });
+  return lines;
+}
+
+function headerLines(title: string, draft: RuleSet, options: GenerateOptions): string[] {
+  const lines = [`# ${title}`, '# Generated by Client Access Rule Designer.'];
+  if (options.now instanceof Date && !Number.isNaN(options.now.getTime())) lines.push(`# Generated at ${options.now.toISOString()}.`);
+  lines.push(
+    draft.profile === 'ExchangeServer'
+      ? '# Target: Exchange Server 2019 / Subscription Edition. Run it in the Exchange Management Shell.'
+      : '# Target: Exchange Online. Connect first: Connect-ExchangeOnline (ExchangeOnlineManagement module).',
+    '# Quoting: every name and text is a single-quoted literal with single quotes doubled (see the export script header).',
+  );
+  return lines;
+}
+
+/**
+ * The staged rollout script from the deployed `baseline` to `draft` (see the module comment): drift
+ * check, stage 1 (allow rules and guard first, new deny rules disabled), a stop for the cache window,
+ * stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Read
+ * back with the project's reader on top of the baseline, it gives the draft's rules.
+ *
+ * @example generateRolloutScript(deployed, draft) // "# Client Access Rules: staged rollout\n…param([ValidateRange(1, 3)][int]$FromStage = 1)…"
+ */
+export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options: GenerateOptions = {}): string {
+  const stageOne = rolloutStageOne(baseline, draft);
+  const findings = lintRuleSet(draft);
+  const enabledLater = managed(draft).filter((r) => isNewDeny(r, baseline));
+  const window = cacheWindow(baseline);
+  const setWide = findings.filter((f) => f.ruleId === undefined && f.severity !== 'info');
+  const out: string[] = [];
+  out.push(
+    [
+      ...headerLines('Client Access Rules: staged rollout', draft, options),
+      '#',
+      '# Stage 1: checks that the deployed rules are the baseline, then applies the draft with the allow rules',
+      `#          that keep Remote PowerShell open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
+      `# Then it stops. Rule changes take ${window} to apply,`,
+      '#          so wait that long, then run this script again with -FromStage 2.',
+      '# Stage 2: checks that the deployed rules are the stage-1 rules, runs the saved tests with Test-ClientAccessRule',
+      '#          (which evaluates disabled rules as if enabled) and stops at the first unexpected decision.',
+      '# Stage 3: enables the deny rules. -FromStage 3 skips the verification.',
+      '# To undo, run the rollback script generated with it.',
+      ...setWide.map((f) => `# ${f.severity === 'error' ? 'ERROR' : 'Warning'}: ${quoteLiteral(f.message, options)}`),
+    ].join('\n'),
+  );
+  out.push(['param([ValidateRange(1, 3)][int]$FromStage = 1)', "$ErrorActionPreference = 'Stop'"].join('\n'));
+  out.push(DRIFT_FUNCTION);
+  out.push(DECISION_FUNCTION);
+  out.push([...expectedTable('baselineRules', baseline, options), ...expectedTable('stageOneRules', stageOne, options)].join('\n'));
+  out.push(
+    [
+      '# Drift check for the stage this run starts from.',
+      "if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }",
+      "else { Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules' }",
+      '# Stage 1 already done: its commands below only report what they would do.',
+      "if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }",
+    ].join('\n'),
+  );
+  const stage1 = annotate(changeBlocks(baseline, stageOne, options), draft, findings, options);
+  out.push(`# ---- Stage 1: allow rules and guard first, new deny rules disabled ----`);
+  out.push(...(stage1.length > 0 ? stage1 : ['# Stage 1 has nothing to change.']));
+  out.push(
+    [
+      "$PSDefaultParameterValues.Remove('*-ClientAccessRule:WhatIf')",
+      'if ($FromStage -eq 1) {',
+      `    Write-Host ${quoteLiteral(`Stage 1 done. Rule changes take ${window} to apply. Then run this script again with -FromStage 2.`, options)}`,
+      '    return',
+      '}',
+    ].join('\n'),
+  );
+  out.push(
+    [
+      '# ---- Stage 2: verification with Test-ClientAccessRule (admin path and saved tests) ----',
+      'if ($FromStage -le 2) {',
+      ...verificationLines(stageOne, draft, options),
+      '}',
+    ].join('\n'),
+  );
+  const stage3 = annotate(changeBlocks(stageOne, draft, options), draft, [], options);
+  out.push('# ---- Stage 3: enable the deny rules ----');
+  out.push(...(stage3.length > 0 ? stage3 : ['# Stage 3 has nothing to enable.']));
+  out.push(`Write-Host ${quoteLiteral(`Rollout done. The deny rules apply within ${window}.`, options)}`);
+  return `${out.join('\n\n')}\n`;
+}
+
+/**
+ * The rollback script: takes the deployed draft back to `baseline` exactly (importing it on top of
+ * the draft gives the baseline). It checks first that what is deployed is the draft, or the stage-1
+ * rules of the rollout (a rollout stopped before stage 3); in that case a block that only runs then
+ * applies the change from the stage-1 rules instead.
+ *
+ * @example generateRollbackScript(deployed, draft) // "# Client Access Rules: rollback to the baseline\n…"
+ */
+export function generateRollbackScript(baseline: RuleSet, draft: RuleSet, options: GenerateOptions = {}): string {
+  const stageOne = rolloutStageOne(baseline, draft);
+  const fromDraft = changeBlocks(draft, baseline, options);
+  const fromStageOne = changeBlocks(stageOne, baseline, options);
+  const sameStages = managed(stageOne).every((r, i) => r.enabled === managed(draft)[i]?.enabled);
+  const out: string[] = [
+    [
+      ...headerLines('Client Access Rules: rollback to the baseline', draft, options),
+      '#',
+      '# What it does: checks that the deployed rules are the draft (or the stage-1 rules of a rollout stopped',
+      '# before stage 3), then changes them back into the baseline the rollout was made from.',
+      `# Rule changes take ${cacheWindow(draft)} to apply.`,
+    ].join('\n'),
+    "$ErrorActionPreference = 'Stop'",
+    DRIFT_FUNCTION,
+    [...expectedTable('draftRules', draft, options), ...expectedTable('stageOneRules', stageOne, options)].join('\n'),
+  ];
+  if (sameStages) {
+    out.push("Assert-Deployed -Expected $draftRules -State 'draft'");
+  } else {
+    out.push(
+      [
+        '# A rollout stopped after stage 1 or 2: the new deny rules are still disabled.',
+        'function Test-StageOne {',
+        "    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)",
+        '    if ($deployed.Count -ne $stageOneRules.Count) { return $false }',
+        '    for ($i = 0; $i -lt $deployed.Count; $i++) {',
+        '        if ($deployed[$i].Name -ne $stageOneRules[$i].Name -or [bool]$deployed[$i].Enabled -ne $stageOneRules[$i].Enabled) { return $false }',
+        '    }',
+        '    return $true',
+        '}',
+        'if (Test-StageOne) {',
+        "    Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules'",
+        ...fromStageOne.flatMap((b) => b.split('\n').map((l) => `    ${l}`)),
+        `    Write-Host ${quoteLiteral('Rollback done (from the stage-1 rules).', options)}`,
+        '    return',
+        '}',
+        "Assert-Deployed -Expected $draftRules -State 'draft'",
+      ].join('\n'),
+    );
+  }
+  out.push(...(fromDraft.length > 0 ? fromDraft : ['# Nothing to change: the draft is the baseline.']));
+  out.push(`Write-Host ${quoteLiteral('Rollback done.', options)}`);
+  return `${out.join('\n\n')}\n`;
+}
