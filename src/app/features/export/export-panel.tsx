@@ -20,6 +20,7 @@ import { copyText, downloadText } from '../../lib/download.ts';
 import { exportScript, scriptFileName, stagedFileName, stagedScript, type ExportMode } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';
+import { ChangeImpact } from './change-impact.tsx';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px', marginInline: 'auto', width: '100%' },
@@ -91,6 +92,7 @@ function ExportContent() {
                 : 'Full script: it recreates every rule in order.'}{' '}
           Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
         </Text>
+        <ChangeImpact ruleSet={ruleSet} baseline={baseline} showDiff={changesOnly} />
         <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
         <div className={styles.row}>
           <Button
