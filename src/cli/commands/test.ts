@@ -4,7 +4,7 @@
 import { describeField } from '../../core/describe.ts';
 import { evaluate } from '../../core/evaluator/evaluate.ts';
 import type { ConditionTrace, Decision, EvaluationMode, RuleTrace } from '../../core/evaluator/types.ts';
-import { parseAddress } from '../../core/match/ip.ts';
+import { checkConnectionAddress, checkConnectionPort, parseConnection } from '../../core/model/connection.ts';
 import { canonicalOPathProperty } from '../../core/opath/parser.ts';
 import {
   AUTHENTICATION_TYPES,
@@ -74,13 +74,13 @@ export function connectionFromArgs(values: ArgValues): { ok: true; connection: C
   if (authText !== undefined && authText.trim() !== '' && !auth) {
     errors.push(`--auth: unknown authentication type '${authText}'; valid types: ${AUTHENTICATION_TYPES.join(', ')}`);
   }
-  if (ipText !== undefined && ipText.trim() !== '' && !parseAddress(ipText)) {
+  if (ipText !== undefined && ipText.trim() !== '' && checkConnectionAddress(ipText) !== null) {
     errors.push(`--ip: '${ipText}' is not an IPv4 or IPv6 address (a single address such as 203.0.113.7 or 2001:db8::1)`);
   }
   let port = 0;
   if (portText !== undefined && portText.trim() !== '') {
-    port = /^\d{1,5}$/.test(portText.trim()) ? Number(portText.trim()) : NaN;
-    if (!(port >= 1 && port <= 65535)) errors.push(`--port: '${portText}' is not a port; use a whole number from 1 to 65535`);
+    port = Number(portText.trim());
+    if (checkConnectionPort(portText) !== null) errors.push(`--port: '${portText}' is not a port; use a whole number from 1 to 65535`);
   }
   const typeText = stringArg(values, 'connection-type');
   const connectionType = typeText === undefined ? 'EndUser' : matchEnum(typeText, CONNECTION_TYPES);
@@ -99,10 +99,10 @@ export function connectionFromArgs(values: ArgValues): { ok: true; connection: C
   if (errors.length > 0 || !protocol || !auth || !connectionType || user === undefined || ipText === undefined) {
     return { ok: false, errors };
   }
-  return {
-    ok: true,
-    connection: { protocol, authenticationType: auth, ipAddress: ipText.trim(), port, user: user.trim(), attributes, connectionType },
-  };
+  // The one connection schema of core has the last word (the checks above only phrase the errors per option).
+  const checked = parseConnection({ protocol, authenticationType: auth, ipAddress: ipText.trim(), port, user: user.trim(), attributes, connectionType });
+  if (!checked.ok) return { ok: false, errors: checked.errors.map((e) => `${e.path}: ${e.message}`) };
+  return { ok: true, connection: checked.connection };
 }
 
 /**

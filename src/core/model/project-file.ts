@@ -13,14 +13,13 @@
  */
 import { z } from 'zod';
 import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
-import { parseAddress } from '../match/ip.ts';
 import { inEvaluationOrder } from './evaluation-order.ts';
+import { connectionSchema } from './connection.ts';
 import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
   ACTIONS,
   AUTHENTICATION_TYPES,
-  CONNECTION_TYPES,
   LIST_FIELDS,
   PROFILES,
   PROTOCOLS,
@@ -273,24 +272,6 @@ const ruleSchema = z.looseObject({
         .optional(),
     })
     .optional(),
-});
-
-const ipAddressSchema = z.string().refine((text) => parseAddress(text) !== null, {
-  error: (iss) => `expected a single IPv4 or IPv6 address, got ${show(iss.input)}`,
-});
-
-const connectionSchema = z.object({
-  protocol: enumValue(PROTOCOLS),
-  authenticationType: enumValue(AUTHENTICATION_TYPES),
-  ipAddress: ipAddressSchema,
-  port: z
-    .number()
-    .int()
-    .min(1, { error: 'expected a port from 1 to 65535' })
-    .max(65535, { error: 'expected a port from 1 to 65535' }),
-  user: z.string(),
-  attributes: z.record(z.string(), z.string()).optional(),
-  connectionType: enumValue(CONNECTION_TYPES).optional(),
 });
 
 const testSchema = z.object({

@@ -5,6 +5,7 @@
  * storage). Rule sets are immutable values; every change goes through a pure function in
  * `rule-set.ts` that returns a new rule set.
  */
+import type { LintCode } from '../lint/codes.ts';
 import type { EasConfig } from '../eas/model.ts';
 
 /** Protocols a rule can name, in the order Exchange documents them (spec 2). */
@@ -210,8 +211,8 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** One linter finding (spec 7). */
 export interface LintFinding {
-  /** Stable machine code, e.g. `duplicate-name`, `invalid-ip`, `jeff-star-pattern`. */
-  code: string;
+  /** Stable machine code, e.g. `duplicate-name`, `invalid-ip`, `jeff-star-pattern` (the list: `lint/codes.ts`). */
+  code: LintCode;
   severity: Severity;
   /** The rule it belongs to, or undefined for rule-set-wide findings (e.g. more than 20 rules). */
   ruleId?: string;

@@ -1,6 +1,6 @@
 import type { ConditionField, Connection } from '../../../core/model/types.ts';
 import type { ConditionTrace, Decision, EvaluationMode, RuleTrace } from '../../../core/evaluator/types.ts';
-import { parseAddress } from '../../../core/match/ip.ts';
+import { checkConnectionAddress, checkConnectionPort } from '../../../core/model/connection.ts';
 
 /** Column labels of the trace table, by field. */
 export const FIELD_LABELS: Record<ConditionField, string> = {
@@ -80,7 +80,7 @@ export function validateConnection(connection: Pick<Connection, 'ipAddress' | 'u
   const problems: { ipAddress?: string; user?: string } = {};
   const ip = connection.ipAddress.trim();
   if (ip === '') problems.ipAddress = 'Enter the client IP address (IPv4 or IPv6).';
-  else if (!parseAddress(ip)) problems.ipAddress = `"${ip}" is not an IPv4 or IPv6 address (no ranges or prefixes here: one address).`;
+  else if (checkConnectionAddress(ip) !== null) problems.ipAddress = `"${ip}" is not an IPv4 or IPv6 address (no ranges or prefixes here: one address).`;
   const user = connection.user.trim();
   if (user === '') problems.user = 'Enter a user: a UPN such as jeff@contoso.com or DOMAIN\\user.';
   else if (!user.includes('@') && !user.includes('\\')) problems.user = 'Use a UPN (jeff@contoso.com) or DOMAIN\\user: a bare name has no domain, so most patterns cannot match it.';
@@ -96,7 +96,7 @@ export function parsePort(text: string): { ok: true; port: number } | { ok: fals
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return { ok: false, message: 'Enter a port number from 1 to 65535.' };
   const port = Number(trimmed);
-  if (port < 1 || port > 65535) return { ok: false, message: `Port ${trimmed} is outside 1–65535.` };
+  if (checkConnectionPort(trimmed) !== null) return { ok: false, message: `Port ${trimmed} is outside 1–65535.` };
   return { ok: true, port };
 }
 
