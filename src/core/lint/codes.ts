@@ -24,6 +24,8 @@ export const LINT_CODES = [
   'shadowed-rule',
   'too-many-rules',
   'universal-outlook-username',
+  /** A name with bidirectional overrides or invisible characters (text/hidden-chars.ts). */
+  'hidden-characters',
   // The exact analysis (analysis/findings.ts).
   'rule-never-matches',
   'dead-exception',
@@ -31,6 +33,8 @@ export const LINT_CODES = [
   'covered-value',
   'admin-path-lockout',
   'analysis-incomplete',
+  /** Large sets: the exact checks run in the Analysis view and `cli analyze`, not on every edit. */
+  'analysis-deferred',
   /** The checks themselves failed (a program error, shown as such, never as a rule problem). */
   'lint-failed',
 ] as const;
