@@ -1,4 +1,4 @@
-import { Tab, TabList, Tooltip, Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Select, Tab, TabList, Tooltip, Button, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowRedo20Regular,
   ArrowUndo20Regular,
@@ -18,6 +18,8 @@ import {
 import { LAZY_VIEWS } from './views.ts';
 import { ProfileSwitch } from './profile-switch.tsx';
 import { LintSummary } from './lint-summary.tsx';
+import { TestStatus } from './test-status.tsx';
+import { NARROW_LAYOUT_QUERY, useMediaQuery } from '../lib/use-media-query.ts';
 
 const useStyles = makeStyles({
   bar: {
@@ -52,6 +54,8 @@ const useStyles = makeStyles({
     },
   },
   spacer: { flex: '1 1 auto' },
+  /** With many views the tabs wrap instead of widening the page on a narrow screen. */
+  tabs: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
   group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
 });
 
@@ -71,6 +75,8 @@ export function TopBar() {
   const theme = useDesignStore(selectTheme);
   const setTheme = useDesignStore((s) => s.setTheme);
   const nextTheme = theme === 'dark' ? 'light' : 'dark';
+  // Below 1024 px the views (one per registered feature) are a compact picker instead of tabs.
+  const narrow = useMediaQuery(NARROW_LAYOUT_QUERY);
 
   return (
     <header className={styles.bar}>
@@ -78,18 +84,34 @@ export function TopBar() {
         <ShieldLock24Regular aria-hidden />
         <h1 className={styles.title}>Client Access Rule Designer</h1>
       </div>
-      <TabList
-        selectedValue={view}
-        onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
-        aria-label="Views"
-        size="small"
-      >
-        {VIEWS.map((v) => (
-          <Tab key={v.value} value={v.value}>
-            {v.label}
-          </Tab>
-        ))}
-      </TabList>
+      {narrow ? (
+        <Select
+          size="small"
+          aria-label="View"
+          value={view}
+          onChange={(_, data) => setActiveView(data.value as ActiveView)}
+        >
+          {VIEWS.map((v) => (
+            <option key={v.value} value={v.value}>
+              {v.label}
+            </option>
+          ))}
+        </Select>
+      ) : (
+        <TabList
+          selectedValue={view}
+          onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
+          aria-label="Views"
+          size="small"
+          className={styles.tabs}
+        >
+          {VIEWS.map((v) => (
+            <Tab key={v.value} value={v.value}>
+              {v.label}
+            </Tab>
+          ))}
+        </TabList>
+      )}
       <div className={styles.spacer} />
       <div className={styles.group} role="group" aria-label="History">
         <Tooltip content="Undo (Ctrl+Z)" relationship="description">
@@ -100,6 +122,7 @@ export function TopBar() {
         </Tooltip>
       </div>
       <ProfileSwitch />
+      <TestStatus />
       <LintSummary />
       <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label">
         <Button

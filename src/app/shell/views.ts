@@ -44,4 +44,22 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     area: 'the migrate page',
     Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
   },
+  {
+    id: 'replay',
+    label: 'Replay logs',
+    area: 'the replay page',
+    Component: lazy(() => import('../features/replay/index.ts').then((m) => ({ default: m.ReplayPanel }))),
+  },
+  {
+    id: 'analysis',
+    label: 'Analysis',
+    area: 'the analysis page',
+    Component: lazy(() => import('../features/analysis/index.ts').then((m) => ({ default: m.AnalysisPanel }))),
+  },
+  {
+    id: 'decision-map',
+    label: 'Decision map',
+    area: 'the decision map',
+    Component: lazy(() => import('../features/decision-map/index.ts').then((m) => ({ default: m.DecisionMapPanel }))),
+  },
 ];

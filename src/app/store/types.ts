@@ -4,7 +4,16 @@ import type { Connection, RuleSet } from '../../core/model/types.ts';
 import type { EvaluationMode } from '../../core/evaluator/types.ts';
 
 /** The main areas of the app. `design` shows rule list, editor and simulator side by side. */
-export type ActiveView = 'design' | 'export' | 'import' | 'adfs' | 'activesync' | 'migrate';
+export type ActiveView =
+  | 'design'
+  | 'export'
+  | 'import'
+  | 'adfs'
+  | 'activesync'
+  | 'migrate'
+  | 'replay'
+  | 'analysis'
+  | 'decision-map';
 
 export type ThemeName = 'light' | 'dark';
 

@@ -7,6 +7,7 @@
  */
 import { AUTH_FILTER_PROTOCOLS, AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 import { MAX_RULE_NAME_LENGTH, ruleNameKey } from '../model/names.ts';
+import { hiddenCharacters, revealHiddenCharacters } from '../text/hidden-chars.ts';
 import { findLockout } from '../analysis/lockout.ts';
 import { analysisFindings, verifyFixes } from '../analysis/findings.ts';
 import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
@@ -53,6 +54,17 @@ function listText(values: readonly string[]): string {
 }
 
 function lintNames(rule: Rule, out: Draft[]): void {
+  const hidden = hiddenCharacters(rule.name);
+  if (hidden.length > 0) {
+    out.push({
+      code: 'hidden-characters',
+      severity: 'warning',
+      field: 'name',
+      value: rule.name,
+      message: `The name holds characters the screen does not show as they are (${hidden.join(', ')}): it reads as "${rule.name}" but is stored as "${revealHiddenCharacters(rule.name)}". Bidirectional overrides can make a name look like another.`,
+      fix: 'Retype the name without the hidden characters.',
+    });
+  }
   if (rule.name.trim() === '') {
     out.push({
       code: 'empty-name',
@@ -331,6 +343,16 @@ export function lintRuleSet(set: RuleSet, profile: Profile = set.profile): LintF
   return findings.map((f) => byFinding.get(f) ?? f);
 }
 
+/** Above these sizes the exact analysis is left to the Analysis view and `cli analyze` (it can take longer than an edit should). */
+const MAX_RULES_FOR_LINT_ANALYSIS = 40;
+const MAX_IP_VALUES_FOR_LINT_ANALYSIS = 300;
+
+function analysisFitsLint(set: RuleSet): boolean {
+  if (set.rules.length > MAX_RULES_FOR_LINT_ANALYSIS) return false;
+  const values = set.rules.reduce((n, r) => n + r.anyOfClientIPAddressesOrRanges.length + r.exceptAnyOfClientIPAddressesOrRanges.length, 0);
+  return values <= MAX_IP_VALUES_FOR_LINT_ANALYSIS;
+}
+
 /** Analysis findings whose fix is only offered when it creates no new finding. */
 const ANALYSIS_FIX_CODES = new Set(['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout']);
 /** Above this many rules the fixes are not re-checked (each check lints the whole set again). */
@@ -359,7 +381,15 @@ function lintWithoutFixCheck(set: RuleSet, profile: Profile): LintFinding[] {
   const duplicates = lintDuplicates(set);
   // With an admin path declared, the exact proof (admin-path-lockout) replaces the conservative warning.
   const lockout = set.adminPath ? [] : profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
-  const analysis = analysisFindings(set);
+  const analysis = analysisFitsLint(set)
+    ? analysisFindings(set)
+    : [
+        {
+          code: 'analysis-deferred',
+          severity: 'info' as const,
+          message: `This rule set is large (${set.rules.length} rules), so the exact whole-policy checks (rules that decide nothing, dead exceptions, redundancy, the admin-path proof) run in the Analysis view and in \`cli analyze\` rather than on every edit.`,
+        },
+      ];
   findings.push(...analysis.filter((f) => f.ruleId === undefined));
   // Grouped once by rule (filtering both lists for every rule was quadratic at 10,000 rules).
   const analysed = findingsByRule([...lockout, ...analysis]);

@@ -237,10 +237,12 @@ export function uniqueRuleName(set: RuleSet, base: string): string {
  * Copies a rule right below the original with a unique name "X (copy)". The copy never inherits
  * the hidden `datacenterAdminsOnly` flag (the app cannot create such rules). Unknown id: same set.
  *
+ * `copyId` lets the caller know the copy's id beforehand (to select it).
+ *
  * @example duplicateRule(set, id) // 'Block OWA' at 2 → 'Block OWA (copy)' at 3
  */
-export function duplicateRule(set: RuleSet, id: string): RuleSet {
-  return duplicateRuleWithId(set, id).ruleSet;
+export function duplicateRule(set: RuleSet, id: string, copyId: string = newId()): RuleSet {
+  return duplicateRuleWithId(set, id, copyId).ruleSet;
 }
 
 /**
@@ -250,12 +252,12 @@ export function duplicateRule(set: RuleSet, id: string): RuleSet {
  *
  * @example duplicateRuleWithId(set, id).id // the copy's id
  */
-export function duplicateRuleWithId(set: RuleSet, id: string): { ruleSet: RuleSet; id: string | null } {
+export function duplicateRuleWithId(set: RuleSet, id: string, copyId: string = newId()): { ruleSet: RuleSet; id: string | null } {
   const index = set.rules.findIndex((r) => r.id === id);
   const original = set.rules[index];
   if (!original) return { ruleSet: set, id: null };
   const { datacenterAdminsOnly: _dca, ...rest } = original;
-  const copy = createRule({ ...rest, id: newId(), name: uniqueRuleName(set, `${original.name} (copy)`) });
+  const copy = createRule({ ...rest, id: copyId, name: uniqueRuleName(set, `${original.name} (copy)`) });
   const rules = [...set.rules];
   const insertAt = original.datacenterAdminsOnly ? rules.filter((r) => r.datacenterAdminsOnly).length : index + 1;
   rules.splice(insertAt, 0, copy);

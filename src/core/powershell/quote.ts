@@ -49,6 +49,17 @@ const SINGLE_QUOTES = new RegExp(`[${SINGLE_QUOTE_CHARS.join('')}]`, 'g');
  */
 const ALWAYS_ESCAPED = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Co}\p{Cn}\p{Cs}]$/u;
 
+/**
+ * Whether one character (code point) is never pasted as it is in generated PowerShell: a control,
+ * format or bidi character, a line or paragraph separator, a space other than U+0020, private use,
+ * unassigned or a lone surrogate. The app marks such characters in names (`text/hidden-chars.ts`).
+ *
+ * @example isNeverPastedCharacter('\u202E') // true
+ */
+export function isNeverPastedCharacter(ch: string): boolean {
+  return ch !== ' ' && ALWAYS_ESCAPED.test(ch);
+}
+
 const IPV4 = String.raw`(?:\d{1,3}\.){3}\d{1,3}`;
 const IPV6 = String.raw`[0-9A-Fa-f]{1,4}:[0-9A-Fa-f:.]{1,41}`;
 /**

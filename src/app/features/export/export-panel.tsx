@@ -20,6 +20,7 @@ import { copyText, downloadText } from '../../lib/download.ts';
 import { exportScript, scriptFileName, stagedFileName, stagedScript, type ExportMode } from './export-text.ts';
 import { ProjectFileSection } from './project-file-section.tsx';
 import { QueryProvider } from '../../lib/query-client.tsx';
+import { ChangeImpact } from './change-impact.tsx';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px', marginInline: 'auto', width: '100%' },
@@ -81,9 +82,9 @@ function ExportContent() {
         )}
         <Text size={200} className={styles.hint}>
           {mode === 'rollout'
-            ? `Staged rollout from ${baseline === null ? 'no deployed rules' : `the baseline (${baseline.rules.length} rules)`}: a drift check, stage 1 (guard and allow rules first, new deny rules disabled), a stop for the rule cache, stage 2 (your ${ruleSet.tests.length} saved test(s) verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Run it again with -FromStage 2 after the wait.`
+            ? `Staged rollout from ${baseline === null ? 'no deployed rules' : `the baseline (${baseline.rules.length} rule${baseline.rules.length === 1 ? '' : 's'})`}: a drift check, stage 1 (guard and allow rules first, new deny rules disabled), a stop for the rule cache, stage 2 (the admin path and your ${ruleSet.tests.length} saved test${ruleSet.tests.length === 1 ? '' : 's'} verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Run it again with -FromStage 2 after the wait.`
             : mode === 'rollback'
-              ? `Rollback: takes the deployed rules from your draft (or a rollout stopped before stage 3) back to ${baseline === null ? 'no rules' : `the baseline (${baseline.rules.length} rules)`} exactly.`
+              ? `Rollback: takes the deployed rules from your draft (or a rollout stopped before stage 3) back to ${baseline === null ? 'no rules' : `the baseline (${baseline.rules.length} rule${baseline.rules.length === 1 ? '' : 's'})`} exactly.`
               : baseline === null
             ? 'Full script: it recreates every rule in order. Import what is deployed as a baseline (Import page) to get a script with only the changes.'
             : changesOnly
@@ -91,6 +92,7 @@ function ExportContent() {
                 : 'Full script: it recreates every rule in order.'}{' '}
           Rule changes can take up to an hour to apply (24 hours for an organisation's first rule).
         </Text>
+        <ChangeImpact ruleSet={ruleSet} baseline={baseline} showDiff={changesOnly} />
         <CodeEditor value={script} language="powershell" readOnly ariaLabel="Generated PowerShell script" height="60vh" />
         <div className={styles.row}>
           <Button

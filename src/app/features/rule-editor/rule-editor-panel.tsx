@@ -13,6 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { TextBulletListSquare20Regular } from '@fluentui/react-icons';
+import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { describeField, fieldParameter } from '../../../core/describe.ts';
 import { priorityOf, updateRule } from '../../../core/model/rule-set.ts';
 import { MAX_RULE_NAME_LENGTH } from '../../../core/model/names.ts';
@@ -333,7 +334,7 @@ export function RuleEditorPanel() {
   return (
     <div className={styles.root}>
       <div className={styles.header}>
-        <h2 className={styles.title}>{rule.name.trim() === '' ? '(unnamed rule)' : rule.name}</h2>
+        <h2 className={styles.title}>{rule.name.trim() === '' ? '(unnamed rule)' : revealHiddenCharacters(rule.name)}</h2>
         {rule.action === 'AllowAccess' ? (
           <Badge appearance="tint" color="success" shape="rounded" className={styles.headerBadge}>
             Allow

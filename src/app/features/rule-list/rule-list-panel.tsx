@@ -13,7 +13,10 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import {
   Button,
+  Checkbox,
   Link,
+  SearchBox,
+  Select,
   Text,
   Toast,
   ToastTitle,
@@ -27,8 +30,11 @@ import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/
 import { useDesignStore } from '../../store/index.ts';
 import { useWhatIf } from '../../lib/what-if.ts';
 import type { DesignStoreState } from '../../store/index.ts';
+import { lintOf } from '../../lib/use-lint.ts';
 import { RuleRow } from './rule-row.tsx';
-import { addBlankRule, moveRuleTo, setAnnouncer } from './rule-actions.ts';
+import { RULE_LIST_ACTIONS, type ActionContext, type Announce } from './actions.ts';
+import { RULE_KIND_FILTER_LABELS, ruleMatchesSearch, type RuleKindFilter } from './rule-filter.ts';
+import { RuleListActionContext } from './action-context.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
@@ -68,6 +74,24 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXXXL} ${tokens.spacingHorizontalXL}`,
     color: tokens.colorNeutralForeground2,
   },
+  tools: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0`,
+    '& > *': { minWidth: 0 },
+  },
+  search: { flex: '1 1 180px', maxWidth: 'none' },
+  kind: { flex: '0 1 auto' },
+  bulk: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  bulkCount: { fontWeight: tokens.fontWeightSemibold, marginInlineEnd: tokens.spacingHorizontalS },
   emptyIcon: { fontSize: '40px', color: tokens.colorBrandForeground1 },
   emptyActions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', justifyContent: 'center' },
   liveRegion: {
@@ -97,6 +121,8 @@ export interface RuleListPanelProps {
 /** The ids in priority order as one string: equal strings mean nothing moved, so no re-render. */
 const selectIdsKey = (s: DesignStoreState): string => s.ruleSet.rules.map((r) => r.id).join('\n');
 
+const NO_FINDINGS: never[] = [];
+
 function nameOf(id: string | number): string {
   const rule = useDesignStore.getState().ruleSet.rules.find((r) => r.id === id);
   return rule && rule.name.trim() !== '' ? rule.name : 'unnamed rule';
@@ -121,8 +147,8 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   const moved = useRef(false);
   const toasterId = useId('rule-list-toaster');
   const { dispatchToast } = useToastController(toasterId);
-  useEffect(() => {
-    setAnnouncer((message, kind) => {
+  const announce = useCallback<Announce>(
+    (message, kind) => {
       if (kind !== 'deleted') {
         setAnnouncement(message);
         return;
@@ -142,9 +168,45 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
         </Toast>,
         { intent: 'info', timeout: 6000 },
       );
+    },
+    [dispatchToast],
+  );
+  const ctx = useMemo<ActionContext>(() => ({ store: useDesignStore, announce }), [announce]);
+
+  // Search, filter and multi-select (UI state of this list only).
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<RuleKindFilter>('all');
+  const filtering = query.trim() !== '' || kind !== 'all';
+  const visibleKey = useDesignStore(
+    useCallback(
+      (s: DesignStoreState) => {
+        if (!filtering) return null;
+        const byRule = lintOf(s.ruleSet).byRule;
+        return s.ruleSet.rules
+          .filter((r) => ruleMatchesSearch(r, query, kind, byRule.get(r.id) ?? NO_FINDINGS))
+          .map((r) => r.id)
+          .join('\n');
+      },
+      [filtering, query, kind],
+    ),
+  );
+  const visible = useMemo(() => (visibleKey === null ? null : new Set(visibleKey === '' ? [] : visibleKey.split('\n'))), [visibleKey]);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set());
+  const liveChecked = useMemo(() => new Set(ids.filter((id) => checked.has(id))), [ids, checked]);
+  const onCheck = useCallback((id: string, on: boolean) => {
+    setChecked((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
     });
-    return () => setAnnouncer(() => undefined);
-  }, [dispatchToast]);
+  }, []);
+  const shownIds = visible ? ids.filter((id) => visible.has(id)) : ids;
+  const allShownChecked = shownIds.length > 0 && shownIds.every((id) => liveChecked.has(id));
+  const runBulk = (name: 'enableSelected' | 'disableSelected' | 'moveSelectedToTop' | 'moveSelectedToBottom' | 'deleteSelected') => {
+    RULE_LIST_ACTIONS[name].run(ctx, { ids: liveChecked });
+    if (name === 'deleteSelected') setChecked(new Set());
+  };
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -182,9 +244,9 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
     ({ active, over }: DragEndEvent) => {
       if (!over || active.id === over.id) return;
       const to = ids.indexOf(String(over.id)) + 1;
-      if (to > 0) moveRuleTo(String(active.id), to, true);
+      if (to > 0) RULE_LIST_ACTIONS.moveTo.run(ctx, { id: String(active.id), priority: to, silent: true });
     },
-    [ids],
+    [ids, ctx],
   );
 
   const onSelect = useCallback(
@@ -194,12 +256,10 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
     },
     [selectRule, onOpenRule],
   );
-  const addBlank = useCallback(() => {
-    addBlankRule();
-    setAnnouncement('New rule added at the end of the list.');
-  }, []);
+  const addBlank = useCallback(() => RULE_LIST_ACTIONS.addBlank.run(ctx), [ctx]);
 
   return (
+    <RuleListActionContext.Provider value={ctx}>
     <div className={styles.root}>
       <div className={styles.header}>
         <h2 className={styles.title}>
@@ -233,10 +293,54 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
         </div>
       ) : (
         <>
-          <Text size={200} className={styles.hint}>
-            Evaluated top to bottom; the first matching enabled rule decides. Drag a handle, or focus it and press
-            Space, to reorder.
-          </Text>
+          <div className={styles.tools} role="search" aria-label="Find rules">
+            <SearchBox
+              className={styles.search}
+              size="small"
+              placeholder="Search name, protocol, address, finding"
+              aria-label="Search rules"
+              value={query}
+              onChange={(_, data) => setQuery(data.value)}
+            />
+            <Select className={styles.kind} size="small" aria-label="Show" value={kind} onChange={(_, data) => setKind(data.value as RuleKindFilter)}>
+              {(Object.keys(RULE_KIND_FILTER_LABELS) as RuleKindFilter[]).map((k) => (
+                <option key={k} value={k}>
+                  {RULE_KIND_FILTER_LABELS[k]}
+                </option>
+              ))}
+            </Select>
+          </div>
+          {liveChecked.size > 0 ? (
+            <div className={styles.bulk} role="toolbar" aria-label="Selected rules">
+              <Checkbox
+                checked={allShownChecked ? true : 'mixed'}
+                onChange={() => setChecked(allShownChecked ? new Set() : new Set(shownIds))}
+                aria-label={allShownChecked ? 'Clear the selection' : 'Select every shown rule'}
+              />
+              <Text className={styles.bulkCount}>{liveChecked.size} selected</Text>
+              <Button size="small" onClick={() => runBulk('enableSelected')}>
+                {RULE_LIST_ACTIONS.enableSelected.label}
+              </Button>
+              <Button size="small" onClick={() => runBulk('disableSelected')}>
+                {RULE_LIST_ACTIONS.disableSelected.label}
+              </Button>
+              <Button size="small" onClick={() => runBulk('moveSelectedToTop')}>
+                {RULE_LIST_ACTIONS.moveSelectedToTop.label}
+              </Button>
+              <Button size="small" onClick={() => runBulk('moveSelectedToBottom')}>
+                {RULE_LIST_ACTIONS.moveSelectedToBottom.label}
+              </Button>
+              <Button size="small" onClick={() => runBulk('deleteSelected')}>
+                {RULE_LIST_ACTIONS.deleteSelected.label}
+              </Button>
+            </div>
+          ) : (
+            <Text size={200} className={styles.hint}>
+              {filtering
+                ? `${shownIds.length} of ${ids.length} rules match. Clear the search to reorder.`
+                : 'Evaluated top to bottom; the first matching enabled rule decides. Drag a handle, or focus it and press Space, to reorder.'}
+            </Text>
+          )}
           <DndContext
             sensors={sensors}
             collisionDetection={closestCenter}
@@ -246,16 +350,21 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
           >
             <SortableContext items={ids} strategy={verticalListSortingStrategy}>
               <ol ref={listRef} className={styles.list} aria-label="Rules in priority order">
-                {ids.map((id, index) => (
-                  <RuleRow
-                    key={id}
-                    id={id}
-                    position={index + 1}
-                    total={ids.length}
-                    onSelect={onSelect}
-                    outcome={whatIf.governed ? whatIf.outcomes.get(id) : undefined}
-                  />
-                ))}
+                {ids.map((id, index) =>
+                  visible && !visible.has(id) ? null : (
+                    <RuleRow
+                      key={id}
+                      id={id}
+                      position={index + 1}
+                      total={ids.length}
+                      onSelect={onSelect}
+                      outcome={whatIf.governed ? whatIf.outcomes.get(id) : undefined}
+                      checked={liveChecked.has(id)}
+                      onCheck={onCheck}
+                      reorderable={!filtering}
+                    />
+                  ),
+                )}
               </ol>
             </SortableContext>
           </DndContext>
@@ -266,6 +375,7 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
         {announcement}
       </div>
     </div>
+    </RuleListActionContext.Provider>
   );
 }
 

@@ -1,10 +1,11 @@
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useContext, useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import {
   Badge,
   Button,
+  Checkbox,
   Menu,
   MenuDivider,
   MenuItem,
@@ -31,18 +32,20 @@ import {
   Warning16Filled,
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
+import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
 import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
-import { duplicate, moveRuleBy, moveRuleTo, remove, setEnabled } from './rule-actions.ts';
+import { RULE_LIST_ACTIONS, shortcutAction } from './actions.ts';
+import { RuleListActionContext } from './action-context.ts';
 
 const useStyles = makeStyles({
   row: {
     listStyle: 'none',
     display: 'grid',
-    gridTemplateColumns: 'auto auto minmax(0, 1fr) auto auto',
+    gridTemplateColumns: 'auto auto auto minmax(0, 1fr) auto auto',
     gridTemplateRows: 'auto auto',
     columnGap: tokens.spacingHorizontalS,
     alignItems: 'center',
@@ -93,8 +96,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
+  check: { gridRow: '1 / span 2' },
   second: {
-    gridColumn: '3 / span 3',
+    gridColumn: '4 / span 3',
     display: 'flex',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalXS,
@@ -132,6 +136,11 @@ export interface RuleRowProps {
   onSelect: (id: string) => void;
   /** How this rule fared against the simulator's connection (the what-if overlay). */
   outcome?: RuleOutcome;
+  /** Multi-select for bulk actions. */
+  checked?: boolean;
+  onCheck?: (id: string, checked: boolean) => void;
+  /** False while the list is filtered: priorities only make sense in the full list. */
+  reorderable?: boolean;
 }
 
 /** The what-if overlay's words for each outcome, shown on the row. */
@@ -245,12 +254,15 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
   );
 }
 
-function RuleRowView({ id, position, total, onSelect, outcome }: RuleRowProps) {
+function RuleRowView({ id, position, total, onSelect, outcome, checked = false, onCheck, reorderable = true }: RuleRowProps) {
   const { rule, selected, findings } = useRowData(id);
   if (!rule) return null;
   return (
     <RuleRowContent
       outcome={outcome}
+      checked={checked}
+      onCheck={onCheck}
+      reorderable={reorderable}
       rule={rule}
       position={position}
       total={total}
@@ -269,13 +281,28 @@ interface RuleRowContentProps {
   findings: LintFinding[];
   onSelect: (id: string) => void;
   outcome?: RuleOutcome;
+  checked: boolean;
+  onCheck?: (id: string, checked: boolean) => void;
+  reorderable: boolean;
 }
 
-function RuleRowContent({ rule, position, total, selected, findings, onSelect, outcome }: RuleRowContentProps) {
+function RuleRowContent({ rule, position, total, selected, findings, onSelect, outcome, checked, onCheck, reorderable }: RuleRowContentProps) {
   const styles = useStyles();
+  const ctx = useContext(RuleListActionContext);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: rule.id,
+    disabled: !reorderable,
   });
+  const removeAndRefocus = () => {
+    const list = rowRef.current?.parentElement;
+    RULE_LIST_ACTIONS.remove.run(ctx, { id: rule.id });
+    const neighbour = ctx.store.getState().selectedRuleId;
+    // The row disappears: move focus to the neighbouring rule.
+    setTimeout(() => {
+      const target = neighbour ? list?.querySelector<HTMLElement>(`[data-rule-id="${window.CSS.escape(neighbour)}"] .rule-name`) : null;
+      target?.focus();
+    }, 0);
+  };
   const style: CSSProperties = { transform: CSS.Transform.toString(transform), transition };
   const rowRef = useRef<HTMLLIElement | null>(null);
   useEffect(() => {
@@ -283,6 +310,8 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
     if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
+  // Bidi overrides and invisible characters are shown as visible markers (⟦U+202E⟧), never applied.
+  const shownName = revealHiddenCharacters(name);
   const notes = noteLines(rule.notes).join(' · ');
 
   return (
@@ -301,12 +330,27 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
         outcome === 'excepted' && styles.excepted,
       )}
       onClick={() => onSelect(rule.id)}
+      onKeyDown={(event) => {
+        // The registry's shortcuts on a focused rule (not while dragging with the keyboard).
+        const action = event.target === event.currentTarget || (event.target as HTMLElement).classList.contains('rule-name') ? shortcutAction(event) : null;
+        if (!action || (!reorderable && action !== 'remove')) return;
+        event.preventDefault();
+        if (action === 'remove') removeAndRefocus();
+        else {
+          RULE_LIST_ACTIONS[action].run(ctx, { id: rule.id });
+          setTimeout(() => rowRef.current?.querySelector<HTMLElement>('.rule-name')?.focus(), 0);
+        }
+      }}
       data-rule-id={rule.id}
       data-outcome={outcome}
       aria-label={`Priority ${position}: ${name}`}
     >
+      <span className={styles.check} onClick={(event) => event.stopPropagation()}>
+        <Checkbox checked={checked} onChange={(_, d) => onCheck?.(rule.id, d.checked === true)} aria-label={`Select ${name}`} />
+      </span>
       <Button
         ref={setActivatorNodeRef}
+        disabled={!reorderable}
         appearance="subtle"
         size="small"
         className={styles.handle}
@@ -327,15 +371,15 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
           event.stopPropagation();
           onSelect(rule.id);
         }}
-        title={name}
+        title={shownName}
       >
-        {name}
+        {shownName}
       </button>
       <span onClick={(event) => event.stopPropagation()}>
         <Switch
           className={styles.switch}
           checked={rule.enabled}
-          onChange={(_, data) => setEnabled(rule.id, data.checked)}
+          onChange={(_, data) => RULE_LIST_ACTIONS.setEnabled.run(ctx, { id: rule.id, enabled: data.checked })}
           aria-label={`Enabled: ${name}`}
         />
       </span>
@@ -351,39 +395,44 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
-              <MenuItem icon={<ChevronDoubleUp20Regular />} disabled={position === 1} onClick={() => moveRuleTo(rule.id, 1)}>
-                Move to top
+              <MenuItem
+                icon={<ChevronDoubleUp20Regular />}
+                disabled={position === 1 || !reorderable}
+                secondaryContent={RULE_LIST_ACTIONS.moveToTop.shortcut}
+                onClick={() => RULE_LIST_ACTIONS.moveToTop.run(ctx, { id: rule.id })}
+              >
+                {RULE_LIST_ACTIONS.moveToTop.label}
               </MenuItem>
-              <MenuItem icon={<ArrowUp20Regular />} disabled={position === 1} onClick={() => moveRuleBy(rule.id, -1)}>
-                Move up
+              <MenuItem
+                icon={<ArrowUp20Regular />}
+                disabled={position === 1 || !reorderable}
+                secondaryContent={RULE_LIST_ACTIONS.moveUp.shortcut}
+                onClick={() => RULE_LIST_ACTIONS.moveUp.run(ctx, { id: rule.id })}
+              >
+                {RULE_LIST_ACTIONS.moveUp.label}
               </MenuItem>
-              <MenuItem icon={<ArrowDown20Regular />} disabled={position === total} onClick={() => moveRuleBy(rule.id, 1)}>
-                Move down
+              <MenuItem
+                icon={<ArrowDown20Regular />}
+                disabled={position === total || !reorderable}
+                secondaryContent={RULE_LIST_ACTIONS.moveDown.shortcut}
+                onClick={() => RULE_LIST_ACTIONS.moveDown.run(ctx, { id: rule.id })}
+              >
+                {RULE_LIST_ACTIONS.moveDown.label}
               </MenuItem>
               <MenuItem
                 icon={<ChevronDoubleDown20Regular />}
-                disabled={position === total}
-                onClick={() => moveRuleTo(rule.id, total)}
+                disabled={position === total || !reorderable}
+                secondaryContent={RULE_LIST_ACTIONS.moveToBottom.shortcut}
+                onClick={() => RULE_LIST_ACTIONS.moveToBottom.run(ctx, { id: rule.id })}
               >
-                Move to bottom
+                {RULE_LIST_ACTIONS.moveToBottom.label}
               </MenuItem>
               <MenuDivider />
-              <MenuItem icon={<Copy20Regular />} onClick={() => duplicate(rule.id)}>
-                Duplicate
+              <MenuItem icon={<Copy20Regular />} onClick={() => RULE_LIST_ACTIONS.duplicate.run(ctx, { id: rule.id })}>
+                {RULE_LIST_ACTIONS.duplicate.label}
               </MenuItem>
-              <MenuItem
-                icon={<Delete20Regular />}
-                onClick={() => {
-                  const list = rowRef.current?.parentElement;
-                  const neighbour = remove(rule.id);
-                  // The menu's trigger disappears with the row: move focus to the neighbouring rule.
-                  setTimeout(() => {
-                    const target = neighbour ? list?.querySelector<HTMLElement>(`[data-rule-id="${neighbour}"] .rule-name`) : null;
-                    target?.focus();
-                  }, 0);
-                }}
-              >
-                Delete
+              <MenuItem icon={<Delete20Regular />} secondaryContent={RULE_LIST_ACTIONS.remove.shortcut} onClick={removeAndRefocus}>
+                {RULE_LIST_ACTIONS.remove.label}
               </MenuItem>
             </MenuList>
           </MenuPopover>

@@ -1,0 +1,241 @@
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ADMIN_PROTOCOLS } from '../../../core/analysis/admin-path.ts';
+import { applyAnalysisFix } from '../../../core/analysis/findings.ts';
+import { shortProtocolName } from '../../../core/describe.ts';
+import type { AdminPath, Connection, LintFinding, Protocol, RuleSet } from '../../../core/model/types.ts';
+import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
+import { useLint } from '../../lib/index.ts';
+import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, maxWidth: '1100px', marginInline: 'auto', width: '100%', minWidth: 0 },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  hint: { color: tokens.colorNeutralForeground2 },
+  list: { margin: 0, paddingInlineStart: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  wrap: { overflowWrap: 'anywhere' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+});
+
+const ANALYSIS_LINT_CODES = new Set(['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout', 'analysis-incomplete', 'analysis-deferred']);
+
+function connectionText(c: Connection): string {
+  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
+  return `${c.protocol}, ${c.authenticationType}, from ${c.ipAddress}, user ${c.user || '(empty)'}${attrs ? ` (${attrs})` : ''}${c.connectionType === 'EndUser' ? '' : `, ${c.connectionType}`}`;
+}
+
+function useOpenInSimulator(): (c: Connection) => void {
+  const setConnection = useDesignStore((s) => s.setConnection);
+  const setActiveView = useDesignStore((s) => s.setActiveView);
+  return (c) => {
+    setConnection({ ...c, attributes: { ...c.attributes } });
+    setActiveView('design');
+  };
+}
+
+function AdminPathForm({ set }: { set: RuleSet }) {
+  const styles = useStyles();
+  const applyChange = useDesignStore((s) => s.applyChange);
+  const path = set.adminPath;
+  const [protocols, setProtocols] = useState<Protocol[]>(path?.protocols ?? ['RemotePowerShell']);
+  const [addresses, setAddresses] = useState((path?.addresses ?? []).join('\n'));
+  const [users, setUsers] = useState(formatAdminUsers(path?.users ?? []));
+  useEffect(() => {
+    setProtocols(path?.protocols ?? ['RemotePowerShell']);
+    setAddresses((path?.addresses ?? []).join('\n'));
+    setUsers(formatAdminUsers(path?.users ?? []));
+  }, [path]);
+  const parsedUsers = parseAdminUsers(users);
+  const save = () => {
+    const next: AdminPath = {
+      protocols,
+      addresses: addresses.split(/[\n,]/).map((a) => a.trim()).filter((a) => a !== ''),
+      users: parsedUsers.users,
+    };
+    applyChange((s) => ({ ...s, adminPath: next }));
+  };
+  return (
+    <div className={styles.section}>
+      <Text className={styles.hint}>
+        The admin path is how the admins manage Exchange: the protocols, the addresses they connect from and their accounts. The analysis proves every
+        connection on it is allowed, so a rule set that would lock the admins out is caught before it is deployed.
+      </Text>
+      <div className={styles.row} role="group" aria-label="Admin protocols">
+        {ADMIN_PROTOCOLS.map((p) => (
+          <Checkbox
+            key={p}
+            label={p === 'RemotePowerShell' ? 'Remote PowerShell' : 'Exchange admin center'}
+            checked={protocols.includes(p)}
+            onChange={(_, d) => setProtocols((list) => (d.checked ? [...list.filter((x) => x !== p), p] : list.filter((x) => x !== p)))}
+          />
+        ))}
+      </div>
+      <Field label="Admin addresses" hint="One IP address, range or CIDR block per line. Leave empty for “from anywhere”.">
+        <Textarea value={addresses} onChange={(_, d) => setAddresses(d.value)} resize="vertical" />
+      </Field>
+      <Field
+        label="Admin accounts"
+        hint="One per line: a UPN or DOMAIN\user, optionally followed by directory attributes, e.g. admin@contoso.com; Department=IT"
+        validationMessage={parsedUsers.errors.length > 0 ? parsedUsers.errors.join(' ') : undefined}
+      >
+        <Textarea value={users} onChange={(_, d) => setUsers(d.value)} resize="vertical" />
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={save} disabled={parsedUsers.errors.length > 0}>
+          Save admin path
+        </Button>
+        {path && (
+          <Button
+            onClick={() =>
+              applyChange((s) => {
+                const { adminPath: _removed, ...rest } = s;
+                void _removed;
+                return rest;
+              })
+            }
+          >
+            Remove admin path
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function FindingList({ findings }: { findings: LintFinding[] }) {
+  const styles = useStyles();
+  const applyChange = useDesignStore((s) => s.applyChange);
+  if (findings.length === 0) return <Text>No rule decides nothing, no exception is dead, no rule is redundant.</Text>;
+  return (
+    <ul className={styles.list} aria-label="Rule findings">
+      {findings.map((f, i) => (
+        <li key={`${f.code}-${f.ruleId ?? ''}-${f.field ?? ''}-${f.value ?? ''}-${i}`}>
+          <MessageBar intent={f.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
+            <MessageBarBody className={styles.wrap}>
+              {f.priority !== undefined && <MessageBarTitle>#{f.priority} {f.ruleName}</MessageBarTitle>}
+              {f.message}
+            </MessageBarBody>
+            {f.fix && (
+              <MessageBarActions>
+                <Button onClick={() => applyChange((s) => applyAnalysisFix(s, f) ?? s)}>{f.fix.replace(/:.*$/, '')}</Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The Analysis view: admin path and lockout proof, what the draft changes, and the exact rule findings. */
+export function AnalysisPanel() {
+  const styles = useStyles();
+  const set = useDesignStore(selectRuleSet);
+  const baseline = useDesignStore(selectBaseline);
+  const applyChange = useDesignStore((s) => s.applyChange);
+  const openInSimulator = useOpenInSimulator();
+  const { report, busy, inWorker, error, cancelled, cancel } = useAnalysisReport(set, baseline);
+  const lint = useLint();
+  const findings = lint.findings.filter((f) => ANALYSIS_LINT_CODES.has(f.code) && f.code !== 'admin-path-lockout');
+  const lockoutFinding = lint.findings.find((f) => f.code === 'admin-path-lockout');
+  const proof = report?.proof ?? null;
+
+  return (
+    <section className={styles.panel} aria-labelledby="analysis-heading">
+      <h2 id="analysis-heading" className={styles.heading}>
+        Analysis of every connection
+      </h2>
+      <div role="status" className={styles.row}>
+        {busy ? (
+          <>
+            <Spinner size="tiny" label="Analysing every connection…" />
+            <Button onClick={cancel}>Cancel</Button>
+          </>
+        ) : error ? (
+          <Text>The analysis failed: {error}</Text>
+        ) : cancelled ? (
+          <Text>The analysis was cancelled. Change the rules to run it again.</Text>
+        ) : report ? (
+          <Text className={styles.hint}>
+            {report.regions.toLocaleString('en-US')} regions of connections analysed in {Math.max(1, Math.round(report.ms))} ms
+            {inWorker ? ' (in the background)' : ''}.{report.complete ? '' : ` Not everything could be decided: ${report.unknown.join(' ')}`}
+          </Text>
+        ) : null}
+      </div>
+
+      <div className={styles.section}>
+        <h3 className={styles.subheading}>Admin path and lockout proof</h3>
+        <AdminPathForm set={set} />
+        {!set.adminPath && (
+          <MessageBar intent="info">
+            <MessageBarBody>No admin path declared: the linter keeps its conservative lockout warning. Declare it above to have the lockout proven exactly.</MessageBarBody>
+          </MessageBar>
+        )}
+        {set.adminPath && proof && !busy && (
+          <MessageBar intent={proof.proven ? 'success' : 'warning'} layout="multiline">
+            <MessageBarBody className={styles.wrap}>
+              <MessageBarTitle>{proof.proven ? 'Proven: the admins cannot be locked out' : 'Not proven: the admins can be locked out'}</MessageBarTitle>
+              {proof.proven
+                ? `Every connection on the admin path (${set.adminPath.protocols.map(shortProtocolName).join(', ')}, every authentication type, ${set.adminPath.addresses.length === 0 ? 'from anywhere' : set.adminPath.addresses.join(', ')}) is allowed.`
+                : proof.counterexample
+                  ? `Counterexample: ${connectionText(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'.`
+                  : proof.problems.join(' ')}
+            </MessageBarBody>
+            {!proof.proven && proof.counterexample && (
+              <MessageBarActions>
+                <Button onClick={() => openInSimulator(proof.counterexample!)}>Open the counterexample in the simulator</Button>
+                {lockoutFinding?.fix && <Button onClick={() => applyChange((s) => applyAnalysisFix(s, lockoutFinding) ?? s)}>Insert an allow rule for the admin path</Button>}
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+      </div>
+
+      <div className={styles.section}>
+        <h3 className={styles.subheading}>What the draft changes</h3>
+        {!baseline ? (
+          <Text className={styles.hint}>Import the deployed rules as the baseline (Import view) to see which connections the draft allows or denies differently.</Text>
+        ) : report?.diff ? (
+          report.diff.flips.length === 0 ? (
+            <Text>No connection changes decision between the deployed rules and the draft.</Text>
+          ) : (
+            <ul className={styles.list} aria-label="Changes of access">
+              {report.diff.flips.map((f, i) => (
+                <li key={i}>
+                  <MessageBar intent={f.to === 'DenyAccess' ? 'warning' : 'info'} layout="multiline">
+                    <MessageBarBody className={styles.wrap}>{f.description}</MessageBarBody>
+                    <MessageBarActions>
+                      <Button onClick={() => openInSimulator(f.example)}>Open an example in the simulator</Button>
+                    </MessageBarActions>
+                  </MessageBar>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+      </div>
+
+      <div className={styles.section}>
+        <h3 className={styles.subheading}>Rules and exceptions that change nothing</h3>
+        <FindingList findings={findings} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { DecisionMapPanel } from './decision-map-panel.tsx';
