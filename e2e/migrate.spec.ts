@@ -11,6 +11,8 @@ const MIXED = [
 ].join('\n');
 
 test('migrate a mixed rule set: read the verdicts and the differences, download the zip', async ({ page }) => {
+  // Import (Monaco), migration in the worker, downloads and axe: slow on a shared 2-core machine.
+  test.slow();
   await openFreshApp(page);
   await importRules(page, MIXED, 5);
   await page.getByRole('tab', { name: 'Migrate' }).click();

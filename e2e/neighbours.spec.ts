@@ -71,6 +71,7 @@ test('AD FS: networks from the Client Access Rules, scenario 4 needs a SID, bad 
 });
 
 test('ActiveSync: rules, default and personal lists decide a device; import, device impact, export; kept after reload; undo', async ({ page }) => {
+  test.slow(); // Many steps plus an axe scan and a reload: give it three times the default budget.
   await page.setViewportSize({ width: 1400, height: 1400 });
   await openFreshApp(page);
   await page.getByRole('tab', { name: 'ActiveSync' }).click();
@@ -148,6 +149,7 @@ test('ActiveSync: rules, default and personal lists decide a device; import, dev
 
 for (const width of [390, 1920]) {
   test(`AD FS and ActiveSync fit ${width}px without horizontal overflow, in the dark theme too`, async ({ page }) => {
+    test.slow(); // Two axe scans.
     await page.setViewportSize({ width, height: 900 });
     await openFreshApp(page);
     await page.getByRole('tab', { name: 'AD FS' }).click();

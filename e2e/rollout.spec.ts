@@ -18,6 +18,8 @@ async function download(page: Page, fileName: string): Promise<string> {
 }
 
 test('notes on a rule, then export a staged rollout and its rollback', async ({ page }) => {
+  // Import (Monaco), migration in the worker, downloads and axe: slow on a shared 2-core machine.
+  test.slow();
   await openFreshApp(page);
   // What is deployed: the baseline.
   await pasteIntoImport(page, DEPLOYED);
@@ -32,6 +34,10 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
   await page.getByRole('textbox', { name: 'Owner' }).fill("Messaging team (O'Neil)");
   await page.getByRole('textbox', { name: 'Ticket' }).fill('CHG-1234');
   await page.getByLabel('Review date').fill('2026-06-30');
+  await expect(rules.getByRole('listitem').nth(1)).toContainText("Owner: Messaging team (O'Neil) · Ticket: CHG-1234 · Review date: 2026-06-30");
+  // Kept in the saved project: still there after a reload.
+  await page.waitForTimeout(1500);
+  await page.reload();
   await expect(rules.getByRole('listitem').nth(1)).toContainText("Owner: Messaging team (O'Neil) · Ticket: CHG-1234 · Review date: 2026-06-30");
 
   // Staged rollout, chosen from the keyboard.

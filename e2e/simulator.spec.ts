@@ -16,16 +16,34 @@ test('the trace shows an exception letting evaluation continue to a later deny',
   const result = simulator.getByTestId('simulation-result');
   await expect(result).toContainText('Denied');
   await expect(result).toContainText('Denied by rule 2 "Block basic auth"');
-  const trace = simulator.getByRole('table', { name: 'Evaluation trace' });
-  const excepted = trace.getByRole('row', { name: /Rule 1 Block OWA external/ });
-  await expect(excepted).toContainText('Exception matched: evaluation continued to the next rule.');
-  await expect(trace.getByRole('row', { name: /Rule 2 Block basic auth: Decides/ })).toBeVisible();
-  await expect(trace.getByRole('row').filter({ hasText: 'Exception' }).filter({ hasText: '203.0.113.0/24' }).first()).toContainText('Matched');
+  // The verdict, grouped: the deciding rule and why, then the rule whose exception let the connection through.
+  const trace = simulator.getByRole('region', { name: 'Evaluation trace' });
+  const decided = trace.getByRole('region', { name: 'Deciding rule' });
+  await expect(decided).toContainText('2. Block basic auth');
+  await expect(decided).toContainText('Condition Authentication type: matched');
+  const excepted = trace.getByRole('region', { name: 'Exceptions that let the connection through' });
+  await expect(excepted).toContainText('1. Block OWA external');
+  await expect(excepted).toContainText('Exception Client IP address: matched (203.0.113.0/24');
   await simulator.screenshot({ path: 'e2e/screenshots/simulator-exception.png' });
 
-  // Another authentication type: nothing matches, allowed by default.
+  // The same verdict on the rule list: the deciding rule marked, the exception marked.
+  const rows = page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem');
+  await expect(rows.nth(0).getByTestId('what-if-outcome')).toHaveText('Exception let it through');
+  await expect(rows.nth(1).getByTestId('what-if-outcome')).toHaveText('Decides');
+  await expect(rows.nth(1)).toHaveAttribute('data-outcome', 'decided');
+
+  // A link in the trace opens the rule in the editor.
+  await excepted.getByRole('button', { name: 'Open rule 1 Block OWA external' }).click();
+  await expect(page.getByRole('region', { name: 'Rule editor' }).getByRole('heading', { name: 'Block OWA external' })).toBeVisible();
+
+  // Another authentication type: nothing matches, allowed by default; each rule's first unmet condition is named.
   await simulator.getByLabel('Authentication type', { exact: true }).selectOption('OAuthAuthentication');
   await expect(result).toContainText('Allowed by default');
+  const notMatched = trace.getByRole('region', { name: 'Rules that did not match' });
+  await expect(notMatched).toContainText('Condition Authentication type: not matched (connection uses OAuthAuthentication)');
+  await trace.getByRole('switch', { name: 'Show only rules that matched' }).click();
+  await expect(notMatched).toBeHidden();
+  await expect(rows.nth(1).getByTestId('what-if-outcome')).toHaveText('Not matched');
 
   // From outside the office the first rule decides.
   await simulator.getByLabel('Client IP address').fill('198.51.100.7');

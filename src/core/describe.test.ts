@@ -14,7 +14,7 @@ describe('summarizeRule', () => {
       exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'],
       userRecipientFilter: "Department -ne 'IT'",
     });
-    expect(summarizeRule(rule)).toBe("Protocols: OWA, EAC · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'");
+    expect(summarizeRule(rule)).toBe("Protocols: Outlook on the web, Exchange admin center · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'");
   });
   it('covers auth, users, scope, datacenter flag and exception-only rules', () => {
     const rule = createRule({
@@ -27,7 +27,7 @@ describe('summarizeRule', () => {
       datacenterAdminsOnly: true,
     });
     expect(summarizeRule(rule)).toBe(
-      'Datacenter admins only · except protocols: Remote PowerShell · Auth: Basic · except auth: OAuth · Users: *\\jeff* · except users: 3 patterns · end users only',
+      'Datacenter admins only · except protocols: Remote PowerShell · Auth: Basic · except auth: OAuth (modern) · Users: *\\jeff* · except users: 3 patterns · end users only',
     );
     expect(summarizeRule(createRule({ exceptAnyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }))).toBe('Every connection · except IP: 10.0.0.0/8');
   });

@@ -59,14 +59,19 @@ export function fieldParameter(field: DescribedField): string {
   return FIELD_PARAMETERS[field];
 }
 
-const PROTOCOL_SHORT: Record<Protocol, string> = {
-  ExchangeActiveSync: 'EAS',
-  ExchangeAdminCenter: 'EAC',
-  ExchangeWebServices: 'EWS',
+/**
+ * Decisions: one vocabulary. Every screen names a protocol or an authentication type by the display
+ * name below (what Microsoft's documentation calls it), with the PowerShell value secondary; the rule
+ * list, the simulator, the pickers and the messages all read this one table.
+ */
+const PROTOCOL_DISPLAY_NAMES: Record<Protocol, string> = {
+  ExchangeActiveSync: 'Exchange ActiveSync',
+  ExchangeAdminCenter: 'Exchange admin center',
+  ExchangeWebServices: 'Exchange Web Services',
   IMAP4: 'IMAP4',
-  OfflineAddressBook: 'OAB',
+  OfflineAddressBook: 'Offline address book',
   OutlookAnywhere: 'Outlook Anywhere',
-  OutlookWebApp: 'OWA',
+  OutlookWebApp: 'Outlook on the web',
   POP3: 'POP3',
   PowerShellWebServices: 'PowerShell Web Services',
   RemotePowerShell: 'Remote PowerShell',
@@ -74,30 +79,48 @@ const PROTOCOL_SHORT: Record<Protocol, string> = {
   UniversalOutlook: 'Universal Outlook',
 };
 
-const AUTH_SHORT: Record<AuthenticationType, string> = {
-  AdfsAuthentication: 'ADFS',
+const AUTH_DISPLAY_NAMES: Record<AuthenticationType, string> = {
+  AdfsAuthentication: 'AD FS',
   BasicAuthentication: 'Basic',
-  CertificateBasedAuthentication: 'Certificate',
+  CertificateBasedAuthentication: 'Certificate-based',
   NonBasicAuthentication: 'Non-basic',
-  OAuthAuthentication: 'OAuth',
+  OAuthAuthentication: 'OAuth (modern)',
 };
 
 /**
- * The short name the rule list uses for a protocol (OWA, EAC, EAS, …).
+ * The display name of a protocol, as every screen shows it (the PowerShell value is secondary).
  *
- * @example shortProtocolName('OutlookWebApp') // 'OWA'
+ * @example protocolDisplayName('OutlookWebApp') // 'Outlook on the web'
  */
-export function shortProtocolName(protocol: Protocol): string {
-  return PROTOCOL_SHORT[protocol];
+export function protocolDisplayName(protocol: Protocol): string {
+  return PROTOCOL_DISPLAY_NAMES[protocol];
 }
 
 /**
- * The short name the rule list uses for an authentication type.
+ * The display name of an authentication type, as every screen shows it.
  *
- * @example shortAuthenticationName('OAuthAuthentication') // 'OAuth'
+ * @example authenticationDisplayName('OAuthAuthentication') // 'OAuth (modern)'
+ */
+export function authenticationDisplayName(type: AuthenticationType): string {
+  return AUTH_DISPLAY_NAMES[type];
+}
+
+/**
+ * The name the rule list uses for a protocol: its display name (one vocabulary everywhere).
+ *
+ * @example shortProtocolName('OutlookWebApp') // 'Outlook on the web'
+ */
+export function shortProtocolName(protocol: Protocol): string {
+  return PROTOCOL_DISPLAY_NAMES[protocol];
+}
+
+/**
+ * The name the rule list uses for an authentication type: its display name.
+ *
+ * @example shortAuthenticationName('OAuthAuthentication') // 'OAuth (modern)'
  */
 export function shortAuthenticationName(type: AuthenticationType): string {
-  return AUTH_SHORT[type];
+  return AUTH_DISPLAY_NAMES[type];
 }
 
 const MAX_FILTER = 60;
@@ -115,7 +138,7 @@ function shortFilter(text: string): string {
 
 /**
  * A one-line summary of a rule's conditions and exceptions for the rule list, parts joined by " · ":
- * `Protocols: OWA, EAC · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'`.
+^ * `Protocols: Outlook on the web, Exchange admin center · IP: 3 ranges · except IP: 10.0.0.0/8 · Filter: Department -ne 'IT'`.
  * Up to two IP values or username patterns are shown as they are, more are counted; a long filter is
  * cut with "…". A rule with no conditions reads "Every connection" (spec 3.3: it matches everything,
  * unless an exception says otherwise). `Scope Users` adds "end users only"; a datacenter-admin rule

@@ -4,3 +4,5 @@ export { loadThemePreference, saveThemePreference } from './theme-preference.ts'
 export { lintOf, useLint, useRuleFindings } from './use-lint.ts';
 export type { LintResult } from './use-lint.ts';
 export { NARROW_LAYOUT_QUERY, useMediaQuery } from './use-media-query.ts';
+export { compiledOf, testRunOf, useTestRun, useWhatIf, whatIfOf } from './what-if.ts';
+export type { TestRun, WhatIf } from './what-if.ts';

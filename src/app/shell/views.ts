@@ -45,6 +45,12 @@ export const LAZY_VIEWS: readonly LazyView[] = [
     Component: lazy(() => import('../features/migrate/index.ts').then((m) => ({ default: m.MigratePanel }))),
   },
   {
+    id: 'replay',
+    label: 'Replay logs',
+    area: 'the replay page',
+    Component: lazy(() => import('../features/replay/index.ts').then((m) => ({ default: m.ReplayPanel }))),
+  },
+  {
     id: 'analysis',
     label: 'Analysis',
     area: 'the analysis page',

@@ -6,7 +6,8 @@ import type { DesignSlice, SliceCreator } from './types.ts';
  * `applyChange`, so this is the single place where undo granularity is decided:
  * - a change that returns the same object records nothing;
  * - consecutive changes with the same `coalesceKey` share one undo step (the state before the first);
- * - anything else (no key, another key, undo, redo, baseline, replace) starts a new step.
+ * - anything else (no key, another key, undo, redo, baseline, replace, open) starts a new step.
+ * `applyProjectChange` is the only writer of `ruleSet` and `baseline`; the other actions call it.
  */
 export const createDesignSlice: SliceCreator<DesignSlice> = (set, get, api) => {
   let lastCoalesceKey: string | null = null;
@@ -25,32 +26,40 @@ export const createDesignSlice: SliceCreator<DesignSlice> = (set, get, api) => {
     baseline: null,
 
     applyChange: (change, options) => {
-      const current = get().ruleSet;
+      get().applyProjectChange((project) => {
+        const ruleSet = change(project.ruleSet);
+        return ruleSet === project.ruleSet ? project : { ...project, ruleSet };
+      }, options);
+    },
+
+    applyProjectChange: (change, options) => {
+      const current = { ruleSet: get().ruleSet, baseline: get().baseline };
       const next = change(current);
-      if (next === current) return;
+      if (next === current || (next.ruleSet === current.ruleSet && next.baseline === current.baseline)) return;
+      const written = { ruleSet: next.ruleSet, baseline: next.baseline };
+      if (options?.history === 'reset') {
+        lastCoalesceKey = null;
+        untracked(() => set(written));
+        api.temporal.getState().clear();
+        return;
+      }
       const key = options?.coalesceKey ?? null;
       const canCoalesce = key !== null && key === lastCoalesceKey && api.temporal.getState().pastStates.length > 0;
-      if (canCoalesce) untracked(() => set({ ruleSet: next }));
-      else set({ ruleSet: next });
+      if (canCoalesce) untracked(() => set(written));
+      else set(written);
       lastCoalesceKey = key;
     },
 
-    setBaseline: (baseline) => {
-      lastCoalesceKey = null;
-      if (get().baseline === baseline) return;
-      set({ baseline });
-    },
+    setBaseline: (baseline) => get().applyProjectChange((project) => ({ ...project, baseline })),
 
-    replaceRuleSet: (ruleSet) => {
-      lastCoalesceKey = null;
-      if (get().ruleSet === ruleSet) return;
-      set({ ruleSet });
-    },
+    replaceRuleSet: (ruleSet) => get().applyChange(() => ruleSet),
+
+    openProject: (project) => get().applyProjectChange(() => project),
 
     hydrate: ({ ruleSet, baseline, connection }) => {
-      lastCoalesceKey = null;
-      untracked(() => set(connection ? { ruleSet, baseline, connection } : { ruleSet, baseline }));
+      get().applyProjectChange(() => ({ ruleSet, baseline }), { history: 'reset' });
       api.temporal.getState().clear();
+      if (connection) set({ connection });
     },
 
     undo: () => {

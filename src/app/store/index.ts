@@ -19,6 +19,7 @@ export type {
   ActiveView,
   ApplyChangeOptions,
   DesignSlice,
+  ProjectState,
   DesignStoreApi,
   DesignStoreState,
   SimulatorSlice,

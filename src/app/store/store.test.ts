@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addRule, createRule, moveRule, updateRule } from '../../core/model/rule-set.ts';
+import { addRule, createRule, createRuleSet, moveRule, updateRule } from '../../core/model/rule-set.ts';
 import { createDesignStore } from './store.ts';
 import { selectCanRedo, selectCanUndo, selectRules, selectSelectedRule } from './selectors.ts';
 
@@ -103,5 +103,39 @@ describe('design store undo policy', () => {
     store.getState().hydrate({ ruleSet: loaded, baseline: null });
     expect(names(store)).toEqual(['A', 'B', 'C']);
     expect(selectCanUndo(store.temporal.getState())).toBe(false);
+  });
+
+  it('opens a project (rules, profile, tests and baseline) as one undo step', () => {
+    const store = storeWithRules(['A']);
+    const before = store.getState().ruleSet;
+    const opened = { ...addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Opened' })) };
+    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed' }));
+    store.getState().openProject({ ruleSet: opened, baseline });
+    expect(names(store)).toEqual(['Opened']);
+    expect(store.getState().ruleSet.profile).toBe('ExchangeServer');
+    expect(store.getState().baseline).toBe(baseline);
+    expect(store.temporal.getState().pastStates).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().ruleSet).toBe(before);
+    expect(store.getState().baseline).toBeNull();
+  });
+
+  it('writes the rule set only through applyProjectChange (replace, baseline, hydrate included)', () => {
+    const store = createDesignStore();
+    const seen: string[] = [];
+    const original = store.getState().applyProjectChange;
+    store.setState({
+      applyProjectChange: (change, options) => {
+        seen.push(options?.history ?? 'record');
+        original(change, options);
+      },
+    });
+    const set = addRule(createRuleSet(), createRule({ name: 'X' }));
+    store.getState().replaceRuleSet(set);
+    store.getState().setBaseline(set);
+    store.getState().applyChange((s) => addRule(s, createRule({ name: 'Y' })));
+    store.getState().hydrate({ ruleSet: set, baseline: null });
+    expect(seen).toEqual(['record', 'record', 'record', 'reset']);
+    expect(names(store)).toEqual(['X']);
   });
 });

@@ -4,7 +4,16 @@ import type { Connection, RuleSet } from '../../core/model/types.ts';
 import type { EvaluationMode } from '../../core/evaluator/types.ts';
 
 /** The main areas of the app. `design` shows rule list, editor and simulator side by side. */
-export type ActiveView = 'design' | 'export' | 'import' | 'adfs' | 'activesync' | 'migrate' | 'analysis' | 'decision-map';
+export type ActiveView =
+  | 'design'
+  | 'export'
+  | 'import'
+  | 'adfs'
+  | 'activesync'
+  | 'migrate'
+  | 'replay'
+  | 'analysis'
+  | 'decision-map';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -16,17 +25,33 @@ export interface ApplyChangeOptions {
   coalesceKey?: string;
 }
 
+/** What undo tracks and what a project file holds: the rule set and the deployed baseline. */
+export interface ProjectState {
+  ruleSet: RuleSet;
+  baseline: RuleSet | null;
+}
+
 export interface DesignSlice {
   /** The project being designed: rules in priority order, target profile, saved tests. */
   ruleSet: RuleSet;
   /** The rule set as deployed (from an import), used for incremental change scripts. */
   baseline: RuleSet | null;
-  /** The one place where rule-set changes and their undo granularity are decided. */
+  /** A change to the rule set: one undo step (or coalesced by key). Goes through `applyProjectChange`. */
   applyChange: (change: (set: RuleSet) => RuleSet, options?: ApplyChangeOptions) => void;
+  /**
+   * The one place where the project (rule set and baseline) is written and undo granularity decided.
+   * `history: 'reset'` writes without an undo step and clears the history (start-up restore).
+   */
+  applyProjectChange: (
+    change: (project: ProjectState) => ProjectState,
+    options?: ApplyChangeOptions & { history?: 'record' | 'reset' },
+  ) => void;
   /** Sets or clears the baseline: one undo step. */
   setBaseline: (set: RuleSet | null) => void;
   /** Replaces the whole rule set (e.g. "new project"): one undo step. */
   replaceRuleSet: (set: RuleSet) => void;
+  /** Opens a project (a project file's rules, profile, tests and baseline): one undo step. */
+  openProject: (project: ProjectState) => void;
   /** Loads a saved project (start-up restore): not an undo step, clears the history. */
   hydrate: (data: { ruleSet: RuleSet; baseline: RuleSet | null; connection?: Connection }) => void;
   undo: () => void;

@@ -3,3 +3,5 @@ export type { ImportJobOptions, ImportJobResult, ImportProgress } from './import
 export { runMigrateInWorker, MigrateCancelledError } from './migrate-client.ts';
 export { runAnalysis, cancelAnalysis, AnalysisCancelledError } from './analysis-client.ts';
 export type { AnalysisReport } from './analysis-client.ts';
+export { runReplayInWorker, cancelReplayJob, ReplayCancelledError } from './replay-client.ts';
+export type { ReplayJobOptions, ReplayJobResult, ReplayProgress } from './replay-client.ts';

@@ -115,6 +115,22 @@ Set-CASMailbox -Identity britton@brittest.onmicrosoft.com -ActiveSyncAllowedDevi
     expect(text.out).toMatch(/^Access state: Blocked\nDecided by: Mobile device policy requirements met/);
   });
 
+  it('reads the activeSync section of a project file too', async () => {
+    const project = file(
+      'eas.json',
+      JSON.stringify({
+        format: 'client-access-rule-designer',
+        version: 1,
+        rules: [],
+        activeSync: { version: 1, defaultAccessLevel: 'Block', rules: [{ characteristic: 'DeviceOS', queryString: 'iOS 16.1 20B82', accessLevel: 'Allow' }] },
+      }),
+    );
+    const ios = await cli('eas', 'test', '--rules', project, '--user', 'jeff', '--device-os', 'iOS 16.1 20B82', '--json');
+    expect(JSON.parse(ios.out)).toEqual({ accessState: 'Allowed', step: 'An Allow rule matches', rule: 'iOS 16.1 20B82 (DeviceOS)' });
+    const other = await cli('eas', 'test', '--rules', project, '--user', 'jeff', '--device-os', 'iOS 15', '--json');
+    expect(JSON.parse(other.out).accessState).toBe('Blocked');
+  });
+
   it('exits 2 on script errors with FILE:LINE:COLUMN, and on missing options', async () => {
     const bad = file('bad.ps1', 'New-ActiveSyncDeviceAccessRule -AccessLevel Deny -Characteristic DeviceType -QueryString Android\n');
     const r = await cli('eas', 'test', '--rules', bad, '--user', 'jeff', '--device-type', 'Android');

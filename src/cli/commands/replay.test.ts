@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bufferIo } from '../io.ts';
 import { runCli } from '../main.ts';
+import { progressLine } from './replay.ts';
 
 const fx = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'replay', name);
 const LOGS = [fx('HttpProxy_2024050110-1.LOG'), fx('u_ex240501.log')];
@@ -74,5 +75,24 @@ describe('cli replay', () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toContain("replay: --map: 'nonsense' is not Key:Value=Target");
     expect(usage.err).toContain('replay: --rules is required');
+  });
+});
+
+describe('progress line', () => {
+  it('redraws one line on a terminal at most every 200 ms, then erases it; silent otherwise', () => {
+    let t = 0;
+    const io = bufferIo();
+    const p = progressLine(io, true, () => t);
+    t = 1000;
+    p.update('a.log', 0, 2, 50e6, 100e6);
+    t = 1100;
+    p.update('a.log', 0, 2, 60e6, 100e6);
+    p.clear();
+    expect(io.err).toBe('\r\x1b[Kreplay: file 1/2 a.log 50% (50 MB, 50 MB/s)\r\x1b[K');
+    const quiet = bufferIo();
+    const q = progressLine(quiet, false, () => t);
+    q.update('a.log', 0, 1, 1, 2);
+    q.clear();
+    expect(quiet.err).toBe('');
   });
 });

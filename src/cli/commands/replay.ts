@@ -60,24 +60,30 @@ export function formatMappingTable(entries: readonly MappingEntry[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-interface Progress {
+export interface Progress {
   update(file: string, index: number, count: number, done: number, size: number): void;
   clear(): void;
 }
 
-function progressLine(io: CliIo, enabled: boolean): Progress {
-  let last = 0;
-  const started = Date.now();
+/**
+ * The progress line on stderr (only when `enabled`, i.e. stderr is a terminal): file, percent of all
+ * bytes, MB read and MB/s, redrawn in place at most every 200 ms, erased by `clear`.
+ *
+ * @example progressLine(io, process.stderr.isTTY === true).update('a.log', 0, 1, 5e6, 1e7)
+ */
+export function progressLine(io: CliIo, enabled: boolean, now: () => number = Date.now): Progress {
+  let last = -Infinity;
+  const started = now();
   let totalDone = 0;
   let shown = false;
   return {
     update(file, index, count, done, size) {
-      const now = Date.now();
-      if (!enabled || now - last < 200) return;
-      last = now;
+      const t = now();
+      if (!enabled || t - last < 200) return;
+      last = t;
       totalDone = done;
       const pct = size > 0 ? Math.floor((done / size) * 100) : 100;
-      const mbps = totalDone / 1e6 / Math.max((now - started) / 1000, 0.001);
+      const mbps = totalDone / 1e6 / Math.max((t - started) / 1000, 0.001);
       io.stderr(`\r\x1b[Kreplay: file ${index + 1}/${count} ${file} ${pct}% (${(done / 1e6).toFixed(0)} MB, ${mbps.toFixed(0)} MB/s)`);
       shown = true;
     },

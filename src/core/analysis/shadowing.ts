@@ -265,6 +265,58 @@ function mayCover(a: Shape, b: Shape): boolean {
   return true;
 }
 
+/** IPv4 addresses per bucket of `ShadowerIndex` (a /16). */
+const BUCKET_SHIFT = 16;
+/** A shadower whose IPv4 span touches more buckets than this is kept in the "wide" list. */
+const MAX_BUCKETS = 4;
+
+/**
+ * The rules that may shadow later ones (enabled, no exceptions, not DatacenterAdminsOnly), in
+ * priority order, indexed so that a rule whose first IP entry is IPv4 is compared only with the
+ * shadowers that use no IP condition, those with a wide IPv4 span, and those whose span touches the
+ * /16 of that address: a shadower using IPs covers B only if it covers B's first address (necessary,
+ * so nothing is missed). Large exports of distinct address rules become near-linear.
+ */
+class ShadowerIndex {
+  private readonly all: number[] = [];
+  private readonly unindexed: number[] = [];
+  private readonly buckets = new Map<number, number[]>();
+
+  add(index: number, shape: Shape): void {
+    this.all.push(index);
+    const usesIp = (shape.used & FIELD_BITS.anyOfClientIPAddressesOrRanges) !== 0;
+    const lo = Math.floor(shape.v4min / 2 ** BUCKET_SHIFT);
+    const hi = Math.floor(shape.v4max / 2 ** BUCKET_SHIFT);
+    // No IP condition, IPv6 only (NaN span: kept, the full check decides), or a wide span: always a candidate.
+    if (!usesIp || !(hi - lo < MAX_BUCKETS)) {
+      this.unindexed.push(index);
+      return;
+    }
+    for (let k = lo; k <= hi; k += 1) {
+      const list = this.buckets.get(k);
+      if (list) list.push(index);
+      else this.buckets.set(k, [index]);
+    }
+  }
+
+  /** The shadowers to compare `b` with, in priority order. */
+  candidates(b: Shape): Iterable<number> {
+    if (b.v4first !== b.v4first) return this.all;
+    const bucket = this.buckets.get(Math.floor(b.v4first / 2 ** BUCKET_SHIFT)) ?? [];
+    return mergeSorted(this.unindexed, bucket);
+  }
+}
+
+/** Two ascending lists as one ascending sequence, lazily (the caller stops at the first hit). */
+function* mergeSorted(x: readonly number[], y: readonly number[]): Generator<number> {
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (j >= y.length || (i < x.length && x[i]! < y[j]!)) yield x[i++]!;
+    else yield y[j++]!;
+  }
+}
+
 /**
  * Shadowed-rule warnings (code `shadowed-rule`, spec 7): for every rule (enabled or not) that an
  * earlier enabled rule provably decides first (see {@link shadows}), one finding naming the first such
@@ -276,15 +328,15 @@ function mayCover(a: Shape, b: Shape): boolean {
  */
 export function findShadowed(set: RuleSet): LintFinding[] {
   const findings: LintFinding[] = [];
-  // Only enabled rules without exceptions (and not DatacenterAdminsOnly) can shadow: listed once, so
-  // each rule is compared with those alone.
-  const shadowers: number[] = [];
+  // Each rule is compared only with the earlier rules that can shadow it (ShadowerIndex), after a
+  // quick check on precomputed shapes (mayCover); the full check runs on the pairs that pass.
   const protocolBits = new Map<string, number>();
   const authBits = new Map<string, number>();
   const shapes = set.rules.map((rule) => shapeOf(rule, protocolBits, authBits));
+  const shadowIndex = new ShadowerIndex();
   set.rules.forEach((b, index) => {
     const bShape = shapes[index]!;
-    for (const i of b.datacenterAdminsOnly ? [] : shadowers) {
+    for (const i of b.datacenterAdminsOnly ? [] : shadowIndex.candidates(bShape)) {
       if (!mayCover(shapes[i]!, bShape)) continue;
       const a = set.rules[i]!;
       const fields = coveringFields(a, b);
@@ -306,7 +358,7 @@ export function findShadowed(set: RuleSet): LintFinding[] {
       });
       break;
     }
-    if (b.enabled && !b.datacenterAdminsOnly && !hasExceptions(b)) shadowers.push(index);
+    if (b.enabled && !b.datacenterAdminsOnly && !hasExceptions(b)) shadowIndex.add(index, bShape);
   });
   return findings;
 }

@@ -9,7 +9,7 @@ import {
   projectFromUnknown,
   serializeProjectFile,
 } from './project-file.ts';
-import { addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
+import { addRule, addTestCase, createRule, createRuleSet, replaceRules } from './rule-set.ts';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, LIST_FIELDS, PROFILES, PROTOCOLS, SCOPES, type Rule, type RuleSet } from './types.ts';
 
 const head = { format: PROJECT_FORMAT, version: PROJECT_VERSION };
@@ -328,5 +328,28 @@ describe('adminPath', () => {
     const r = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], adminPath: { protocols: ['Telnet'], users: [] } }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.path).toMatch(/^adminPath\.protocols/);
+  });
+});
+
+describe('the baseline in the project file', () => {
+  it('round-trips the deployed rules with the project, after the tests', () => {
+    const draft = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Draft', anyOfProtocols: ['RemotePowerShell'] }));
+    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed', action: 'DenyAccess' }));
+    const text = serializeProjectFile(draft, { baseline });
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['format', 'version', 'profile', 'rules', 'tests', 'baseline']);
+    const parsed = parseProjectFile(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.ruleSet.rules.map((r) => r.name)).toEqual(['Draft']);
+    expect(parsed.ruleSet.extra).toBeUndefined();
+    expect(parsed.baseline?.profile).toBe('ExchangeServer');
+    expect(parsed.baseline?.rules.map((r) => [r.name, r.action])).toEqual([['Deployed', 'DenyAccess']]);
+  });
+
+  it('has no baseline when the file has none, and says where a bad one is wrong', () => {
+    const none = parseProjectFile(serializeProjectFile(createRuleSet()));
+    expect(none.ok && none.baseline).toBeNull();
+    const bad = parseProjectFile(JSON.stringify({ format: 'client-access-rule-designer', version: 1, rules: [], baseline: { rules: [{ name: 'x', action: 'Maybe' }] } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]?.path).toBe('baseline.rules[0].action');
   });
 });

@@ -42,7 +42,7 @@ export interface ProjectFileError {
 }
 
 export type ProjectParseResult =
-  | { ok: true; ruleSet: RuleSet; warnings: string[] }
+  | { ok: true; ruleSet: RuleSet; warnings: string[]; baseline?: RuleSet | null }
   | { ok: false; errors: ProjectFileError[] };
 
 /** A migration turns the plain JSON object of version n into the object of version n + 1. */
@@ -327,7 +327,7 @@ const RULE_KEYS = new Set<string>([
 ]);
 /** Keys that make no sense in a file (priority is the array order, ids are per session): dropped with a warning. */
 const IGNORED_RULE_KEYS = new Set(['id', 'priority']);
-const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath', 'activeSync']);
+const TOP_KEYS = new Set(['format', 'version', 'profile', 'rules', 'tests', 'adminPath', 'activeSync', 'baseline']);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -551,7 +551,24 @@ export function projectFromUnknown(value: unknown): ProjectParseResult {
   }
   const extra = pickExtra(migrated.doc, TOP_KEYS, new Set(), '', warnings);
   if (extra) ruleSet.extra = extra;
-  return { ok: true, ruleSet, warnings };
+  const baseline = readBaseline(migrated.doc.baseline);
+  if (!baseline.ok) return { ok: false, errors: baseline.errors };
+  warnings.push(...baseline.warnings);
+  return { ok: true, ruleSet, warnings, baseline: baseline.ruleSet };
+}
+
+/**
+ * The optional `baseline` of a project file: the rule set as deployed (`{ "profile", "rules" }` with
+ * the same rule fields as `rules`), from which the change script is computed. Absent or null: no
+ * baseline. Its problems are reported under `baseline.` paths.
+ */
+function readBaseline(value: unknown): { ok: true; ruleSet: RuleSet | null; warnings: string[] } | { ok: false; errors: ProjectFileError[] } {
+  if (value === undefined || value === null) return { ok: true, ruleSet: null, warnings: [] };
+  if (!isRecord(value)) return { ok: false, errors: [{ path: 'baseline', message: `expected an object with profile and rules, got ${show(value)}` }] };
+  const parsed = projectFromUnknown({ ...value, format: PROJECT_FORMAT, version: PROJECT_VERSION, tests: [], baseline: null });
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ path: `baseline.${e.path}`, message: e.message })) };
+  const { extra: _unused, ...ruleSet } = parsed.ruleSet;
+  return { ok: true, ruleSet, warnings: parsed.warnings.map((w) => `baseline.${w}`) };
 }
 
 /**
@@ -606,11 +623,13 @@ function appendExtra(target: Record<string, unknown>, extra: Record<string, unkn
  * spec order, userRecipientFilter, datacenterAdminsOnly when set, notes when any is set (description,
  * owner, ticket, reviewDate), then its unknown fields), every list
  * written even when empty, 2-space indentation, a trailing newline, no ids. The same rule set always
- * gives the same text, so files diff cleanly in version control.
+ * gives the same text, so files diff cleanly in version control. `options.baseline`, when given, is
+ * written after `tests` as `baseline: { profile, rules }` (the deployed rules the change script starts
+ * from) and read back by `parseProjectFile`.
  *
  * @example serializeProjectFile(createRuleSet()) // '{\n  "format": "client-access-rule-designer",\n  "version": 1, …'
  */
-export function serializeProjectFile(set: RuleSet): string {
+export function serializeProjectFile(set: RuleSet, options: { baseline?: RuleSet | null } = {}): string {
   const doc: Record<string, unknown> = {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
@@ -652,6 +671,11 @@ export function serializeProjectFile(set: RuleSet): string {
     };
   }
   if (set.activeSync) doc.activeSync = serializeEasConfig(set.activeSync);
+  if (options.baseline) {
+    // The deployed rules, written with the same rule fields as `rules` (no tests, no format header).
+    const { profile, rules } = JSON.parse(serializeProjectFile({ ...options.baseline, tests: [], extra: undefined })) as Record<string, unknown>;
+    doc.baseline = { profile, rules };
+  }
   appendExtra(doc, set.extra, TOP_KEYS);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -141,6 +141,18 @@ function managedRules(set: RuleSet): Rule[] {
   return set.rules.filter((r) => !r.datacenterAdminsOnly);
 }
 
+/** The first position in ascending `list` whose value is not below `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Plans the commands that turn the deployed `baseline` into `draft` under spec 4 semantics, as data.
  *
@@ -198,34 +210,38 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
 
   // Simulation state: tokens are baseline rule objects for matched rules, draft objects for new ones.
   const current: Rule[] = [...before];
+  const inCurrent = new Set<Rule>(before);
   const token = (i: number): Rule => {
     const rule = after[i] as Rule;
     return counterpart.get(rule) ?? rule;
   };
   const settled: boolean[] = after.map((_, i) => stable.has(i));
+  const settledSorted: number[] = [...stable].sort((x, y) => x - y);
+  const settle = (i: number): void => {
+    if (settled[i]) return;
+    settled[i] = true;
+    const k = lowerBound(settledSorted, i);
+    if (k === settledSorted.length) settledSorted.push(i);
+    else settledSorted.splice(k, 0, i);
+  };
   const done = new Set<number>();
 
   const placement = (i: number): { priority: number; fits: boolean } => {
     // Positions are taken in the list without the rule itself (it is lifted out before it lands).
-    const ownAt = current.indexOf(token(i));
+    // Tokens are unique in `current`; `inCurrent` answers "not there" without a scan, and the last
+    // placed rule (the usual neighbour) is found from the end, so a full script plans in linear time.
+    const ownAt = inCurrent.has(token(i)) ? current.indexOf(token(i)) : -1;
     const indexInRest = (rule: Rule): number => {
-      const k = current.indexOf(rule);
+      const k = current.lastIndexOf(rule);
       return ownAt >= 0 && k > ownAt ? k - 1 : k;
     };
-    let lo = 1;
-    for (let j = i - 1; j >= 0; j--) {
-      if (settled[j]) {
-        lo = indexInRest(token(j)) + 2;
-        break;
-      }
-    }
-    let hi = current.length + (ownAt >= 0 ? 0 : 1);
-    for (let j = i + 1; j < after.length; j++) {
-      if (settled[j]) {
-        hi = indexInRest(token(j)) + 1;
-        break;
-      }
-    }
+    // The nearest settled rules before and after i, by binary search in the sorted list of settled
+    // indices (a scan to the end of the draft for every rule made planning quadratic).
+    const at = lowerBound(settledSorted, i);
+    const before_ = at > 0 ? settledSorted[at - 1] : undefined;
+    const next = settledSorted[settledSorted[at] === i ? at + 1 : at];
+    const lo = before_ === undefined ? 1 : indexInRest(token(before_)) + 2;
+    const hi = next === undefined ? current.length + (ownAt >= 0 ? 0 : 1) : indexInRest(token(next)) + 1;
     const final = i + 1;
     return { priority: Math.min(Math.max(final, lo), hi), fits: final >= lo && final <= hi };
   };
@@ -235,10 +251,12 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const old = counterpart.get(rule);
     const { priority } = placement(i);
     const own = token(i);
-    const from = current.indexOf(own);
+    const from = inCurrent.has(own) ? current.indexOf(own) : -1;
     if (from >= 0) current.splice(from, 1);
-    current.splice(priority - 1, 0, own);
-    settled[i] = true;
+    if (priority - 1 >= current.length) current.push(own);
+    else current.splice(priority - 1, 0, own);
+    inCurrent.add(own);
+    settle(i);
     done.add(i);
     if (old) {
       const changes = diffRule(old, rule) ?? { lists: {} };
@@ -261,6 +279,7 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     const renamed = after.some((r) => !counterpart.has(r) && nameKey(r.name) === nameKey(rule.name));
     commands.push({ cmdlet: 'Remove-ClientAccessRule', identity: rule.name, reason: renamed ? 'renamed' : 'removed' });
     current.splice(current.indexOf(rule), 1);
+    inCurrent.delete(rule);
     removed.add(rule);
   };
 

@@ -83,7 +83,10 @@ describe('LogReplay: HttpProxy logs', () => {
     expect(result.before).toEqual({ AllowAccess: 4, DenyAccess: 0 });
     expect(result.after).toEqual({ AllowAccess: 2, DenyAccess: 2 });
     expect(result.ruleHits).toEqual([{ set: 'draft', name: 'Block external EAC', priority: 1, enabled: true, action: 'DenyAccess', lines: 2, connections: 1 }]);
-    expect(result.hourly).toEqual([{ hour: '2024-05-01T10', before: 0, after: 2 }]);
+    expect(result.hourly).toEqual([
+      { hour: '2024-05-01T10', before: 0, after: 2 },
+      { hour: '2024-05-01T11', before: 0, after: 0 },
+    ]);
   });
 
   it('applies mapping overrides', () => {
@@ -117,7 +120,10 @@ describe('LogReplay: IIS, Entra, connections CSV, Get-User', () => {
       ['jeff@contoso.com', 'ExchangeActiveSync', 'BasicAuthentication', 'AllowAccess'],
       ['CONTOSO\\admin', 'RemotePowerShell', 'NonBasicAuthentication', 'AllowAccess'],
     ]);
-    expect(r.hourly).toEqual([{ hour: '2024-05-01T10', before: 0, after: 1 }]);
+    expect(r.hourly).toEqual([
+      { hour: '2024-05-01T10', before: 0, after: 1 },
+      { hour: '2024-05-01T11', before: 0, after: 0 },
+    ]);
   });
 
   it('reads an Entra sign-in CSV (headers with trailing spaces, failed sign-ins skipped)', () => {

@@ -117,7 +117,7 @@ export interface LogReplayResult {
   before: Record<Action, number>;
   after: Record<Action, number>;
   ruleHits: RuleHit[];
-  /** Denied lines per hour before and after, in hour order. */
+  /** Denied lines per hour before and after, for every hour with replayed lines, in hour order. */
   hourly: { hour: string; before: number; after: number }[];
   /** Users read from a directory file, and distinct replayed users it has no row for. */
   directoryUsers: number;
@@ -133,6 +133,12 @@ export interface LogFileReader {
   readonly lines: number;
   /** The format, once the header has been read. */
   readonly format: LogFormat | null;
+}
+
+interface HourBucket {
+  hour: string;
+  before: number;
+  after: number;
 }
 
 interface Entry {
@@ -178,7 +184,8 @@ export class LogReplay {
   private readonly byLowerUser = new Map<string, Map<string, (Entry | undefined)[]>>();
   /** Entries of connections that carry their own attributes (connections CSV). */
   private readonly keyed = new Map<string, Entry>();
-  private readonly hourly = new Map<string, [number, number]>();
+  private readonly hourly = new Map<string, HourBucket>();
+  private lastHour: HourBucket | null = null;
   private readonly skipped: Partial<Record<SkipReason, number>> = {};
   private readonly examples: SkipExample[] = [];
   private readonly files: ReplayFileSummary[] = [];
@@ -367,17 +374,19 @@ export class LogReplay {
     c.lines++;
     const hour = o.hour;
     if (hour !== null) {
-      if (c.firstHour === null || hour < c.firstHour) c.firstHour = detach(hour);
-      if (c.lastHour === null || hour > c.lastHour) c.lastHour = detach(hour);
-      if (entry.beforeDeny || entry.afterDeny) {
-        let h = this.hourly.get(hour);
-        if (h === undefined) {
-          h = [0, 0];
-          this.hourly.set(detach(hour), h);
-        }
-        if (entry.beforeDeny) h[0]++;
-        if (entry.afterDeny) h[1]++;
+      // Every hour with replayed traffic gets a bucket (so the chart shows zeros too); logs are in
+      // time order, so the last bucket is nearly always the one. The bucket's own copy of the hour
+      // text is what connections keep (see `detach`).
+      let h = this.lastHour !== null && hour === this.lastHour.hour ? this.lastHour : this.hourly.get(hour);
+      if (h === undefined) {
+        h = { hour: detach(hour), before: 0, after: 0 };
+        this.hourly.set(h.hour, h);
       }
+      this.lastHour = h;
+      if (c.firstHour === null || h.hour < c.firstHour) c.firstHour = h.hour;
+      if (c.lastHour === null || h.hour > c.lastHour) c.lastHour = h.hour;
+      if (entry.beforeDeny) h.before++;
+      if (entry.afterDeny) h.after++;
     }
     return null;
   }
@@ -478,7 +487,7 @@ export class LogReplay {
       before,
       after,
       ruleHits: [...hits('draft', this.draft), ...hits('baseline', this.baseline)],
-      hourly: [...this.hourly.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([hour, [b, a]]) => ({ hour, before: b, after: a })),
+      hourly: [...this.hourly.values()].sort((a, b) => (a.hour < b.hour ? -1 : a.hour > b.hour ? 1 : 0)).map((h) => ({ ...h })),
       directoryUsers: this.directory.users,
       usersWithoutDirectoryEntry: usersWithout,
     };

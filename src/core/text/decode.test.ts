@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 /** Any UTF-16 text, lone surrogates included (built from code units: fast to generate). */
 const anyUtf16 = (maxLength: number) =>
   fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength }).map((units) => String.fromCharCode(...units));
-import { decodeText, emptyInputMessage, MAX_INPUT_BYTES, sizeLimitMessage } from './decode.ts';
+import { decodeText, decodeUtf16, decodeUtf8, emptyInputMessage, MAX_INPUT_BYTES, sizeLimitMessage } from './decode.ts';
 
 function utf16le(text: string, bom = true): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
@@ -68,11 +68,23 @@ describe('decodeText', () => {
     );
   });
 
-  it('round-trips any UTF-16 text, odd trailing byte as U+FFFD', () => {
+  it('falls back to decoders of its own that agree with TextDecoder byte for byte', () => {
     fc.assert(
-      fc.property(anyUtf16(200), (text) => {
-        const le = decodeText(utf16le(text));
-        const be = decodeText(utf16be(text));
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(decodeUtf8(bytes, 0)).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+        expect(decodeUtf16(bytes, 0, true)).toBe(new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes));
+        expect(decodeUtf16(bytes, 0, false)).toBe(new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('round-trips any UTF-16 text (lone surrogates as U+FFFD), odd trailing byte as U+FFFD', () => {
+    fc.assert(
+      fc.property(anyUtf16(200), (units) => {
+        const text = units.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD');
+        const le = decodeText(utf16le(units));
+        const be = decodeText(utf16be(units));
         expect(le.ok && le.text === text && le.encoding === 'UTF-16 LE').toBe(true);
         expect(be.ok && be.text === text && be.encoding === 'UTF-16 BE').toBe(true);
       }),

@@ -14,7 +14,9 @@
  *   what they cannot understand, with its line and column).
  * - Input larger than `MAX_INPUT_BYTES` is refused before it is decoded, with the limit named: every
  *   reader is linear, but a text of hundreds of megabytes does not fit in a JavaScript string anyway.
- * - The decoder is written out here instead of using `TextDecoder`, so core needs no DOM or Node types.
+ * - The platform's `TextDecoder` (browsers, workers, Node) is used when present, found at run time so
+ *   that core needs no DOM or Node types; the decoders written out here are the fallback, and are
+ *   tested against `TextDecoder` byte for byte.
  */
 
 /** The encodings `decodeText` tells apart. */
@@ -62,7 +64,20 @@ function fromCodeUnits(units: Uint16Array, length: number, parts: string[]): voi
   }
 }
 
-function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): string {
+type PlatformDecoder = new (label: string) => { decode(input: Uint8Array): string };
+const platformDecoder = (globalThis as { TextDecoder?: PlatformDecoder }).TextDecoder;
+
+function platformDecode(label: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array): string | null {
+  if (!platformDecoder) return null;
+  try {
+    return new platformDecoder(label).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** UTF-16 written out (the fallback of `decodeText`); exported for the tests. */
+export function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): string {
   const count = (bytes.length - start) >> 1;
   const units = new Uint16Array(count);
   for (let i = 0; i < count; i += 1) {
@@ -70,14 +85,26 @@ function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): s
     const b = bytes[start + 2 * i + 1]!;
     units[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
   }
+  // A lone surrogate is no character: U+FFFD, as TextDecoder does.
+  let endsInLead = false;
+  for (let i = 0; i < count; i += 1) {
+    const u = units[i]!;
+    if (u >= 0xd800 && u <= 0xdbff && i + 1 < count && units[i + 1]! >= 0xdc00 && units[i + 1]! <= 0xdfff) i += 1;
+    else if (u >= 0xd800 && u <= 0xdfff) {
+      units[i] = 0xfffd;
+      endsInLead = i === count - 1 && u <= 0xdbff;
+    }
+  }
   const parts: string[] = [];
   fromCodeUnits(units, count, parts);
   // An odd last byte is half a character: shown as U+FFFD, as TextDecoder does.
-  if ((bytes.length - start) % 2 === 1) parts.push('\uFFFD');
+  // (A lead surrogate cut off by the end of the file and the odd byte make one U+FFFD together.)
+  if ((bytes.length - start) % 2 === 1 && !endsInLead) parts.push('\uFFFD');
   return parts.join('');
 }
 
-function decodeUtf8(bytes: Uint8Array, start: number): string {
+/** UTF-8 written out, with U+FFFD as the WHATWG decoder (the fallback of `decodeText`); exported for the tests. */
+export function decodeUtf8(bytes: Uint8Array, start: number): string {
   const parts: string[] = [];
   const units = new Uint16Array(CHUNK + 2);
   let n = 0;
@@ -144,6 +171,14 @@ function decodeUtf8(bytes: Uint8Array, start: number): string {
   return parts.join('');
 }
 
+function utf8(bytes: Uint8Array): string {
+  return platformDecode('utf-8', bytes) ?? decodeUtf8(bytes, 0);
+}
+
+function utf16(bytes: Uint8Array, littleEndian: boolean): string {
+  return platformDecode(littleEndian ? 'utf-16le' : 'utf-16be', bytes) ?? decodeUtf16(bytes, 0, littleEndian);
+}
+
 /** UTF-16 without a byte-order mark: zero bytes at every odd (LE) or even (BE) place of ASCII text. */
 function sniffUtf16(bytes: Uint8Array): 'LE' | 'BE' | null {
   const sample = Math.min(bytes.length - (bytes.length % 2), 512);
@@ -176,20 +211,20 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   const tooBig = sizeLimitMessage(bytes.length);
   if (tooBig) return { ok: false, message: tooBig };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { ok: true, text: decodeUtf8(bytes, 3), encoding: 'UTF-8 with byte-order mark' };
+    return { ok: true, text: utf8(bytes.subarray(3)), encoding: 'UTF-8 with byte-order mark' };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { ok: true, text: decodeUtf16(bytes, 2, true), encoding: 'UTF-16 LE', note: 'read as UTF-16 LE (byte-order mark FF FE)' };
+    return { ok: true, text: utf16(bytes.subarray(2), true), encoding: 'UTF-16 LE', note: 'read as UTF-16 LE (byte-order mark FF FE)' };
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { ok: true, text: decodeUtf16(bytes, 2, false), encoding: 'UTF-16 BE', note: 'read as UTF-16 BE (byte-order mark FE FF)' };
+    return { ok: true, text: utf16(bytes.subarray(2), false), encoding: 'UTF-16 BE', note: 'read as UTF-16 BE (byte-order mark FE FF)' };
   }
   const sniffed = sniffUtf16(bytes);
   if (sniffed) {
     const encoding = sniffed === 'LE' ? 'UTF-16 LE' : 'UTF-16 BE';
-    return { ok: true, text: decodeUtf16(bytes, 0, sniffed === 'LE'), encoding, note: `read as ${encoding} (no byte-order mark, recognised from its zero bytes)` };
+    return { ok: true, text: utf16(bytes, sniffed === 'LE'), encoding, note: `read as ${encoding} (no byte-order mark, recognised from its zero bytes)` };
   }
-  return { ok: true, text: decodeUtf8(bytes, 0), encoding: 'UTF-8' };
+  return { ok: true, text: utf8(bytes), encoding: 'UTF-8' };
 }
 
 /**

@@ -4,7 +4,7 @@ import { ArrowDownloadRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useMutation } from '@tanstack/react-query';
 import { parseProjectFile, serializeProjectFile } from '../../../core/model/project-file.ts';
 import type { ProjectParseResult } from '../../../core/model/project-file.ts';
-import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { PROJECT_FILE_NAME } from './export-text.ts';
 import { downloadText } from '../../lib/download.ts';
 import { readFileText } from '../../lib/read-file.ts';
@@ -32,15 +32,19 @@ async function readProjectFile(file: File): Promise<OpenedFile> {
 export function ProjectFileSection({ onOpened }: { onOpened: (message: string) => void }) {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
-  const replaceRuleSet = useDesignStore((s) => s.replaceRuleSet);
+  const baseline = useDesignStore(selectBaseline);
+  const openProject = useDesignStore((s) => s.openProject);
   const input = useRef<HTMLInputElement>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const open = useMutation({
     mutationFn: readProjectFile,
     onSuccess: ({ fileName, result }) => {
       if (!result.ok) return;
-      replaceRuleSet(result.ruleSet);
-      onOpened(`Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases. Undo restores your previous rules.`);
+      // Opening a project file replaces the whole project (rules, target, tests, baseline): one undo step.
+      openProject({ ruleSet: result.ruleSet, baseline: result.baseline ?? null });
+      onOpened(
+        `Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases${result.baseline ? `, a baseline of ${result.baseline.rules.length} deployed rules` : ''}. Undo restores your previous project.`,
+      );
     },
   });
   const opened = open.data;
@@ -53,7 +57,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
           onClick={() => {
             // Never silently nothing: a project that cannot be written says why.
             try {
-              downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet), 'application/json');
+              downloadText(PROJECT_FILE_NAME, serializeProjectFile(ruleSet, { baseline }), 'application/json');
               setDownloadError(null);
             } catch (error) {
               setDownloadError(error instanceof Error ? error.message : String(error));
@@ -78,7 +82,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
             if (file) open.mutate(file);
           }}
         />
-        <Text size={200}>Project files keep rules, order, profile and saved test cases; they are plain JSON for version control.</Text>
+        <Text size={200}>Project files keep rules, order, target, saved test cases and the deployed baseline; they are plain JSON for version control.</Text>
       </div>
       {downloadError && (
         <MessageBar intent="error">

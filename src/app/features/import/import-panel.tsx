@@ -23,6 +23,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSwapRegular, DatabaseRegular, DismissRegular, FolderOpenRegular, MergeRegular, ErrorCircleRegular, WarningRegular, InfoRegular } from '@fluentui/react-icons';
 import { applyImport } from '../../../core/model/rule-set.ts';
+import { parseProjectFile } from '../../../core/model/project-file.ts';
 import { summarizeRule } from '../../../core/describe.ts';
 import type { RuleSet, SourceFinding } from '../../../core/model/types.ts';
 import { CodeEditor } from '../../lib/monaco/index.ts';
@@ -59,7 +60,7 @@ const useStyles = makeStyles({
   checkText: { overflowWrap: 'anywhere', minWidth: 0 },
 });
 
-type ApplyMode = 'replace' | 'merge' | 'baseline';
+type ApplyMode = 'replace' | 'merge' | 'baseline' | 'open';
 
 /** The text survives a visit to another page (not a reload): the panel unmounts when the view changes. */
 let rememberedSource: ImportSource = { text: '', version: 0 };
@@ -78,6 +79,7 @@ function ImportContent() {
   const baseline = useDesignStore(selectBaseline);
   const applyChange = useDesignStore((s) => s.applyChange);
   const setBaseline = useDesignStore((s) => s.setBaseline);
+  const openProject = useDesignStore((s) => s.openProject);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const editor = useRef<CodeEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -121,7 +123,12 @@ function ImportContent() {
   };
 
   const apply = (mode: ApplyMode, imported: RuleSet) => {
-    if (mode === 'baseline') setBaseline(imported);
+    if (mode === 'open') {
+      // A project file opens the same way as from the Export page: the whole project, one undo step.
+      const project = parseProjectFile(source.text);
+      if (!project.ok) return;
+      openProject({ ruleSet: project.ruleSet, baseline: project.baseline ?? null });
+    } else if (mode === 'baseline') setBaseline(imported);
     else applyChange((set) => applyImport(set, imported, mode));
     setApplied({ mode, rules: imported.rules.length, tests: imported.tests.length });
   };
@@ -339,9 +346,15 @@ function ImportContent() {
             </MessageBar>
           )}
           <div className={styles.row}>
-            <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => result && apply('replace', result.ruleSet)}>
-              Replace my rules
-            </Button>
+            {result.format === 'project' ? (
+              <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => apply('open', result.ruleSet)}>
+                Open as my project
+              </Button>
+            ) : (
+              <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => apply('replace', result.ruleSet)}>
+                Replace my rules
+              </Button>
+            )}
             <Button icon={<MergeRegular />} disabled={!canApply} onClick={() => result && apply('merge', result.ruleSet)}>
               Merge into my rules
             </Button>
@@ -350,7 +363,8 @@ function ImportContent() {
             </Button>
           </div>
           <Text size={200} className={styles.hint}>
-            Replace: your rules become the imported ones. Merge: rules with the same name are updated, new ones added at the end. Baseline: your
+            {result.format === 'project' ? 'Open: the file becomes your project (rules, target, test cases and baseline). ' : 'Replace: your rules become the imported ones. '}
+            Merge: rules with the same name are updated, new ones added at the end. Baseline: your
             rules stay; the Export page can then generate only the changes. Each is one undo step.
           </Text>
         </section>
@@ -360,7 +374,7 @@ function ImportContent() {
         <MessageBar intent="success" role="status">
           <MessageBarBody>
             <MessageBarTitle>
-              {applied.mode === 'replace' ? 'Rules replaced' : applied.mode === 'merge' ? 'Rules merged' : 'Baseline set'}
+              {applied.mode === 'open' ? 'Project opened' : applied.mode === 'replace' ? 'Rules replaced' : applied.mode === 'merge' ? 'Rules merged' : 'Baseline set'}
             </MessageBarTitle>
             {applied.mode === 'baseline'
               ? `The baseline now holds ${plural(applied.rules, 'rule')} as deployed.`

@@ -25,6 +25,7 @@ import {
 } from '@fluentui/react-components';
 import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/react-icons';
 import { useDesignStore } from '../../store/index.ts';
+import { useWhatIf } from '../../lib/what-if.ts';
 import type { DesignStoreState } from '../../store/index.ts';
 import { RuleRow } from './rule-row.tsx';
 import { addBlankRule, moveRuleTo, setAnnouncer } from './rule-actions.ts';
@@ -109,6 +110,13 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   // Stable while only rule contents change (typing a name): a new array would re-render every
   // sortable row through dnd-kit's context, defeating the memoised rows.
   const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
+  const whatIf = useWhatIf();
+  const decidingId = whatIf.governed ? whatIf.decision.matchedRuleId : null;
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    // The what-if's deciding rule is brought into view when the decision changes.
+    if (decidingId) listRef.current?.querySelector(`[data-rule-id="${CSS.escape(decidingId)}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [decidingId]);
   const [announcement, setAnnouncement] = useState('');
   const moved = useRef(false);
   const toasterId = useId('rule-list-toaster');
@@ -237,9 +245,16 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
             accessibility={accessibility}
           >
             <SortableContext items={ids} strategy={verticalListSortingStrategy}>
-              <ol className={styles.list} aria-label="Rules in priority order">
+              <ol ref={listRef} className={styles.list} aria-label="Rules in priority order">
                 {ids.map((id, index) => (
-                  <RuleRow key={id} id={id} position={index + 1} total={ids.length} onSelect={onSelect} />
+                  <RuleRow
+                    key={id}
+                    id={id}
+                    position={index + 1}
+                    total={ids.length}
+                    onSelect={onSelect}
+                    outcome={whatIf.governed ? whatIf.outcomes.get(id) : undefined}
+                  />
                 ))}
               </ol>
             </SortableContext>

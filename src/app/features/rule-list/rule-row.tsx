@@ -33,6 +33,7 @@ import {
 import { summarizeRule } from '../../../core/describe.ts';
 import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
+import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
 import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { duplicate, moveRuleBy, moveRuleTo, remove, setEnabled } from './rule-actions.ts';
@@ -57,6 +58,10 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorBrandStroke2}`,
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
+  /** The what-if overlay: the deciding rule stands out, an exception is marked, the rest recede. */
+  decides: { boxShadow: `inset 4px 0 0 ${tokens.colorBrandStroke1}` },
+  excepted: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorderActive}` },
+  outcome: { flexShrink: 0, whiteSpace: 'nowrap' },
   dragging: { boxShadow: tokens.shadow16, position: 'relative', zIndex: 1, opacity: 0.95 },
   disabledRule: { '& .rule-name, & .rule-summary': { color: tokens.colorNeutralForeground3 } },
   handle: { cursor: 'grab', minWidth: '28px', touchAction: 'none', gridRow: '1 / span 2' },
@@ -125,7 +130,32 @@ export interface RuleRowProps {
   position: number;
   total: number;
   onSelect: (id: string) => void;
+  /** How this rule fared against the simulator's connection (the what-if overlay). */
+  outcome?: RuleOutcome;
 }
+
+/** The what-if overlay's words for each outcome, shown on the row. */
+export const ROW_OUTCOME_LABELS: Record<RuleOutcome, string> = {
+  decided: 'Decides',
+  excepted: 'Exception let it through',
+  'no-match': 'Not matched',
+  'matched-disabled': 'Skipped (disabled), would match',
+  'out-of-scope': 'Skipped (scope Users)',
+  'not-reached': 'Not reached',
+};
+
+function outcomeLabel(outcome: RuleOutcome, enabled: boolean): string {
+  return !enabled && outcome !== 'matched-disabled' ? 'Skipped (disabled)' : ROW_OUTCOME_LABELS[outcome];
+}
+
+const OUTCOME_BADGE: Record<RuleOutcome, { color: 'brand' | 'warning' | 'informative' | 'subtle'; appearance: 'filled' | 'tint' | 'outline' }> = {
+  decided: { color: 'brand', appearance: 'filled' },
+  excepted: { color: 'warning', appearance: 'tint' },
+  'no-match': { color: 'subtle', appearance: 'outline' },
+  'matched-disabled': { color: 'informative', appearance: 'tint' },
+  'out-of-scope': { color: 'subtle', appearance: 'outline' },
+  'not-reached': { color: 'subtle', appearance: 'outline' },
+};
 
 const NO_FINDINGS: LintFinding[] = [];
 const byIdCache = new WeakMap<Rule[], Map<string, Rule>>();
@@ -215,11 +245,12 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
   );
 }
 
-function RuleRowView({ id, position, total, onSelect }: RuleRowProps) {
+function RuleRowView({ id, position, total, onSelect, outcome }: RuleRowProps) {
   const { rule, selected, findings } = useRowData(id);
   if (!rule) return null;
   return (
     <RuleRowContent
+      outcome={outcome}
       rule={rule}
       position={position}
       total={total}
@@ -237,9 +268,10 @@ interface RuleRowContentProps {
   selected: boolean;
   findings: LintFinding[];
   onSelect: (id: string) => void;
+  outcome?: RuleOutcome;
 }
 
-function RuleRowContent({ rule, position, total, selected, findings, onSelect }: RuleRowContentProps) {
+function RuleRowContent({ rule, position, total, selected, findings, onSelect, outcome }: RuleRowContentProps) {
   const styles = useStyles();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: rule.id,
@@ -265,9 +297,12 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
         selected && styles.selected,
         isDragging && styles.dragging,
         !rule.enabled && styles.disabledRule,
+        outcome === 'decided' && styles.decides,
+        outcome === 'excepted' && styles.excepted,
       )}
       onClick={() => onSelect(rule.id)}
       data-rule-id={rule.id}
+      data-outcome={outcome}
       aria-label={`Priority ${position}: ${name}`}
     >
       <Button
@@ -361,6 +396,18 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect }:
           {summarizeRule(rule)}
         </Text>
         <LintBadges findings={findings} />
+        {outcome && (
+          <Badge
+            size="small"
+            shape="rounded"
+            appearance={OUTCOME_BADGE[outcome].appearance}
+            color={OUTCOME_BADGE[outcome].color}
+            className={styles.outcome}
+            data-testid="what-if-outcome"
+          >
+            {outcomeLabel(outcome, rule.enabled)}
+          </Badge>
+        )}
       </div>
       {notes !== '' && (
         <Text size={200} italic className={mergeClasses(styles.notes, 'rule-notes')} title={notes}>

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, OPATH_PROPERTIES, PROTOCOLS } from '../../../core/model/types.ts';
+import { authenticationDisplayName, protocolDisplayName } from '../../../core/describe.ts';
 import type { AuthenticationType, Connection, ConnectionType, Protocol } from '../../../core/model/types.ts';
 import { usernameSubject } from '../../../core/match/username.ts';
 import { parsePort, validateConnection } from './simulator-text.ts';
@@ -41,10 +42,8 @@ interface AttributeRow {
   value: string;
 }
 
-let rowCounter = 0;
-
-function rowsFrom(attributes: Record<string, string>): AttributeRow[] {
-  return Object.entries(attributes).map(([key, value]) => ({ id: ++rowCounter, key, value }));
+function rowsFrom(attributes: Record<string, string>, nextId: () => number): AttributeRow[] {
+  return Object.entries(attributes).map(([key, value]) => ({ id: nextId(), key, value }));
 }
 
 function recordFrom(rows: AttributeRow[]): Record<string, string> {
@@ -61,23 +60,28 @@ function sameRecord(a: Record<string, string>, b: Record<string, string>): boole
 export interface ConnectionFormProps {
   connection: Connection;
   onChange: (patch: Partial<Connection>) => void;
+  /** The protocols the target governs (only these are offered, plus the current one if it is not). */
+  protocols?: readonly Protocol[];
 }
 
 /** The connection the simulator evaluates: every field Test-ClientAccessRule takes, plus the user's attributes and the connection type. */
-export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
+export function ConnectionForm({ connection, onChange, protocols = PROTOCOLS }: ConnectionFormProps) {
   const styles = useStyles();
   const attrHeading = useId();
   const problems = validateConnection(connection);
   const [portText, setPortText] = useState(String(connection.port));
-  const [rows, setRows] = useState<AttributeRow[]>(() => rowsFrom(connection.attributes));
+  // Row ids for React keys, counted per form (no module-level state).
+  const counter = useRef(0);
+  const nextId = useCallback(() => ++counter.current, []);
+  const [rows, setRows] = useState<AttributeRow[]>(() => rowsFrom(connection.attributes, nextId));
 
   // Follow outside changes (loading a saved test case) without losing rows being typed.
   useEffect(() => {
     setPortText((text) => (parsePort(text).ok && Number(text) === connection.port ? text : String(connection.port)));
   }, [connection.port]);
   useEffect(() => {
-    setRows((current) => (sameRecord(recordFrom(current), connection.attributes) ? current : rowsFrom(connection.attributes)));
-  }, [connection.attributes]);
+    setRows((current) => (sameRecord(recordFrom(current), connection.attributes) ? current : rowsFrom(connection.attributes, nextId)));
+  }, [connection.attributes, nextId]);
 
   const port = parsePort(portText);
   const updateRows = (next: AttributeRow[]): void => {
@@ -92,9 +96,9 @@ export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
       <div className={styles.grid}>
         <Field label="Protocol">
           <Select value={connection.protocol} onChange={(_, d) => onChange({ protocol: d.value as Protocol })}>
-            {PROTOCOLS.map((p) => (
+            {(protocols.includes(connection.protocol) ? protocols : [...protocols, connection.protocol]).map((p) => (
               <option key={p} value={p}>
-                {p}
+                {protocolDisplayName(p)} ({p}){protocols.includes(p) ? '' : ', not governed'}
               </option>
             ))}
           </Select>
@@ -103,7 +107,7 @@ export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
           <Select value={connection.authenticationType} onChange={(_, d) => onChange({ authenticationType: d.value as AuthenticationType })}>
             {AUTHENTICATION_TYPES.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {authenticationDisplayName(a)} ({a})
               </option>
             ))}
           </Select>
@@ -173,7 +177,7 @@ export function ConnectionForm({ connection, onChange }: ConnectionFormProps) {
             disabled={usedKeys.size >= OPATH_PROPERTIES.length}
             onClick={() => {
               const key = OPATH_PROPERTIES.find((p) => !usedKeys.has(p)) ?? '';
-              updateRows([...rows, { id: ++rowCounter, key, value: '' }]);
+              updateRows([...rows, { id: nextId(), key, value: '' }]);
             }}
           >
             Add attribute

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -16,12 +16,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
-import { compileRuleSet, evaluate } from '../../../core/evaluator/evaluate.ts';
+import { evaluate } from '../../../core/evaluator/evaluate.ts';
+import { protocolDisplayName } from '../../../core/describe.ts';
+import { governedProtocols } from '../../../core/model/profile.ts';
+import { compiledOf, whatIfOf } from '../../lib/what-if.ts';
 import { generateTestCommand } from '../../../core/powershell/generate.ts';
 import { addTestCase } from '../../../core/model/rule-set.ts';
 import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
 import { ConnectionForm } from './connection-form.tsx';
-import { TraceTable } from './trace-table.tsx';
+import { VerdictTrace } from './verdict-trace.tsx';
 import { TestCases } from './test-cases.tsx';
 import { TestCaseDialog } from './test-case-dialog.tsx';
 import { decisionSummary } from './simulator-text.ts';
@@ -52,8 +55,19 @@ export function SimulatorPanel() {
   const [saveCount, setSaveCount] = useState(0);
 
   // The headline and the trace are always the live decision (spec 3); the cmdlet's view is extra.
-  const compiled = useMemo(() => compileRuleSet(ruleSet), [ruleSet]);
-  const decision = useMemo(() => evaluate(compiled, connection, { mode: 'live' }), [compiled, connection]);
+  const compiled = compiledOf(ruleSet);
+  const { decision, governed } = whatIfOf(ruleSet, connection);
+  const selectRule = useDesignStore((s) => s.selectRule);
+  const profile = ruleSet.profile;
+  const protocols = governedProtocols(profile);
+  // Under Exchange Server only the admin center and remote PowerShell are governed: default to the
+  // admin center when the target changes to it.
+  useEffect(() => {
+    if (profile === 'ExchangeServer') {
+      const { connection: current, setConnection: update } = useDesignStore.getState();
+      if (!governedProtocols('ExchangeServer').includes(current.protocol)) update({ protocol: 'ExchangeAdminCenter' });
+    }
+  }, [profile]);
   const cmdlet = useMemo(() => (mode === 'test-compatible' ? evaluate(compiled, connection, { mode }) : null), [compiled, connection, mode]);
   const summary = decisionSummary(decision);
   const command = useMemo(() => generateTestCommand(connection), [connection]);
@@ -65,19 +79,29 @@ export function SimulatorPanel() {
         <h2 id="simulator-connection-heading" className={styles.heading}>
           Simulate a connection
         </h2>
-        <ConnectionForm connection={connection} onChange={setConnection} />
+        <ConnectionForm connection={connection} onChange={setConnection} protocols={protocols} />
       </section>
 
       <section className={styles.section} aria-labelledby="simulator-result-heading">
         <h2 id="simulator-result-heading" className={styles.heading}>
           Result
         </h2>
-        <MessageBar intent={denied ? 'error' : 'success'} layout="multiline" aria-live="polite" data-testid="simulation-result">
-          <MessageBarBody>
-            <MessageBarTitle>{summary.title}</MessageBarTitle>
-            {summary.body}
-          </MessageBarBody>
-        </MessageBar>
+        {governed ? (
+          <MessageBar intent={denied ? 'error' : 'success'} layout="multiline" aria-live="polite" data-testid="simulation-result">
+            <MessageBarBody>
+              <MessageBarTitle>{summary.title}</MessageBarTitle>
+              {summary.body}
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <MessageBar intent="info" layout="multiline" aria-live="polite" data-testid="simulation-result">
+            <MessageBarBody>
+              <MessageBarTitle>Not governed by these rules</MessageBarTitle>
+              On Exchange Server 2019 / SE, Client Access Rules govern only the Exchange admin center and Remote PowerShell. A{' '}
+              {protocolDisplayName(connection.protocol)} connection is neither allowed nor denied by them.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {mode === 'live' && decision.disabledMatches.length > 0 && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
@@ -139,7 +163,11 @@ export function SimulatorPanel() {
         <h2 id="simulator-trace-heading" className={styles.heading}>
           Trace
         </h2>
-        <TraceTable trace={decision.trace} mode={mode} />
+        {governed ? (
+          <VerdictTrace trace={decision.trace} onOpenRule={selectRule} />
+        ) : (
+          <Text>No trace: the rules do not govern this connection.</Text>
+        )}
       </section>
 
       <section className={styles.section} aria-labelledby="simulator-tests-heading">

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import type { Decision, RuleTrace } from '../../../core/evaluator/types.ts';
-import { conditionValue, decisionSummary, outcomeNote, parsePort, validateConnection } from './simulator-text.ts';
+import { conditionValue, decisionSummary, groupTrace, outcomeNote, parsePort, validateConnection } from './simulator-text.ts';
+import { evaluate } from '../../../core/evaluator/evaluate.ts';
+import { addRule, createRule, createRuleSet } from '../../../core/model/rule-set.ts';
+import { DEFAULT_CONNECTION } from '../../store/index.ts';
 
 const trace = (patch: Partial<RuleTrace>): RuleTrace => ({
   ruleId: 'a',
@@ -86,5 +89,26 @@ describe('parsePort', () => {
     expect(parsePort('65536').ok).toBe(false);
     expect(parsePort('44.3').ok).toBe(false);
     expect(parsePort('').ok).toBe(false);
+  });
+});
+
+describe('groupTrace', () => {
+  it('groups a real trace as the verdict reads: decider, exceptions, first unmet condition, skipped, not reached', () => {
+    let set = createRuleSet();
+    const rules = [
+      createRule({ name: 'Excepted', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'], exceptAnyOfClientIPAddressesOrRanges: ['203.0.113.0/24'] }),
+      createRule({ name: 'Wrong protocol and auth', action: 'DenyAccess', anyOfProtocols: ['IMAP4'], anyOfAuthenticationTypes: ['OAuthAuthentication'] }),
+      createRule({ name: 'Disabled', action: 'DenyAccess', enabled: false }),
+      createRule({ name: 'Decider', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] }),
+      createRule({ name: 'After', action: 'AllowAccess' }),
+    ];
+    for (const rule of rules) set = addRule(set, rule);
+    const connection = { ...DEFAULT_CONNECTION, protocol: 'OutlookWebApp' as const, ipAddress: '203.0.113.10' };
+    const groups = groupTrace(evaluate(set, connection).trace);
+    expect(groups.decided?.name).toBe('Decider');
+    expect(groups.excepted.map((r) => r.name)).toEqual(['Excepted']);
+    expect(groups.notMatched.map((n) => [n.rule.name, n.firstUnmet?.field])).toEqual([['Wrong protocol and auth', 'anyOfProtocols']]);
+    expect(groups.skipped.map((s) => [s.rule.name, s.wouldMatch])).toEqual([['Disabled', true]]);
+    expect(groups.notReached.map((r) => r.name)).toEqual(['After']);
   });
 });

@@ -99,3 +99,41 @@ export function parsePort(text: string): { ok: true; port: number } | { ok: fals
   if (port < 1 || port > 65535) return { ok: false, message: `Port ${trimmed} is outside 1–65535.` };
   return { ok: true, port };
 }
+
+/** The trace grouped as the verdict reads it (see `VerdictTrace`). */
+export interface TraceGroups {
+  decided: RuleTrace | null;
+  excepted: RuleTrace[];
+  /** Enabled rules whose conditions did not all match, each with its first unmet condition. */
+  notMatched: { rule: RuleTrace; firstUnmet: ConditionTrace | null }[];
+  /** Disabled and out-of-scope rules, with why, and whether they would have matched. */
+  skipped: { rule: RuleTrace; reason: string; wouldMatch: boolean }[];
+  notReached: RuleTrace[];
+}
+
+/**
+ * Groups a live trace for the verdict: the deciding rule; rules an exception let through; enabled
+ * rules that did not match with their *first* unmet condition (in trace order: conditions before
+ * exceptions, the filter last); skipped rules (disabled, or scope Users for a middle-tier app); rules
+ * not reached.
+ *
+ * @example groupTrace(decision.trace).decided?.name // 'Block OWA'
+ */
+export function groupTrace(trace: RuleTrace[]): TraceGroups {
+  const groups: TraceGroups = { decided: null, excepted: [], notMatched: [], skipped: [], notReached: [] };
+  for (const rule of trace) {
+    if (rule.outcome === 'not-reached') groups.notReached.push(rule);
+    else if (rule.outcome === 'decided') groups.decided = rule;
+    else if (rule.outcome === 'out-of-scope') {
+      groups.skipped.push({ rule, reason: 'Scope Users: connections through a middle-tier application are not evaluated.', wouldMatch: false });
+    } else if (!rule.enabled) {
+      const wouldMatch = rule.outcome === 'matched-disabled';
+      groups.skipped.push({ rule, reason: wouldMatch ? 'Disabled: it would have matched if it were enabled.' : 'Disabled.', wouldMatch });
+    } else if (rule.outcome === 'excepted') groups.excepted.push(rule);
+    else {
+      const firstUnmet = rule.conditions.find((c) => c.kind === 'condition' && c.status === 'not-matched') ?? null;
+      groups.notMatched.push({ rule, firstUnmet });
+    }
+  }
+  return groups;
+}

@@ -7,7 +7,7 @@
  * Figures: MB/s of each, their ratio (goal: replay at least half the split speed), and the child's
  * peak resident memory (Linux VmHWM, sampled; goal: flat, under 300 MB whatever the size).
  *
- * Size: `REPLAY_BENCH_MB` (default 1024). The file is written to the temp folder once per size and
+ * Run alone with `npm run bench -- log-replay`. Size: `REPLAY_BENCH_MB` (default 1024). The file is written to the temp folder once per size and
  * kept for the next run (`REPLAY_BENCH_KEEP=0` deletes it afterwards).
  */
 import { spawn } from 'node:child_process';
