@@ -31,6 +31,8 @@ export const LINT_CODES = [
   'covered-value',
   'admin-path-lockout',
   'analysis-incomplete',
+  'analysis-deferred',
+  'hidden-characters',
   /** The checks themselves failed (a program error, shown as such, never as a rule problem). */
   'lint-failed',
 ] as const;
