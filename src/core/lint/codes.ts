@@ -13,6 +13,7 @@ export const LINT_CODES = [
   'empty-name',
   'except-auth-without-auth',
   'filter-warning',
+  'hidden-characters',
   'invalid-filter',
   'invalid-ip',
   'jeff-star-pattern',
@@ -31,6 +32,8 @@ export const LINT_CODES = [
   'covered-value',
   'admin-path-lockout',
   'analysis-incomplete',
+  /** Large sets: the exact analysis runs in the Analysis view instead of on every edit. */
+  'analysis-deferred',
   /** The checks themselves failed (a program error, shown as such, never as a rule problem). */
   'lint-failed',
 ] as const;

@@ -385,7 +385,7 @@ function lintWithoutFixCheck(set: RuleSet, profile: Profile): LintFinding[] {
     ? analysisFindings(set)
     : [
         {
-          code: 'analysis-deferred',
+          code: 'analysis-deferred' as const,
           severity: 'info' as const,
           message: `This rule set is large (${set.rules.length} rules), so the exact whole-policy checks (rules that decide nothing, dead exceptions, redundancy, the admin-path proof) run in the Analysis view and in \`cli analyze\` rather than on every edit.`,
         },

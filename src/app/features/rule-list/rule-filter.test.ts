@@ -19,6 +19,6 @@ describe('rule list search and filter', () => {
     expect(ruleMatchesSearch(owa, '', 'allow', [])).toBe(false);
     expect(ruleMatchesSearch(allow, '', 'disabled', [])).toBe(true);
     expect(ruleMatchesSearch(owa, '', 'findings', [])).toBe(false);
-    expect(ruleMatchesSearch(owa, 'shadowed', 'findings', [{ code: 'shadowed', severity: 'warning', message: 'This rule is shadowed' }])).toBe(true);
+    expect(ruleMatchesSearch(owa, 'shadowed', 'findings', [{ code: 'shadowed-rule', severity: 'warning', message: 'This rule is shadowed' }])).toBe(true);
   });
 });
