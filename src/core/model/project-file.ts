@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { easConfigFromUnknown, serializeEasConfig } from '../eas/schema.ts';
 import { inEvaluationOrder } from './evaluation-order.ts';
 import { connectionSchema } from './connection.ts';
+import { enumValue, show } from './schema-helpers.ts';
 import { isReviewDate, normalizeNotes } from './notes.ts';
 import { createRule, newId } from './rule-set.ts';
 import {
@@ -210,36 +211,6 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
 // ---------------------------------------------------------------------------------------------------
 // Schemas
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-function alternatives(values: readonly string[]): string {
-  if (values.length === 2) return `${values[0]} or ${values[1]}`;
-  return `one of ${values.join(', ')}`;
-}
-
-/**
- * An enum read case-insensitively (admins type `allowaccess`, Get output has `Allow`), always stored
- * in its canonical spelling. `aliases` maps other accepted spellings (lower case) to a canonical value.
- */
-function enumValue<const T extends string>(values: readonly T[], aliases: Record<string, T> = {}) {
-  const expected = alternatives(values);
-  return z.unknown().transform((input, ctx): T => {
-    if (typeof input === 'string') {
-      const lower = input.trim().toLowerCase();
-      const found = values.find((v) => v.toLowerCase() === lower) ?? aliases[lower];
-      if (found) return found;
-    }
-    ctx.addIssue({ code: 'custom', message: `expected ${expected}, got ${show(input)}` });
-    return z.NEVER;
-  });
-}
 
 const actionSchema = enumValue(ACTIONS, { allow: 'AllowAccess', deny: 'DenyAccess' });
 const stringList = z.array(z.string()).optional();

@@ -3,7 +3,7 @@ import { Button, Field, Select, Spinner, Text, makeStyles, mergeClasses, tokens 
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { shortProtocolName } from '../../../core/describe.ts';
 import type { MapCell } from '../../../core/analysis/decision-map.ts';
-import { downloadText } from '../../lib/download.ts';
+import { downloadBlob, downloadText } from '../../lib/download.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
 import { selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { cellWords, mapSvg, svgToPng } from './map-image.ts';
@@ -73,17 +73,7 @@ export function DecisionMapPanel() {
   const exportPng = () => {
     if (!map || !user) return;
     void svgToPng(mapSvg(map, user)).then(
-      (blob) => {
-        const url = URL.createObjectURL(blob);
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = 'decision-map.png';
-        link.style.display = 'none';
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
+      (blob) => downloadBlob('decision-map.png', blob),
       (error: unknown) => setDetail(`The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`),
     );
   };

@@ -100,6 +100,9 @@ const useStyles = makeStyles({
   second: {
     gridColumn: '4 / span 3',
     display: 'flex',
+    // Badges wrap below the summary in a narrow list rather than squeezing or clipping it.
+    flexWrap: 'wrap',
+    rowGap: '2px',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalXS,
     minWidth: 0,
@@ -112,7 +115,7 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     overflowWrap: 'anywhere',
     color: tokens.colorNeutralForeground2,
-    flex: '1 1 auto',
+    flex: '1 1 140px',
   },
   notes: {
     gridColumn: '3 / span 3',
