@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
+import { test, expect, openFreshApp, openView, seriousAxeViolations } from './fixtures.ts';
 import { importRules, pasteIntoImport } from './import-helper.ts';
 
 /** Loads the code editor once with room for a busy machine (Monaco is a large lazy chunk). */
@@ -90,7 +90,7 @@ test('the analysis and decision map views are axe clean in the dark theme and fi
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   for (const [tab, width] of [['Analysis', 390], ['Decision map', 390], ['Decision map', 1280]] as const) {
     await page.setViewportSize({ width, height: 900 });
-    await page.getByRole('tab', { name: tab }).click();
+    await openView(page, tab);
     await expect(page.getByRole('heading', { name: tab === 'Analysis' ? 'Analysis of every connection' : 'Decision map' })).toBeVisible();
     if (tab === 'Decision map') await expect(page.getByRole('grid')).toBeVisible();
     else await expect(page.getByText(/regions of connections analysed/)).toBeVisible();

@@ -68,3 +68,13 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.nodes.length > 0)
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * Opens a view (Design, Import, Export, …) as a user would: from 1024 px with the top bar's "Views"
+ * tabs, below 1024 px with its "View" picker (the narrow layout has no room for nine tabs).
+ */
+export async function openView(page: Page, name: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 1280;
+  if (width < 1024) await page.getByRole('combobox', { name: 'View' }).selectOption({ label: name });
+  else await page.getByRole('tab', { name }).click();
+}

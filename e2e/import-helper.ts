@@ -1,9 +1,9 @@
-import { expect } from './fixtures.ts';
+import { expect, openView } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /** Opens the Import page and replaces the editor's text with `text`, as a paste would. */
 export async function pasteIntoImport(page: Page, text: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Import' }).click();
+  await openView(page, 'Import');
   const editor = page.getByTestId('code-editor');
   await expect(editor).toHaveAttribute('data-editor-ready', 'true');
   await editor.click();
@@ -19,13 +19,13 @@ export async function importRules(page: Page, script: string, expectedRules: num
   await expect(replace).toBeEnabled();
   await replace.click();
   await expect(page.getByText('Rules replaced')).toBeVisible();
-  await page.getByRole('tab', { name: 'Design' }).click();
+  await openView(page, 'Design');
   await expect(page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem')).toHaveCount(expectedRules);
 }
 
 /** Downloads the script from the Export page and returns its text. */
 export async function downloadScript(page: Page): Promise<string> {
-  await page.getByRole('tab', { name: 'Export' }).click();
+  await openView(page, 'Export');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .ps1' }).click()]);
   const path = await download.path();
   const { readFile } = await import('node:fs/promises');

@@ -1,4 +1,4 @@
-import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
+import { test, expect, openFreshApp, openView, seriousAxeViolations } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
@@ -152,13 +152,13 @@ for (const width of [390, 1920]) {
     test.slow(); // Two axe scans.
     await page.setViewportSize({ width, height: 900 });
     await openFreshApp(page);
-    await page.getByRole('tab', { name: 'AD FS' }).click();
+    await openView(page, 'AD FS');
     await page.getByLabel('Corporate public networks').fill('192.168.1.1-192.168.1.25\n10.0.0.0/8');
     await expect(page.getByLabel('Generated claim rules')).toBeVisible();
     await noHorizontalOverflow(page);
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole('tab', { name: 'ActiveSync' }).click();
+    await openView(page, 'ActiveSync');
     await page.getByLabel('Query string').fill('Android-SAMSUNG-SM-G991B/101.130-a-very-long-user-agent-string');
     await page.getByLabel('Characteristic', { exact: true }).selectOption('UserAgent');
     await page.getByRole('button', { name: 'Add rule' }).click();

@@ -1,4 +1,4 @@
-import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
+import { test, expect, openFreshApp, openView, seriousAxeViolations } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 import { importRules, pasteIntoImport } from './import-helper.ts';
 
@@ -64,7 +64,7 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
 test('the export modes fit a 390 px screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openFreshApp(page);
-  await page.getByRole('tab', { name: 'Export' }).click();
+  await openView(page, 'Export');
   await page.getByRole('radio', { name: 'Staged rollout' }).click();
   await expect(page.getByText(/Staged rollout from no deployed rules/)).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

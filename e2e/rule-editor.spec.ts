@@ -23,7 +23,7 @@ test('build a rule by hand: action, protocols, IP list, username patterns', asyn
   const form = editor(page);
   await form.getByRole('radio', { name: 'Deny access' }).check();
   await pickOptions(page, 'Protocols', ['OutlookWebApp', 'ExchangeAdminCenter']);
-  await expect(form.getByRole('button', { name: 'Protocols', exact: true })).toContainText('EAC, OWA');
+  await expect(form.getByRole('button', { name: 'Protocols', exact: true })).toContainText('Exchange admin center, Outlook on the web');
 
   const ips = form.getByRole('textbox', { name: 'Except client IP addresses or ranges', exact: true });
   await ips.fill('10.0.0.1, 192.168.3.1/24 10.0.0.300');
@@ -44,7 +44,7 @@ test('build a rule by hand: action, protocols, IP list, username patterns', asyn
   const row = rows(page).nth(0);
   await expect(row).toHaveAccessibleName('Priority 1: Block OWA outside the office');
   await expect(row).toContainText('Deny');
-  await expect(row).toContainText('Protocols: EAC, OWA');
+  await expect(row).toContainText('Protocols: Exchange admin center, Outlook on the web');
   await expect(row).toContainText('except IP: 10.0.0.1, 192.168.3.1/24');
   await expect(row).toContainText('Users: *\\jeff*');
   await page.screenshot({ path: 'e2e/screenshots/editor.png', fullPage: true });

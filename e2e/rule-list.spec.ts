@@ -163,6 +163,13 @@ test('the list works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(rows(page)).toHaveCount(2);
   const first = rows(page).nth(0);
+  // From Add rule: the search, the kind filter, the row's selection checkbox, then its reorder handle.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('searchbox', { name: 'Search rules' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Show' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(first.getByRole('checkbox', { name: 'Select New rule' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(first.getByRole('button', { name: 'Reorder New rule (priority 1)' })).toBeFocused();
   await page.keyboard.press('Tab');

@@ -121,7 +121,8 @@ test('the simulator works from the keyboard alone', async ({ page }) => {
   const result = simulator.getByTestId('simulation-result');
 
   await simulator.getByLabel('Protocol', { exact: true }).focus();
-  await page.keyboard.type('OutlookW');
+  // Type-ahead over the options' display names ("Outlook on the web (OutlookWebApp)").
+  await page.keyboard.type('Outlook on');
   await expect(simulator.getByLabel('Protocol', { exact: true })).toHaveValue('OutlookWebApp');
   await page.keyboard.press('Tab');
   await expect(simulator.getByLabel('Authentication type', { exact: true })).toBeFocused();

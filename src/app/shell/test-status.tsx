@@ -19,7 +19,7 @@ export function TestStatus() {
   const names = results.filter((r) => !r.passed).map((r) => r.test.name);
   const label = `${failed} of ${results.length} saved test${results.length === 1 ? '' : 's'} failing`;
   return (
-    <Tooltip relationship="description" content={`Failing: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}`}>
+    <Tooltip relationship="description" positioning="below" content={`Failing: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}`}>
       <Button
         appearance="subtle"
         className={styles.failing}

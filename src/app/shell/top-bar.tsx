@@ -114,17 +114,17 @@ export function TopBar() {
       )}
       <div className={styles.spacer} />
       <div className={styles.group} role="group" aria-label="History">
-        <Tooltip content="Undo (Ctrl+Z)" relationship="description">
+        <Tooltip content="Undo (Ctrl+Z)" relationship="description" positioning="below">
           <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo" />
         </Tooltip>
-        <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description">
+        <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description" positioning="below">
           <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo" />
         </Tooltip>
       </div>
       <ProfileSwitch />
       <TestStatus />
       <LintSummary />
-      <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label">
+      <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label" positioning="below">
         <Button
           appearance="subtle"
           icon={theme === 'dark' ? <WeatherSunny20Regular /> : <WeatherMoon20Regular />}

@@ -26,15 +26,26 @@ monaco.editor.defineTheme(LIGHT_THEME, {
   base: 'vs',
   inherit: true,
   rules: [],
-  // Line numbers darker than Monaco's default, for WCAG AA contrast.
-  colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#616161', 'editorLineNumber.activeForeground': '#242424' },
+  // Line numbers darker than Monaco's default, for WCAG AA contrast; the final empty line's number too
+  // (Monaco otherwise draws it at 40 % opacity).
+  colors: {
+    'editor.background': '#ffffff',
+    'editorLineNumber.foreground': '#616161',
+    'editorLineNumber.dimmedForeground': '#616161',
+    'editorLineNumber.activeForeground': '#242424',
+  },
 });
 monaco.editor.defineTheme(DARK_THEME, {
   base: 'vs-dark',
   inherit: true,
   // vs-dark's comment green (#608b4e) is 4.2:1 on this background; #6a9955 reaches WCAG AA (4.9:1).
   rules: [{ token: 'comment', foreground: '6a9955' }],
-  colors: { 'editor.background': '#1f1f1f', 'editorLineNumber.foreground': '#a8a8a8', 'editorLineNumber.activeForeground': '#ffffff' },
+  colors: {
+    'editor.background': '#1f1f1f',
+    'editorLineNumber.foreground': '#a8a8a8',
+    'editorLineNumber.dimmedForeground': '#a8a8a8',
+    'editorLineNumber.activeForeground': '#ffffff',
+  },
 });
 
 export { monaco };
