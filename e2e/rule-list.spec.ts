@@ -35,6 +35,8 @@ async function exportedOrder(page: Page, names: string[]): Promise<string[]> {
   await page.getByRole('tab', { name: 'Export' }).click();
   const script = page.locator('.view-lines').first();
   await expect(script).toContainText('New-ClientAccessRule');
+  // Monaco renders the lines after the first paint: wait until every rule's line is there, then read the order.
+  for (const name of names) await expect(script).toContainText(`-Name '${name}'`);
   const text = (await script.innerText()).replace(/\u00a0/g, ' ');
   await page.getByRole('tab', { name: 'Design' }).click();
   return names
