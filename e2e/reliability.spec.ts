@@ -70,6 +70,8 @@ test('when the browser refuses to store, the notice says so, leaving asks first,
   const dialog = page.getByRole('dialog', { name: 'Add rules from a template' });
   await dialog.getByRole('button', { name: 'Admin center only for the IT department' }).click();
   await dialog.getByRole('button', { name: 'Add template' }).click();
+  // evaluateAll does not wait: let the template's rules render first.
+  await expect(rows(page).first()).toBeVisible();
   const names = await rows(page).evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
   expect(names.length).toBeGreaterThan(0);
 
