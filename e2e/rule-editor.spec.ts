@@ -1,4 +1,5 @@
 import { test, expect, openFreshApp } from './fixtures.ts';
+import { seedProject } from './projects.ts';
 import type { Page } from '@playwright/test';
 
 const rows = (page: Page) => page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem');
@@ -149,28 +150,11 @@ test('typing in a field is one undo step; shortcuts in a text field stay with th
 
 test('a DatacenterAdminsOnly rule is shown read-only', async ({ page }) => {
   await openFreshApp(page);
-  await page.evaluate(async () => {
-    const rules = [
-      { name: 'Microsoft datacenter rule', action: 'AllowAccess', enabled: true, datacenterAdminsOnly: true },
-      { name: 'Mine', action: 'DenyAccess', enabled: true, anyOfProtocols: ['OutlookWebApp'] },
-    ];
-    const project = { format: 'client-access-rule-designer', version: 1, profile: 'ExchangeOnline', rules, tests: [] };
-    const envelope = { schema: 1, savedAt: new Date().toISOString(), project, baseline: null, connection: null };
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('keyval-store');
-      open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('keyval', 'readwrite');
-        tx.objectStore('keyval').put(envelope, 'card:project');
-        tx.oncomplete = () => {
-          open.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-  });
-  await page.reload();
+  const rules = [
+    { name: 'Microsoft datacenter rule', action: 'AllowAccess', enabled: true, datacenterAdminsOnly: true },
+    { name: 'Mine', action: 'DenyAccess', enabled: true, anyOfProtocols: ['OutlookWebApp'] },
+  ];
+  await seedProject(page, { format: 'client-access-rule-designer', version: 1, profile: 'ExchangeOnline', rules, tests: [] });
   await page.getByRole('button', { name: 'Microsoft datacenter rule', exact: true }).click();
   await expect(editor(page).getByText(/This is a DatacenterAdminsOnly rule/)).toBeVisible();
   await expect(editor(page).getByRole('textbox', { name: 'Name', exact: true })).toBeDisabled();

@@ -1,4 +1,5 @@
 import { test, expect, openFreshApp } from './fixtures.ts';
+import { seedProject } from './projects.ts';
 import type { Page } from '@playwright/test';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Rules in priority order' });
@@ -228,32 +229,14 @@ test('hostile rule names stay inert text', async ({ page }) => {
 
 test('stays usable with 200 rules', async ({ page }) => {
   await openFreshApp(page);
-  await page.evaluate(async () => {
-    const rules = Array.from({ length: 200 }, (_, i) => ({
-      name: `Rule ${i + 1}`,
-      action: i % 2 ? 'DenyAccess' : 'AllowAccess',
-      enabled: true,
-      anyOfProtocols: ['OutlookWebApp'],
-      anyOfClientIPAddressesOrRanges: [`10.0.${i}.0/24`],
-    }));
-    const project = { format: 'client-access-rule-designer', version: 1, profile: 'ExchangeOnline', rules, tests: [] };
-    const envelope = { schema: 1, savedAt: new Date().toISOString(), project, baseline: null, connection: null };
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('keyval-store');
-      open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('keyval', 'readwrite');
-        tx.objectStore('keyval').put(envelope, 'card:project');
-        tx.oncomplete = () => {
-          open.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-      open.onerror = () => reject(open.error);
-    });
-  });
-  await page.reload();
+  const rules = Array.from({ length: 200 }, (_, i) => ({
+    name: `Rule ${i + 1}`,
+    action: i % 2 ? 'DenyAccess' : 'AllowAccess',
+    enabled: true,
+    anyOfProtocols: ['OutlookWebApp'],
+    anyOfClientIPAddressesOrRanges: [`10.0.${i}.0/24`],
+  }));
+  await seedProject(page, { format: 'client-access-rule-designer', version: 1, profile: 'ExchangeOnline', rules, tests: [] });
   await expect(rows(page)).toHaveCount(200);
   await page.getByRole('button', { name: 'More actions for Rule 200' }).click();
   await page.getByRole('menuitem', { name: 'Move to top' }).click();
