@@ -32,6 +32,15 @@ async function abc(page: Page) {
   await expect.poll(() => order(page)).toEqual(['A', 'B', 'C']);
 }
 
+/**
+ * dnd-kit's keyboard sensor starts listening for arrow keys in a zero-delay timer after the pick-up, and
+ * Chromium runs input before timers under load: a key pressed at once can reach the page before the sensor
+ * listens (CI lost every ArrowUp that way). A zero-delay timer queued now runs after dnd-kit's.
+ */
+async function sensorListening(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+}
+
 async function exportedOrder(page: Page, names: string[]): Promise<string[]> {
   await page.getByRole('tab', { name: 'Export' }).click();
   const script = page.locator('.view-lines').first();
@@ -97,6 +106,7 @@ test('reorder by keyboard with announcements, and cancel with Escape', async ({ 
   await handle.focus();
   await page.keyboard.press('Space');
   await expect(live).toContainText('Picked up rule A at priority 1');
+  await sensorListening(page);
   await page.keyboard.press('ArrowDown');
   await expect(live).toHaveText('Rule A moved to priority 2.');
   await page.keyboard.press('ArrowDown');
@@ -109,6 +119,7 @@ test('reorder by keyboard with announcements, and cancel with Escape', async ({ 
   await page.getByRole('button', { name: 'Reorder C (priority 2)' }).focus();
   await page.keyboard.press('Enter');
   await expect(live).toContainText('Picked up rule C at priority 2');
+  await sensorListening(page);
   await page.keyboard.press('ArrowUp');
   await expect(live).toHaveText('Rule C moved to priority 1.');
   await page.keyboard.press('Escape');
