@@ -5,6 +5,7 @@ import {
   RULE_FIELDS,
   fieldOfGetName,
   fieldOfParameter,
+  isExchangeDefault,
   isListKind,
   ruleField,
   type AppOnlyRuleField,
@@ -60,6 +61,19 @@ describe('the table of rule fields', () => {
     expect(fieldOfGetName('Scope')?.field).toBe('scope');
     expect(fieldOfGetName('Identity')?.field).toBe('name');
     expect(fieldOfGetName('RunspaceId')).toBeUndefined();
+  });
+
+  it('requires Name and Action, and gives every other field the default a fresh rule has', () => {
+    expect(RULE_FIELD_LIST.filter((s) => s.required).map((s) => s.field)).toEqual(['name', 'action']);
+    const fresh = createRule();
+    for (const spec of RULE_FIELD_LIST) {
+      if (spec.required) continue;
+      expect(isExchangeDefault(spec, fresh[spec.field]), spec.field).toBe(true);
+    }
+    expect(isExchangeDefault(RULE_FIELDS.enabled, false)).toBe(false);
+    expect(isExchangeDefault(RULE_FIELDS.scope, 'Users')).toBe(false);
+    expect(isExchangeDefault(RULE_FIELDS.anyOfProtocols, ['POP3'])).toBe(false);
+    expect(isExchangeDefault(RULE_FIELDS.name, '')).toBe(false);
   });
 
   it('writes every field but the hidden DatacenterAdminsOnly flag', () => {

@@ -62,6 +62,13 @@ export interface RuleFieldSpec<F extends RuleField = RuleField> {
   pair?: RuleField;
   /** False for fields the cmdlets cannot set (DatacenterAdminsOnly): read, never written. */
   writable: boolean;
+  /** `New-ClientAccessRule` requires it (Name, Action); such a field has no default. */
+  required: boolean;
+  /**
+   * For a scalar field that is not required: the value Exchange gives it when the parameter is not
+   * given (Enabled `$true`, Scope `All`, no filter, not datacenter-admins-only). Lists default to empty.
+   */
+  exchangeDefault?: string | boolean;
 }
 
 /**
@@ -69,8 +76,8 @@ export interface RuleFieldSpec<F extends RuleField = RuleField> {
  * row (or a row for a field `Rule` does not have) a compile error.
  */
 const TABLE = {
-  name: { field: 'name', parameter: 'Name', getNames: ['Name', 'Identity'], label: 'Name', kind: 'name', role: 'setting', writable: true },
-  action: { field: 'action', parameter: 'Action', getNames: ['Action'], label: 'Action', kind: 'action', role: 'setting', writable: true },
+  name: { field: 'name', parameter: 'Name', getNames: ['Name', 'Identity'], label: 'Name', kind: 'name', role: 'setting', writable: true, required: true },
+  action: { field: 'action', parameter: 'Action', getNames: ['Action'], label: 'Action', kind: 'action', role: 'setting', writable: true, required: true },
   anyOfProtocols: {
     field: 'anyOfProtocols',
     parameter: 'AnyOfProtocols',
@@ -80,6 +87,7 @@ const TABLE = {
     role: 'condition',
     pair: 'exceptAnyOfProtocols',
     writable: true,
+    required: false,
   },
   exceptAnyOfProtocols: {
     field: 'exceptAnyOfProtocols',
@@ -90,6 +98,7 @@ const TABLE = {
     role: 'exception',
     pair: 'anyOfProtocols',
     writable: true,
+    required: false,
   },
   anyOfAuthenticationTypes: {
     field: 'anyOfAuthenticationTypes',
@@ -100,6 +109,7 @@ const TABLE = {
     role: 'condition',
     pair: 'exceptAnyOfAuthenticationTypes',
     writable: true,
+    required: false,
   },
   exceptAnyOfAuthenticationTypes: {
     field: 'exceptAnyOfAuthenticationTypes',
@@ -110,6 +120,7 @@ const TABLE = {
     role: 'exception',
     pair: 'anyOfAuthenticationTypes',
     writable: true,
+    required: false,
   },
   anyOfClientIPAddressesOrRanges: {
     field: 'anyOfClientIPAddressesOrRanges',
@@ -120,6 +131,7 @@ const TABLE = {
     role: 'condition',
     pair: 'exceptAnyOfClientIPAddressesOrRanges',
     writable: true,
+    required: false,
   },
   exceptAnyOfClientIPAddressesOrRanges: {
     field: 'exceptAnyOfClientIPAddressesOrRanges',
@@ -130,6 +142,7 @@ const TABLE = {
     role: 'exception',
     pair: 'anyOfClientIPAddressesOrRanges',
     writable: true,
+    required: false,
   },
   usernameMatchesAnyOfPatterns: {
     field: 'usernameMatchesAnyOfPatterns',
@@ -140,6 +153,7 @@ const TABLE = {
     role: 'condition',
     pair: 'exceptUsernameMatchesAnyOfPatterns',
     writable: true,
+    required: false,
   },
   exceptUsernameMatchesAnyOfPatterns: {
     field: 'exceptUsernameMatchesAnyOfPatterns',
@@ -150,6 +164,7 @@ const TABLE = {
     role: 'exception',
     pair: 'usernameMatchesAnyOfPatterns',
     writable: true,
+    required: false,
   },
   userRecipientFilter: {
     field: 'userRecipientFilter',
@@ -159,9 +174,11 @@ const TABLE = {
     kind: 'filter',
     role: 'condition',
     writable: true,
+    required: false,
+    exchangeDefault: '',
   },
-  scope: { field: 'scope', parameter: 'Scope', getNames: ['RuleScope', 'Scope'], label: 'Scope', kind: 'scope', role: 'setting', writable: true },
-  enabled: { field: 'enabled', parameter: 'Enabled', getNames: ['Enabled'], label: 'Enabled', kind: 'bool', role: 'setting', writable: true },
+  scope: { field: 'scope', parameter: 'Scope', getNames: ['RuleScope', 'Scope'], label: 'Scope', kind: 'scope', role: 'setting', writable: true, required: false, exchangeDefault: 'All' },
+  enabled: { field: 'enabled', parameter: 'Enabled', getNames: ['Enabled'], label: 'Enabled', kind: 'bool', role: 'setting', writable: true, required: false, exchangeDefault: true },
   datacenterAdminsOnly: {
     field: 'datacenterAdminsOnly',
     parameter: 'DatacenterAdminsOnly',
@@ -170,6 +187,8 @@ const TABLE = {
     kind: 'bool',
     role: 'setting',
     writable: false,
+    required: false,
+    exchangeDefault: false,
   },
 } as const satisfies { readonly [F in RuleField]: RuleFieldSpec<F> };
 
@@ -192,6 +211,19 @@ export const LIST_FIELD_KINDS: readonly ListFieldKind[] = ['protocols', 'auth-ty
  */
 export function isListKind(kind: RuleFieldKind): kind is ListFieldKind {
   return (LIST_FIELD_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Whether a value is what Exchange assumes when the field's parameter is not given (an empty list, no
+ * filter, Enabled, Scope All, not datacenter-admins-only), so a writer may leave the parameter out.
+ * A required field (Name, Action) never is.
+ *
+ * @example isExchangeDefault(RULE_FIELDS.scope, 'All') // true
+ */
+export function isExchangeDefault(spec: RuleFieldSpec, value: unknown): boolean {
+  if (spec.required) return false;
+  if (isListKind(spec.kind)) return !Array.isArray(value) || value.length === 0;
+  return value === undefined || value === spec.exchangeDefault;
 }
 
 /**
