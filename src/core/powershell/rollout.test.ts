@@ -145,6 +145,43 @@ describe('generateRolloutScript', () => {
   });
 });
 
+describe('stage 1 puts the admin-path allow rules first', () => {
+  // The deployed EAC rule is replaced by a narrower one: removing the old one first would cut the
+  // admin center off until the new one exists.
+  const baseline = replaceRules(createRuleSet(), [
+    createRule({ name: 'EAC from anywhere', action: 'AllowAccess', anyOfProtocols: ['ExchangeAdminCenter'] }),
+    createRule({ name: 'Block everything else', action: 'DenyAccess' }),
+  ]);
+  const rules = [
+    createRule({ name: 'EAC from the office', action: 'AllowAccess', anyOfProtocols: ['ExchangeAdminCenter'], anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'] }),
+    createRule({ name: 'Block everything else', action: 'DenyAccess' }),
+  ];
+  const path = { protocols: ['ExchangeAdminCenter' as const], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: {} }] };
+
+  function stageOneCommands(draft: RuleSet): string[] {
+    const script = generateRolloutScript(baseline, draft);
+    const stage1 = script.slice(script.indexOf('# ---- Stage 1'), script.indexOf('# ---- Stage 2'));
+    return stage1.split('\n').filter((l) => /^\s*(New|Set|Remove)-ClientAccessRule/.test(l)).map((l) => l.trim());
+  }
+
+  it('creates an Exchange admin center allow rule before anything else when the admin path declares the admin center', () => {
+    const commands = stageOneCommands({ ...replaceRules(createRuleSet(), rules), adminPath: path });
+    expect(commands[0]).toMatch(/^New-ClientAccessRule -Name 'EAC from the office'/);
+    expect(commands[1]).toBe("Remove-ClientAccessRule -Identity 'EAC from anywhere' -Confirm:$false");
+  });
+
+  it('without the admin center on the path, only Remote PowerShell rules are moved first (the removal stays first)', () => {
+    const commands = stageOneCommands({ ...replaceRules(createRuleSet(), rules), adminPath: { ...path, protocols: ['RemotePowerShell' as const] } });
+    expect(commands[0]).toBe("Remove-ClientAccessRule -Identity 'EAC from anywhere' -Confirm:$false");
+  });
+
+  it('says in the header which protocols it keeps open', () => {
+    expect(generateRolloutScript(baseline, { ...replaceRules(createRuleSet(), rules), adminPath: path })).toContain(
+      'that keep the admin path (RemotePowerShell, ExchangeAdminCenter) open first',
+    );
+  });
+});
+
 describe('the admin path in the verification', () => {
   const guard = createRule({ name: 'Admins from the office', action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell'], anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'] });
   const block = createRule({ name: 'Block RPS', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] });

@@ -8,7 +8,9 @@
  *   priority order, action, enabled state) for the stage it starts from, else it stops and says what
  *   differs;
  * - stage 1: the change script from the baseline to the draft with every new deny rule disabled; the
- *   generator puts the allow rules that keep Remote PowerShell open (the guard) first;
+ *   generator puts the allow rules that protect the admin path first (`protectsAdminPath` of
+ *   `model/guard.ts`: Remote PowerShell, the guard, and the declared path's protocols such as the
+ *   Exchange admin center);
  * - then it stops: rules are cached (up to 1 hour; 24 hours for an organisation's first rule), so the
  *   admin runs it again with `-FromStage 2` after that window;
  * - stage 2: the saved tests as `Test-ClientAccessRule` commands, each compared with the decision the
@@ -41,6 +43,7 @@
 import { evaluate } from '../evaluator/evaluate.ts';
 import { authenticationTypesFor } from '../analysis/admin-path.ts';
 import { lintRuleSet } from '../lint/lint.ts';
+import { adminPathProtocols } from '../model/guard.ts';
 import { entryBounds, parseIpEntry } from '../match/ip.ts';
 import { addressText } from '../migrate/cidr.ts';
 import type { Connection, LintFinding, Rule, RuleSet } from '../model/types.ts';
@@ -249,7 +252,7 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
       ...headerLines('Client Access Rules: staged rollout', draft, options),
       '#',
       '# Stage 1: checks that the deployed rules are the baseline, then applies the draft with the allow rules',
-      `#          that keep Remote PowerShell open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
+      `#          that keep the admin path (${adminPathProtocols(draft.adminPath).join(', ')}) open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
       `# Then it stops. Rule changes take ${window} to apply,`,
       '#          so wait that long, then run this script again with -FromStage 2.',
       '# Stage 2: checks that the deployed rules are the stage-1 rules, runs the saved tests with Test-ClientAccessRule',
