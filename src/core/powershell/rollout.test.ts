@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/rule-set.ts';
-import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
+import { AUTHENTICATION_TYPES, LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
 import { parseScript } from './parser.ts';
 import { replayCommands } from './replay.ts';
 import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
@@ -103,7 +103,9 @@ describe('generateRolloutScript', () => {
     expect(script).toContain("$ErrorActionPreference = 'Stop'");
     expect(script).toContain('param([ValidateRange(1, 3)][int]$FromStage = 1)');
     expect(script).toContain("if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }");
-    expect(script).toContain("    @{ Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false }");
+    expect(script).toContain(
+      "    @{\n        Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false; Scope = 'All'\n        AnyOfProtocols = @('OutlookWebApp')\n",
+    );
     expect(script).toContain("if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }");
     expect(script).toMatch(/Rule changes take up to 1 hour \(Client Access Rules are cached\) to apply/);
   });
@@ -142,6 +144,54 @@ describe('generateRolloutScript', () => {
       }),
       { numRuns: 120 },
     );
+  });
+});
+
+/** The rows of an expected-rules table (`$name = @( @{…}, … )`) read back through splatting with the project's reader. */
+function readExpectedTable(script: string, variable: string): { rules: RuleSet; problems: string[] } {
+  const start = script.indexOf(`$${variable} = @(`);
+  if (script.startsWith(`$${variable} = @()`, start)) return { rules: createRuleSet(), problems: [] };
+  const end = script.indexOf('\n)', start);
+  const rows = script.slice(script.indexOf('\n', start) + 1, end).split(/\n {4}\},?\n?/).filter((r) => r.trim() !== '');
+  const commands = rows.map((row) => `$row = ${row.trim()}\n}\nNew-ClientAccessRule @row`).join('\n');
+  const back = readBack(createRuleSet(), commands);
+  return { rules: back.set, problems: back.problems };
+}
+
+describe('the drift check', () => {
+  it('writes every field of every rule into the expected table, quoted (property, hostile names and values)', () => {
+    fc.assert(
+      fc.property(pairArb, ({ baseline, draft }) => {
+        const script = generateRolloutScript(baseline, draft);
+        for (const [variable, set] of [['baselineRules', baseline], ['stageOneRules', rolloutStageOne(baseline, draft)]] as const) {
+          const table = readExpectedTable(script, variable);
+          expect(table.problems).toEqual([]);
+          expect(shape(table.rules)).toEqual(shape(set));
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('compares every field with Exchange\'s normalisation and names the rule and the field in the stop message', () => {
+    const script = generateRolloutScript(createRuleSet(), createRuleSet());
+    const assert = script.slice(script.indexOf('function Assert-Deployed'), script.indexOf('\n}\n', script.indexOf('function Assert-Deployed')));
+    for (const field of LIST_FIELDS) {
+      const address = field.includes('IPAddresses');
+      expect(assert).toContain(`@('${LIST_FIELD_PARAMETERS[field]}', $${String(address)})`);
+    }
+    expect(assert).toContain('foreach ($field in $setFields)');
+    expect(assert).toContain('(Get-SetKey $d.$name $field[1]) -ne (Get-SetKey $e[$name] $field[1])');
+    expect(assert).toContain('$rule field $name is $(Format-Values $d.$name); expected $(Format-Values $e[$name])');
+    expect(assert).toContain("$rule = \"rule '$($d.Name)' (priority $($i + 1))\"");
+    for (const field of ['Action', 'Enabled', 'Scope', 'UserRecipientFilter']) expect(assert).toMatch(new RegExp(`\\$rule field ${field} is`));
+    // Sets: sorted and de-duplicated, lower-cased; addresses by their bounds; the filter without white-space runs and outer braces.
+    expect(script).toContain('return (@($keys | Sort-Object -Unique) -join [char]10)');
+    expect(script).toContain("if ($Address) { ConvertTo-AddressKey ([string]$_) } else { ([string]$_).Trim().ToLowerInvariant() }");
+    expect(script).toContain('$low[$i] = $bytes[$i] -band $mask');
+    expect(script).toContain("return ($text -replace '\\s+', ' ').ToLowerInvariant()");
+    // The script parses with the project's reader without errors.
+    expect(parseScript(script).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
 

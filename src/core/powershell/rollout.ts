@@ -29,8 +29,18 @@
  * - `Test-ClientAccessRule` evaluates disabled rules as if enabled, so in stage 2 the disabled new
  *   deny rules already take part: the expected decision is the project's test-compatible decision of
  *   the stage-1 rules for an end-user connection (the cmdlet cannot express middle-tier ones).
- * - The drift check compares names, order, action and enabled state; list values are not compared,
- *   since Get output writes some of them differently (CIDR host bits, IPv6 forms).
+ * - The drift check compares every field of every managed rule, in priority order, with Exchange's
+ *   normalisation applied to both sides at run time by the same PowerShell functions (so the script
+ *   does not depend on how a module version prints values): names, action, scope and enum values
+ *   case-insensitively (PowerShell's `-ne`; names are case-insensitive identities in Exchange); every
+ *   list field as a set (Exchange ORs the values: order and duplicates carry no meaning); username
+ *   patterns case-insensitively (matching is); IP values by the first and last address they cover,
+ *   so `192.168.3.1/24` equals `192.168.3.0/24` and IPv6 spellings compare equal (a value that does
+ *   not parse is compared as lower-case text); the filter case-insensitively, ignoring runs of white
+ *   space and one outer pair of braces. A difference in bracketing or a rewritten filter is reported
+ *   as drift: stopping without need is the safe side. The stop message names the rule, its priority
+ *   and the field, with the deployed and the expected values. DatacenterAdminsOnly rules are not
+ *   compared (Microsoft manages them).
  * - The admin path (project field `adminPath`), when declared, is verified first in stage 2: each of
  *   its protocols and authentication types, for each admin account, from the first address of each
  *   address value, must be allowed (at most 24 connections). Without one, stage 2 relies on the drift
@@ -46,7 +56,7 @@ import { lintRuleSet } from '../lint/lint.ts';
 import { adminPathProtocols } from '../model/guard.ts';
 import { entryBounds, parseIpEntry } from '../match/ip.ts';
 import { addressText } from '../migrate/cidr.ts';
-import type { Connection, LintFinding, Rule, RuleSet } from '../model/types.ts';
+import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type Connection, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { quoteLiteral } from './quote.ts';
@@ -106,28 +116,118 @@ function annotate(blocks: readonly string[], draft: RuleSet, findings: readonly 
   });
 }
 
+/** The list fields Exchange holds as address ranges: compared by the addresses they cover. */
+const IP_FIELDS: readonly ListField[] = ['anyOfClientIPAddressesOrRanges', 'exceptAnyOfClientIPAddressesOrRanges'];
+
+/**
+ * The expected rules as a PowerShell array of hashtables, one per managed rule in priority order:
+ * name, action, enabled state, scope, the filter when used and each list field that has values
+ * (every value a quoted literal; an absent key is an empty list).
+ */
 function expectedTable(variable: string, set: RuleSet, options: GenerateOptions): string[] {
-  const rows = managed(set).map(
-    (r) => `    @{ Name = ${quoteLiteral(r.name, options)}; Action = '${r.action}'; Enabled = $${String(r.enabled)} }`,
-  );
+  const rows = managed(set).map((r) => {
+    const lines = [`Name = ${quoteLiteral(r.name, options)}; Action = '${r.action}'; Enabled = $${String(r.enabled)}; Scope = '${r.scope}'`];
+    for (const field of LIST_FIELDS) {
+      if (r[field].length > 0) lines.push(`${LIST_FIELD_PARAMETERS[field]} = @(${r[field].map((v) => quoteLiteral(v, options)).join(', ')})`);
+    }
+    if (r.userRecipientFilter.trim() !== '') lines.push(`UserRecipientFilter = ${quoteLiteral(r.userRecipientFilter, options)}`);
+    return ['    @{', ...lines.map((l) => `        ${l}`), '    }'].join('\n');
+  });
   return rows.length === 0 ? [`$${variable} = @()`] : [`$${variable} = @(`, rows.join(',\n'), ')'];
 }
 
-const DRIFT_FUNCTION = String.raw`function Assert-Deployed {
-    param([object[]]$Expected, [string]$State)
-    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)
+/** The PowerShell list of the fields the drift check compares as sets, each with how its values are keyed. */
+function setFieldsLine(): string {
+  const entries = LIST_FIELDS.map((f) => `@('${LIST_FIELD_PARAMETERS[f]}', $${String(IP_FIELDS.includes(f))})`);
+  return `    $setFields = @(${entries.join(', ')})`;
+}
+
+/**
+ * The drift check. Every field is compared the way Exchange treats it (see the module Decisions):
+ * names, action and scope case-insensitively; list fields as sets (order and duplicates do not
+ * matter), protocols, authentication types and username patterns case-insensitively, IP values by
+ * the addresses they cover (a CIDR with host bits, a single address and an IPv6 address in any
+ * spelling compare by their first and last address); the filter case-insensitively with runs of
+ * white space and one outer pair of braces ignored. Each difference names the rule and the field.
+ */
+const DRIFT_FUNCTION = [
+  String.raw`function ConvertTo-AddressKey {
+    param([string]$Value)
+    $text = $Value.Trim()
+    try {
+        if ($text.Contains('/')) {
+            $parts = $text.Split('/')
+            $bytes = ([System.Net.IPAddress]::Parse($parts[0].Trim())).GetAddressBytes()
+            $bits = [int]$parts[1]
+            $low = [byte[]]$bytes.Clone(); $high = [byte[]]$bytes.Clone()
+            for ($i = 0; $i -lt $bytes.Length; $i++) {
+                $keep = [Math]::Max(0, [Math]::Min(8, $bits - 8 * $i))
+                $mask = (255 -shl (8 - $keep)) -band 255
+                $low[$i] = $bytes[$i] -band $mask
+                $high[$i] = $low[$i] -bor (255 -bxor $mask)
+            }
+        } elseif ($text.Contains('-')) {
+            $parts = $text.Split('-')
+            $low = ([System.Net.IPAddress]::Parse($parts[0].Trim())).GetAddressBytes()
+            $high = ([System.Net.IPAddress]::Parse($parts[1].Trim())).GetAddressBytes()
+        } else {
+            $low = ([System.Net.IPAddress]::Parse($text)).GetAddressBytes(); $high = $low
+        }
+        return (($low | ForEach-Object { $_.ToString('x2') }) -join '') + '-' + (($high | ForEach-Object { $_.ToString('x2') }) -join '')
+    } catch {
+        return $text.ToLowerInvariant()
+    }
+}`,
+  String.raw`function Get-SetKey {
+    param([object[]]$Values, [bool]$Address)
+    $keys = @($Values | Where-Object { $null -ne $_ -and ([string]$_).Trim() -ne '' } | ForEach-Object {
+        if ($Address) { ConvertTo-AddressKey ([string]$_) } else { ([string]$_).Trim().ToLowerInvariant() }
+    })
+    return (@($keys | Sort-Object -Unique) -join [char]10)
+}`,
+  String.raw`function Get-FilterKey {
+    param([object]$Value)
+    $text = ([string]$Value).Trim()
+    if ($text.StartsWith('{') -and $text.EndsWith('}')) { $text = $text.Substring(1, $text.Length - 2).Trim() }
+    return ($text -replace '\s+', ' ').ToLowerInvariant()
+}`,
+  String.raw`function Format-Values {
+    param([object[]]$Values)
+    return '{' + ((@($Values | Where-Object { $null -ne $_ }) | ForEach-Object { [string]$_ }) -join ', ') + '}'
+}`,
+  [
+    'function Assert-Deployed {',
+    '    param([object[]]$Expected, [string]$State)',
+    setFieldsLine(),
+    String.raw`    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)
     $problems = @()
     if ($deployed.Count -ne $Expected.Count) { $problems += "$($deployed.Count) rules are deployed; $($Expected.Count) expected" }
     for ($i = 0; $i -lt [Math]::Min($deployed.Count, $Expected.Count); $i++) {
         $d = $deployed[$i]; $e = $Expected[$i]
         if ($d.Name -ne $e.Name) { $problems += "priority $($i + 1) is '$($d.Name)'; expected '$($e.Name)'"; continue }
-        if ([string]$d.Action -ne $e.Action) { $problems += "'$($d.Name)' has action $($d.Action); expected $($e.Action)" }
-        if ([bool]$d.Enabled -ne $e.Enabled) { $problems += "'$($d.Name)' has Enabled $($d.Enabled); expected $($e.Enabled)" }
+        $rule = "rule '$($d.Name)' (priority $($i + 1))"
+        if ([string]$d.Action -ne $e.Action) { $problems += "$rule field Action is $($d.Action); expected $($e.Action)" }
+        if ([bool]$d.Enabled -ne $e.Enabled) { $problems += "$rule field Enabled is $($d.Enabled); expected $($e.Enabled)" }
+        $scope = [string]$d.Scope
+        if ($scope -eq '') { $scope = [string]$d.RuleScope }
+        if ($scope -eq '') { $scope = 'All' }
+        if ($scope -ne $e.Scope) { $problems += "$rule field Scope is $scope; expected $($e.Scope)" }
+        foreach ($field in $setFields) {
+            $name = $field[0]
+            if ((Get-SetKey $d.$name $field[1]) -ne (Get-SetKey $e[$name] $field[1])) {
+                $problems += "$rule field $name is $(Format-Values $d.$name); expected $(Format-Values $e[$name])"
+            }
+        }
+        if ((Get-FilterKey $d.UserRecipientFilter) -ne (Get-FilterKey $e['UserRecipientFilter'])) {
+            $problems += "$rule field UserRecipientFilter is '$($d.UserRecipientFilter)'; expected '$($e['UserRecipientFilter'])'"
+        }
     }
     if ($problems.Count -gt 0) {
         throw ("The deployed rules differ from the $State this script was made for (drift). Nothing was changed. " + ($problems -join '; '))
     }
-}`;
+}`,
+  ].join('\n'),
+].join('\n\n');
 
 const DECISION_FUNCTION = String.raw`function Assert-Decision {
     param([string]$Test, [string]$Expected, [string]$ExpectedRule, [object[]]$Rows)
