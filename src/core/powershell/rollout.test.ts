@@ -4,7 +4,7 @@ import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/r
 import { AUTHENTICATION_TYPES, LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
 import { parseScript } from './parser.ts';
 import { replayCommands } from './replay.ts';
-import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
+import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageBody, rolloutStageOne } from './rollout.ts';
 
 const hostileText = fc
   .array(fc.oneof(fc.constantFrom("'", '’', '"', '`', '$(', '#', '<#', ';', '{', '}', '\n', 'ü', '\u202E', '*', '\\', ' '), fc.constantFrom('a', 'Rule', 'x')), {
@@ -55,6 +55,13 @@ const pairArb = fc
       });
   });
 
+/** The body of a stage's guarded block; fails the test when the stage is not exactly one block. */
+function stageBody(script: string, stage: 1 | 2 | 3): string {
+  const body = rolloutStageBody(script, stage);
+  if (body === null) throw new Error(`stage ${stage} is not one guarded block`);
+  return body;
+}
+
 /** Rules as Exchange holds them (no ids, no notes; list values as sets). */
 function shape(set: RuleSet): unknown[] {
   return set.rules.map(({ id: _id, notes: _notes, ...rule }) => {
@@ -101,13 +108,44 @@ describe('generateRolloutScript', () => {
 
   it('stops on errors, checks drift, and can be re-run from a stage', () => {
     expect(script).toContain("$ErrorActionPreference = 'Stop'");
-    expect(script).toContain('param([ValidateRange(1, 3)][int]$FromStage = 1)');
     expect(script).toContain("if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }");
+    expect(script).toContain("else { Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules' }");
     expect(script).toContain(
       "    @{\n        Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false; Scope = 'All'\n        AnyOfProtocols = @('OutlookWebApp')\n",
     );
-    expect(script).toContain("if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }");
     expect(script).toMatch(/Rule changes take up to 1 hour \(Client Access Rules are cached\) to apply/);
+  });
+
+  it('has a -FromStage parameter at the top and guards each stage with it; stage 1 ends the run', () => {
+    const { commands, findings } = parseScript(script);
+    // The reader sees no top-level rule command: every change is inside a stage's block.
+    expect(commands.filter((c) => /^(New|Set|Remove)-ClientAccessRule$/.test(c.cmdlet))).toEqual([]);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const code = script.split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    expect(code[0]).toBe('param([ValidateSet(1, 2, 3)][int]$FromStage = 1)');
+    expect(script).not.toContain('PSDefaultParameterValues');
+    const at = (text: string) => script.indexOf(text);
+    expect(at('# ---- Stage 1')).toBeLessThan(at('if ($FromStage -le 1) {'));
+    expect(at('if ($FromStage -le 1) {')).toBeLessThan(at('# ---- Stage 2'));
+    expect(at('# ---- Stage 2')).toBeLessThan(at('if ($FromStage -le 2) {'));
+    expect(at('if ($FromStage -le 2) {')).toBeLessThan(at('# ---- Stage 3'));
+    expect(at('# ---- Stage 3')).toBeLessThan(at('if ($FromStage -le 3) {'));
+    expect(stageBody(script, 1)).toMatch(/\nWrite-Host 'Stage 1 done\. Rule changes take up to 1 hour[^\n]*-FromStage 2\.'\nreturn$/);
+    expect(stageBody(script, 2)).toContain('Assert-Decision');
+    expect(stageBody(script, 3)).toContain("Set-ClientAccessRule -Identity 'Block OWA outside' -Enabled $true");
+    // Every rule command of the script is in one of the stage blocks.
+    const ruleCommands = (text: string) => text.split('\n').filter((l) => /^\s*(New|Set|Remove)-ClientAccessRule /.test(l)).length;
+    expect(ruleCommands(stageBody(script, 1)) + ruleCommands(stageBody(script, 3))).toBe(ruleCommands(script));
+  });
+
+  it('says how long to wait and why: 24 hours for the first rule, up to 1 hour otherwise', () => {
+    expect(script).toContain('# Wait between stage 1 and stage 2: Exchange caches Client Access Rules, so a change takes up to 1 hour');
+    expect(script).toContain("#          to apply, and an organisation's first rule up to 24 hours. Here: up to 1 hour (Client Access Rules are cached).");
+    expect(script).toContain('before any deny rule is enabled');
+    const first = generateRolloutScript(createRuleSet(), draft);
+    expect(first).toContain("Here: up to 24 hours (no rule is deployed yet, and an organisation's first rule can take a day to apply).");
+    expect(stageBody(first, 1)).toContain("Rule changes take up to 24 hours (no rule is deployed yet, and an organisation''s first rule can take a day to apply) to apply. Wait that long");
+    expect(stageBody(first, 3)).toContain('The deny rules take up to 1 hour (Client Access Rules are cached) to apply.');
   });
 
   it('creates the guard first and the new deny rule disabled in stage 1, and enables it in stage 3', () => {
@@ -128,20 +166,24 @@ describe('generateRolloutScript', () => {
   });
 
   it('writes lint warnings and notes as comments at the rule', () => {
-    expect(script).toMatch(/# Warning: 'The pattern ''jeff\*'' never matches anyone[^\n]*\nNew-ClientAccessRule -Name 'Block OWA outside'/);
-    expect(script).toContain("# Note Owner: 'O''Neil'\nSet-ClientAccessRule -Identity 'Block IMAP'");
+    expect(script).toMatch(/ {4}# Warning: 'The pattern ''jeff\*'' never matches anyone[^\n]*\n {4}New-ClientAccessRule -Name 'Block OWA outside'/);
+    expect(script).toContain("    # Note Owner: 'O''Neil'\n    Set-ClientAccessRule -Identity 'Block IMAP'");
   });
 
-  it('parses back with the project reader into the draft (property, random drafts with hostile names)', () => {
-    const { set, problems } = readBack(baseline, script);
-    expect(problems).toEqual([]);
-    expect(shape(set)).toEqual(shape(draft));
+  it('stage 1 then stage 3 parse back with the project reader into the stage-1 rules and the draft (property, random drafts with hostile names)', () => {
+    const check = (b: RuleSet, d: RuleSet): void => {
+      const text = generateRolloutScript(b, d);
+      expect(readBack(b, text).problems).toEqual([]);
+      const one = readBack(b, stageBody(text, 1));
+      expect(one.problems).toEqual([]);
+      expect(shape(one.set)).toEqual(shape(rolloutStageOne(b, d)));
+      const three = readBack(one.set, stageBody(text, 3));
+      expect(three.problems).toEqual([]);
+      expect(shape(three.set)).toEqual(shape(d));
+    };
+    check(baseline, draft);
     fc.assert(
-      fc.property(pairArb, ({ baseline: b, draft: d }) => {
-        const back = readBack(b, generateRolloutScript(b, d));
-        expect(back.problems).toEqual([]);
-        expect(shape(back.set)).toEqual(shape(d));
-      }),
+      fc.property(pairArb, ({ baseline: b, draft: d }) => check(b, d)),
       { numRuns: 120 },
     );
   });

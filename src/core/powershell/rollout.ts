@@ -3,7 +3,7 @@
  * (`generateChangeScript`, `generateTestCommand`) rather than a second generator.
  *
  * The rollout script:
- * - `param([int]$FromStage = 1)`, `$ErrorActionPreference = 'Stop'`;
+ * - `param([ValidateSet(1, 2, 3)][int]$FromStage = 1)`, `$ErrorActionPreference = 'Stop'`;
  * - a drift precondition: `Get-ClientAccessRule` must show exactly the expected rules (names in
  *   priority order, action, enabled state) for the stage it starts from, else it stops and says what
  *   differs;
@@ -12,7 +12,7 @@
  *   `model/guard.ts`: Remote PowerShell, the guard, and the declared path's protocols such as the
  *   Exchange admin center);
  * - then it stops: rules are cached (up to 1 hour; 24 hours for an organisation's first rule), so the
- *   admin runs it again with `-FromStage 2` after that window;
+ *   admin runs it again with `-FromStage 2` after that window (the script says how long and why);
  * - stage 2: the saved tests as `Test-ClientAccessRule` commands, each compared with the decision the
  *   project predicts, stopping at the first mismatch;
  * - stage 3: the deny rules are enabled.
@@ -22,10 +22,12 @@
  * - A "new deny rule" is an enabled DenyAccess rule of the draft whose counterpart in the baseline
  *   (same name) is missing, disabled, or an allow rule. A deployed deny rule that stays a deny rule is
  *   changed in stage 1 as it is: disabling it for a while would open what it closes today.
- * - Re-running from stage 2 must not repeat stage 1, yet the stage-1 commands stay plain top-level
- *   commands so the project's own reader reads the script back into the draft (it does not evaluate
- *   control flow). So the script sets `$PSDefaultParameterValues['*-ClientAccessRule:WhatIf']` while
- *   it passes stage 1 again: New/Set/Remove then only report what they would do.
+ * - Re-running from a stage is explicit: each stage is one `if ($FromStage -le N) { … }` block, and
+ *   stage 1 ends the run with `return`. The change commands inside the blocks are the generator's,
+ *   indented (no generated literal spans lines, so indenting cannot change a value). The project's
+ *   reader does not evaluate control flow, so it reads each stage's block body, not the whole
+ *   script: stage 1's body on the baseline gives the stage-1 rules, stage 3's on those gives the
+ *   draft (property-tested).
  * - `Test-ClientAccessRule` evaluates disabled rules as if enabled, so in stage 2 the disabled new
  *   deny rules already take part: the expected decision is the project's test-compatible decision of
  *   the stage-1 rules for an end-user connection (the cmdlet cannot express middle-tier ones).
@@ -239,10 +241,22 @@ const DECISION_FUNCTION = String.raw`function Assert-Decision {
     Write-Host "OK: $Test ($actual)"
 }`;
 
-function cacheWindow(baseline: RuleSet): string {
-  return managed(baseline).length === 0
-    ? 'up to 24 hours (this organisation has no rules yet: its first rule can take a day to apply)'
-    : 'up to 1 hour (Client Access Rules are cached)';
+/** How long Exchange takes to apply a rule change (it caches Client Access Rules). */
+export const RULE_CACHE_HOURS = { firstRule: 24, change: 1 } as const;
+
+/** How long to wait after changing `deployed` rules, and why (the organisation's first rule takes longest). */
+function cacheWindow(deployed: RuleSet): string {
+  return managed(deployed).length === 0
+    ? `up to ${RULE_CACHE_HOURS.firstRule} hours (no rule is deployed yet, and an organisation's first rule can take a day to apply)`
+    : `up to ${RULE_CACHE_HOURS.change} hour (Client Access Rules are cached)`;
+}
+
+/** Indents every line of a block by four spaces (inside a stage's `if`). */
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((l) => (l === '' ? l : `    ${l}`))
+    .join('\n');
 }
 
 /** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
@@ -335,10 +349,11 @@ function headerLines(title: string, draft: RuleSet, options: GenerateOptions): s
 /**
  * The staged rollout script from the deployed `baseline` to `draft` (see the module comment): drift
  * check, stage 1 (allow rules and guard first, new deny rules disabled), a stop for the cache window,
- * stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Read
- * back with the project's reader on top of the baseline, it gives the draft's rules.
+ * stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules enabled), each
+ * stage guarded by `$FromStage`. Stage 1's block read back with the project's reader on top of the
+ * baseline, then stage 3's, gives the draft's rules.
  *
- * @example generateRolloutScript(deployed, draft) // "# Client Access Rules: staged rollout\n…param([ValidateRange(1, 3)][int]$FromStage = 1)…"
+ * @example generateRolloutScript(deployed, draft) // "# Client Access Rules: staged rollout\n…param([ValidateSet(1, 2, 3)][int]$FromStage = 1)…"
  */
 export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options: GenerateOptions = {}): string {
   const stageOne = rolloutStageOne(baseline, draft);
@@ -351,10 +366,16 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
     [
       ...headerLines('Client Access Rules: staged rollout', draft, options),
       '#',
+      '# Run it three times, one stage per run unless a stage fails:',
+      '#   .\\rollout.ps1                 stage 1, then it stops',
+      '#   .\\rollout.ps1 -FromStage 2    after the wait: stage 2 (verification), then stage 3',
+      '#   .\\rollout.ps1 -FromStage 3    only stage 3, when stage 2 already passed',
       '# Stage 1: checks that the deployed rules are the baseline, then applies the draft with the allow rules',
       `#          that keep the admin path (${adminPathProtocols(draft.adminPath).join(', ')}) open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
-      `# Then it stops. Rule changes take ${window} to apply,`,
-      '#          so wait that long, then run this script again with -FromStage 2.',
+      `# Wait between stage 1 and stage 2: Exchange caches Client Access Rules, so a change takes up to ${RULE_CACHE_HOURS.change} hour`,
+      `#          to apply, and an organisation's first rule up to ${RULE_CACHE_HOURS.firstRule} hours. Here: ${window}.`,
+      '#          Waiting lets the stage-1 allow rules be in force everywhere (and lets you try the admin path',
+      '#          for real) before any deny rule is enabled.',
       '# Stage 2: checks that the deployed rules are the stage-1 rules, runs the saved tests with Test-ClientAccessRule',
       '#          (which evaluates disabled rules as if enabled) and stops at the first unexpected decision.',
       '# Stage 3: enables the deny rules. -FromStage 3 skips the verification.',
@@ -362,7 +383,7 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
       ...setWide.map((f) => `# ${f.severity === 'error' ? 'ERROR' : 'Warning'}: ${quoteLiteral(f.message, options)}`),
     ].join('\n'),
   );
-  out.push(['param([ValidateRange(1, 3)][int]$FromStage = 1)', "$ErrorActionPreference = 'Stop'"].join('\n'));
+  out.push(['param([ValidateSet(1, 2, 3)][int]$FromStage = 1)', "$ErrorActionPreference = 'Stop'"].join('\n'));
   out.push(DRIFT_FUNCTION);
   out.push(DECISION_FUNCTION);
   out.push([...expectedTable('baselineRules', baseline, options), ...expectedTable('stageOneRules', stageOne, options)].join('\n'));
@@ -371,18 +392,16 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
       '# Drift check for the stage this run starts from.',
       "if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }",
       "else { Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules' }",
-      '# Stage 1 already done: its commands below only report what they would do.',
-      "if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }",
     ].join('\n'),
   );
   const stage1 = annotate(changeBlocks(baseline, stageOne, options), draft, findings, options);
-  out.push(`# ---- Stage 1: allow rules and guard first, new deny rules disabled ----`);
-  out.push(...(stage1.length > 0 ? stage1 : ['# Stage 1 has nothing to change.']));
   out.push(
     [
-      "$PSDefaultParameterValues.Remove('*-ClientAccessRule:WhatIf')",
-      'if ($FromStage -eq 1) {',
-      `    Write-Host ${quoteLiteral(`Stage 1 done. Rule changes take ${window} to apply. Then run this script again with -FromStage 2.`, options)}`,
+      '# ---- Stage 1: admin-path allow rules and guard first, new deny rules disabled ----',
+      'if ($FromStage -le 1) {',
+      (stage1.length > 0 ? stage1 : ['# Stage 1 has nothing to change.']).map(indent).join('\n\n'),
+      '',
+      `    Write-Host ${quoteLiteral(`Stage 1 done. Rule changes take ${window} to apply. Wait that long, then run this script again with -FromStage 2.`, options)}`,
       '    return',
       '}',
     ].join('\n'),
@@ -396,10 +415,38 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
     ].join('\n'),
   );
   const stage3 = annotate(changeBlocks(stageOne, draft, options), draft, [], options);
-  out.push('# ---- Stage 3: enable the deny rules ----');
-  out.push(...(stage3.length > 0 ? stage3 : ['# Stage 3 has nothing to enable.']));
-  out.push(`Write-Host ${quoteLiteral(`Rollout done. The deny rules apply within ${window}.`, options)}`);
+  out.push(
+    [
+      '# ---- Stage 3: enable the deny rules ----',
+      'if ($FromStage -le 3) {',
+      (stage3.length > 0 ? stage3 : ['# Stage 3 has nothing to enable.']).map(indent).join('\n\n'),
+      '',
+      `    Write-Host ${quoteLiteral(`Rollout done. The deny rules take ${cacheWindow(stageOne)} to apply.`, options)}`,
+      '}',
+    ].join('\n'),
+  );
   return `${out.join('\n\n')}\n`;
+}
+
+/**
+ * The body of one stage of a script made by `generateRolloutScript`: the lines inside its
+ * `if ($FromStage -le N) { … }` block, de-indented, or null when the text has no such single block.
+ * The project's reader does not evaluate control flow; this is how a test or a tool reads what one
+ * stage runs (stage 1 on the baseline gives the stage-1 rules, stage 3 on those gives the draft).
+ *
+ * @example rolloutStageBody(generateRolloutScript(deployed, draft), 3) // "Set-ClientAccessRule -Identity 'Block OWA' -Enabled $true\n\nWrite-Host …"
+ */
+export function rolloutStageBody(script: string, stage: 1 | 2 | 3): string | null {
+  const opening = `\nif ($FromStage -le ${stage}) {\n`;
+  const start = script.indexOf(opening);
+  if (start < 0 || script.indexOf(opening, start + 1) >= 0) return null;
+  const end = script.indexOf('\n}\n', start);
+  if (end < 0) return null;
+  return script
+    .slice(start + opening.length, end)
+    .split('\n')
+    .map((l) => l.replace(/^ {4}/, ''))
+    .join('\n');
 }
 
 /**
