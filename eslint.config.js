@@ -115,8 +115,8 @@ export default tseslint.config(
             { group: ['react', 'react-*', '@fluentui/*', 'zustand', 'zustand/*', 'zundo', 'idb-keyval', 'monaco-editor', 'monaco-editor/*', '@tanstack/*', 'comlink'], message: 'src/core is pure TypeScript: no UI, store or browser libraries.' },
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core runs in browsers and workers too: no Node built-ins.' },
             {
-              regex: '^(?!\\.{1,2}/|(zod|papaparse|ipaddr\\.js|to-regex-range|fast-check)$)',
-              message: 'src/core imports only its allowlist of packages (zod, papaparse, ipaddr.js, to-regex-range; fast-check in test helpers). Add a package here only on purpose.',
+              regex: '^(?!\\.{1,2}/|(zod|papaparse|ipaddr\\.js|to-regex-range)$)',
+              message: 'src/core imports only its allowlist of packages (zod, papaparse, ipaddr.js, to-regex-range; its tests also fast-check and vitest). Add a package here only on purpose.',
             },
           ],
         },

@@ -8,7 +8,7 @@ describe('public barrel', () => {
       'setProfile', 'replaceRules', 'applyImport', 'addTestCase', 'updateTestCase', 'removeTestCase', 'priorityOf', 'newId',
       'parseProjectFile', 'projectFromUnknown', 'serializeProjectFile', 'parseIpEntry', 'parseAddress', 'compileIpList',
       'usernameSubject', 'isJeffStarPattern', 'parseOPath', 'printOPath', 'compileRuleSet', 'evaluate', 'decide',
-      'runTestCases', 'referenceDecide', 'quoteLiteral', 'generateScript', 'parseScript', 'replayCommands',
+      'runTestCases', 'quoteLiteral', 'generateScript', 'parseScript', 'replayCommands',
       'parseFormatList', 'detectFormat', 'importText', 'summarizeRule', 'describeField', 'lintRuleSet', 'lintRule',
       'findingsByRule', 'findLockout', 'guardRule', 'insertGuardRule', 'hasGuardRule',
     ];

@@ -13,7 +13,6 @@ export * from './model/auth-support.ts';
 export * from './model/connection.ts';
 export * from './evaluator/types.ts';
 export * from './evaluator/evaluate.ts';
-export * from './evaluator/reference.ts';
 export * from './match/ip.ts';
 export * from './match/username.ts';
 export * from './opath/index.ts';

@@ -6,4 +6,3 @@ export * from './formats.ts';
 export * from './directory.ts';
 export * from './replay.ts';
 export * from './report.ts';
-export * from './sample-log.ts';
