@@ -99,6 +99,18 @@ export default tseslint.config(
               disallow: { to: { file: { path: TEST_FILES } } },
               message: 'Nothing imports a test file: code shared by tests goes in src/test-support/.',
             },
+            {
+              disallow: {
+                to: [
+                  { element: { type: 'store', fileInternalPath: '!{index.ts,persist.ts}' } },
+                  { element: { types: { anyOf: ['workers', 'feature'] }, fileInternalPath: '!index.ts' } },
+                  { element: { type: 'lib', fileInternalPath: 'monaco/!(index.ts)' } },
+                ],
+              },
+              message:
+                'Import the store (index.ts, persist.ts), the workers, a feature and lib/monaco through their entry point (docs/architecture.md, "Entry points").',
+            },
+            { dependency: { relationship: { to: 'internal' } }, allow: { to: { element: { types: { anyOf: ['store', 'workers', 'feature', 'lib'] } } } } },
           ],
         },
       ],
@@ -135,6 +147,18 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No HTML from data.' },
         { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'No HTML from data.' },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/index.ts', 'src/app/lib/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message: 'No barrel in core or app/lib: each module is imported by its own file (docs/architecture.md, "Entry points").',
+        },
       ],
     },
   },
