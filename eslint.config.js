@@ -7,16 +7,35 @@ import globals from 'globals';
 /**
  * Imports flow one way (DEVELOPERS.md principle 1):
  * core → app store and workers → features → app shell. No feature imports another.
+ * Every folder that holds code is one of these elements; a file anywhere else is an error
+ * (`boundaries/no-unknown-files`), and so is an import of such a file (`boundaries/no-unknown-dependencies`,
+ * called `no-unknown` before eslint-plugin-boundaries 7). Test-only code lives in `src/test-support/`
+ * and only tests, the bench and e2e may import it. See docs/architecture.md, "Boundaries".
  */
 const elements = [
-  { type: 'core', pattern: 'src/core' },
-  { type: 'cli', pattern: 'src/cli' },
-  { type: 'store', pattern: 'src/app/store' },
-  { type: 'workers', pattern: 'src/app/workers' },
-  { type: 'lib', pattern: 'src/app/lib' },
-  { type: 'feature', pattern: 'src/app/features/*', capture: ['feature'] },
-  { type: 'shell', pattern: 'src/app/shell' },
+  { type: 'core', pattern: 'src/core', partialMatch: false },
+  { type: 'cli', pattern: 'src/cli', partialMatch: false },
+  { type: 'test-support', pattern: 'src/test-support', partialMatch: false },
+  { type: 'store', pattern: 'src/app/store', partialMatch: false },
+  { type: 'workers', pattern: 'src/app/workers', partialMatch: false },
+  { type: 'lib', pattern: 'src/app/lib', partialMatch: false },
+  { type: 'feature', pattern: 'src/app/features/*', capture: ['feature'], partialMatch: false },
+  { type: 'shell', pattern: 'src/app/shell', partialMatch: false },
+  { type: 'e2e', pattern: 'e2e', partialMatch: false },
+  { type: 'bench', pattern: 'bench', partialMatch: false },
+  { type: 'scripts', pattern: 'scripts', partialMatch: false },
 ];
+
+/** Files outside every element: the tool configuration at the repository root, nothing else. */
+const files = [
+  {
+    category: 'config',
+    pattern: ['eslint.config.js', 'vite.config.ts', 'vitest.config.ts', 'playwright.config.ts', '.size-limit.cjs'],
+  },
+];
+
+/** Tests, beside the code they test; they may also use `src/test-support/`. */
+const TEST_FILES = '**/*.test.{ts,tsx}';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e/screenshots'] },
@@ -38,17 +57,22 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['src/**/*.{ts,tsx}'],
+    files: ['**/*.{ts,tsx,js,cjs,mjs}'],
     plugins: { boundaries },
     settings: {
       'boundaries/elements': elements,
+      'boundaries/files': files,
+      'boundaries/root-path': import.meta.dirname,
       'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
     },
     rules: {
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/no-unknown-dependencies': 'error',
       'boundaries/dependencies': [
         'error',
         {
           default: 'disallow',
+          checkInternals: true,
           policies: [
             { from: { element: { type: 'core' } }, allow: { to: { element: { type: 'core' } } } },
             { from: { element: { type: 'cli' } }, allow: { to: { element: { types: { anyOf: ['core', 'cli'] } } } } },
@@ -66,6 +90,14 @@ export default tseslint.config(
             {
               from: { element: { type: 'shell' } },
               allow: { to: { element: { types: { anyOf: ['core', 'store', 'workers', 'lib', 'feature', 'shell'] } } } },
+            },
+            { from: { element: { type: 'test-support' } }, allow: { to: { element: { types: { anyOf: ['core', 'test-support'] } } } } },
+            { from: { file: { path: TEST_FILES } }, allow: { to: { element: { type: 'test-support' } } } },
+            { from: { element: { type: 'bench' } }, allow: { to: { element: { types: { anyOf: ['core', 'test-support', 'bench'] } } } } },
+            { from: { element: { type: 'e2e' } }, allow: { to: { element: { types: { anyOf: ['core', 'test-support', 'e2e'] } } } } },
+            {
+              disallow: { to: { file: { path: TEST_FILES } } },
+              message: 'Nothing imports a test file: code shared by tests goes in src/test-support/.',
             },
           ],
         },

@@ -23,7 +23,7 @@
 import { ruleNameKey } from '../model/names.ts';
 import type { Action, Connection, ListField, Profile, Rule, RuleSet, Scope, TestCase } from '../model/types.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
-import { canDenyRemotePowerShell, letsRemotePowerShellThrough } from '../model/guard.ts';
+import { canDenyAdminPath, protectsAdminPath } from '../model/guard.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { formatList, formatValue, quoteLiteral } from './quote.ts';
 import type { NonAsciiMode } from './quote.ts';
@@ -160,12 +160,13 @@ function lowerBound(list: readonly number[], value: number): number {
  * case) is removed and created again. Spec 2 gives Set only `-Identity` and the seeds never rename, so
  * the script never relies on renaming (Microsoft's cmdlet reference does list `-Name` on
  * Set-ClientAccessRule; matching by name could not tell a rename from a remove + new anyway). Order:
- * 1. every allow rule of the draft that lets Remote PowerShell through (`letsRemotePowerShellThrough`
- *    of `model/guard.ts`: the standard guard, or one scoped to addresses, users or a filter), in
+ * 1. every allow rule of the draft that lets Remote PowerShell (or a protocol of the draft's declared
+ *    admin path, such as the Exchange admin center) through (`protectsAdminPath` of `model/guard.ts`:
+ *    the standard guard, or one scoped to addresses, users or a filter), in
  *    draft order, when it must be created, moved or changed, so the admin cannot lock themselves out
  *    halfway through (each preceded only by the removal of a deployed rule whose name differs from
  *    its own in case alone). Skipped when neither set holds a rule that can deny Remote PowerShell
- *    (`canDenyRemotePowerShell`): then no command can;
+ *    (`canDenyAdminPath`): then no command can;
  * 2. `Remove-ClientAccessRule` for rules not in the draft (before any New, so a re-created name is free);
  * 3. `Set-ClientAccessRule` for content changes of rules that keep their relative order;
  * 4. `New-ClientAccessRule` and `Set-ClientAccessRule -Priority` for the rest, in ascending draft
@@ -283,12 +284,14 @@ export function planChanges(baseline: RuleSet, draft: RuleSet): PlannedCommand[]
     removed.add(rule);
   };
 
-  // Every allow rule of the draft that lets Remote PowerShell through, in draft order, before anything
-  // that could deny it (model/guard.ts is the one definition of such a rule). With no rule in either
-  // set that can deny Remote PowerShell, no command can, and the plain order is kept.
-  const denyPossible = baseline.rules.some(canDenyRemotePowerShell) || draft.rules.some(canDenyRemotePowerShell);
+  // Every allow rule of the draft that protects the admin path (Remote PowerShell and the declared
+  // path's protocols), in draft order, before anything that could deny it (model/guard.ts is the one
+  // definition of such a rule). With no rule in either set that can deny the path, no command can,
+  // and the plain order is kept.
+  const path = draft.adminPath;
+  const denyPossible = baseline.rules.some((r) => canDenyAdminPath(r, path)) || draft.rules.some((r) => canDenyAdminPath(r, path));
   after.forEach((guardRule, guardIndex) => {
-    if (!denyPossible || !letsRemotePowerShellThrough(guardRule)) return;
+    if (!denyPossible || !protectsAdminPath(guardRule, path)) return;
     // A deployed rule whose name differs from the new guard's only in case must go first: names are unique.
     const clash = before.find((r) => !used.has(r) && !removed.has(r) && !counterpart.has(guardRule) && nameKey(r.name) === nameKey(guardRule.name));
     if (clash) remove(clash);
