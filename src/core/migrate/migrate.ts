@@ -15,9 +15,9 @@
  * - protocol + IP, users + protocol, and anything else: not translatable, with the reason.
  *
  * Decisions:
- * - Policies reference named locations and groups by placeholders `{{namedLocation:<displayName>}}`
- *   and `{{group:<displayName>}}`: Graph assigns ids on POST, so create the locations and groups first
- *   and put their ids in place of the placeholders.
+ * - Policies reference named locations and groups by parameters `{{namedLocation:<displayName>}}`
+ *   and `{{group:<displayName>}}`, documented in the README and filled in by `deploy-graph.ps1`
+ *   (see `graph-files.ts`): Graph assigns ids on POST, so the locations and groups are created first.
  * - Policies are created in report-only state (`enabledForReportingButNotEnforced`) unless asked.
  * - The comparison runs over a finite set of representative connections built from the rules' own
  *   values (every protocol; the authentication types named plus Basic and OAuth; each IP value's
@@ -37,6 +37,7 @@ import type { OPathNode } from '../opath/ast.ts';
 import { parseOPath } from '../opath/parser.ts';
 import { addressText, ipValuesToCidrs } from './cidr.ts';
 import { exchangeControlsScript, onPremisesControls, PROTOCOL_CONTROLS, type ProtocolSwitchOff } from './exchange-controls.ts';
+import { graphDeployScript, graphReadme, migrationParameters, parameterToken, type MigrationParameter } from './graph-files.ts';
 
 /** The Exchange Online app id in Entra (Office 365 Exchange Online). */
 export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -105,6 +106,8 @@ export interface MigrationResult {
   namedLocations: GraphNamedLocation[];
   groups: GraphGroup[];
   policies: GraphPolicy[];
+  /** The ids the policies need, as parameters: what replaces each one (README.md, deploy-graph.ps1). */
+  parameters: MigrationParameter[];
   exchangeScript: string;
   rules: RuleMigration[];
   differences: MigrationDifference[];
@@ -443,7 +446,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     const existing = namedLocations.find((l) => JSON.stringify(l.ipRanges) === key);
     const location = existing ?? { '@odata.type': '#microsoft.graph.ipNamedLocation' as const, displayName: name, isTrusted: false as const, ipRanges };
     if (!existing) namedLocations.push(location);
-    return `{{namedLocation:${location.displayName}}}`;
+    return parameterToken('namedLocation', location.displayName);
   };
   const groupFor = (membershipRule: string, name: string, description: string): string => {
     const existing = groups.find((g) => g.membershipRule === membershipRule);
@@ -458,7 +461,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
       membershipRuleProcessingState: 'On',
     };
     if (!existing) groups.push(group);
-    return `{{group:${group.displayName}}}`;
+    return parameterToken('group', group.displayName);
   };
 
   const rules = set.rules;
@@ -516,6 +519,8 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
       }
       const none = protocols.filter((p) => PROTOCOL_CONTROLS[p] === null);
       const mapped = protocols.filter((p) => PROTOCOL_CONTROLS[p] !== null);
+      // Protocols with no switch are written into the Exchange script as notes (they stay open).
+      for (const p of none) switches.push({ protocol: p, ruleName: rule.name });
       if (mapped.length === 0 && none.length > 0) {
         notTranslatable(`${none.join(', ')} ${none.length === 1 ? 'has' : 'have'} no per-user switch in Exchange Online`);
         return;
@@ -527,7 +532,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
         switches.push({ protocol: p, ruleName: rule.name });
         out.becomes.push(
           control?.cmdlet === 'Set-User'
-            ? 'Set-User -RemotePowerShellEnabled $false for every user but the admins you list'
+            ? 'Set-User -RemotePowerShellEnabled $false for every user but the admins you list (no mailbox-plan setting: run it again for users created later)'
             : `Set-CASMailbox -${control?.parameter} $false${control?.plan ? ` (and Set-CASMailboxPlan -${control.parameter} $false)` : ''}`,
         );
         if (control?.cmdlet === 'Set-User') approximate('Remote PowerShell stays on for the admins you list in the script, which the rule did not exempt');
@@ -653,7 +658,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
   }
 
   const notes = [
-    'Policies name their locations and groups as {{namedLocation:<name>}} and {{group:<name>}}: POST the named locations and groups first, then put the ids Graph returns in place of these placeholders.',
+    'Policies name their locations and groups by parameters {{namedLocation:<name>}} and {{group:<name>}} (README.md lists each): deploy-graph.ps1 creates the named locations and groups first and puts the ids Graph returns in their place; by hand, do the same.',
     state === 'enabledForReportingButNotEnforced'
       ? 'Policies are created in report-only state: check their sign-in reports, then set state to enabled.'
       : `Policies are created with state ${state}.`,
@@ -664,6 +669,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     namedLocations,
     groups,
     policies,
+    parameters: migrationParameters(policies, namedLocations, groups),
     exchangeScript: exchangeControlsScript(switches),
     rules: results,
     differences: [...groupsOfDiff.values()].sort((a, b) => b.count - a.count),
@@ -699,18 +705,22 @@ function* eachConnection(v: ReturnType<typeof representativeValues>, limit: numb
 }
 
 /**
- * The files of a migration, for `--out DIR` and the app's zip download: the Graph objects as JSON
- * (ready to POST once the placeholders hold ids), the Exchange script and a plain-text report.
+ * The files of a migration, for `--out DIR` and the app's zip download: a README (the files, the
+ * order, every parameter), the Graph objects as JSON request bodies (named locations and groups valid
+ * as they are; policies with id parameters), the script that creates them in order, the Exchange
+ * script and a plain-text report.
  *
  * @example migrationFiles(result).map((f) => f.name)
- * // ['named-locations.json', 'groups.json', 'policies.json', 'exchange-controls.ps1', 'report.txt']
+ * // ['README.md', 'named-locations.json', 'groups.json', 'policies.json', 'deploy-graph.ps1', 'exchange-controls.ps1', 'report.txt']
  */
 export function migrationFiles(result: MigrationResult): { name: string; text: string }[] {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return [
+    { name: 'README.md', text: graphReadme(result.parameters, result.namedLocations.length, result.groups.length, result.policies.length) },
     { name: 'named-locations.json', text: json(result.namedLocations) },
     { name: 'groups.json', text: json(result.groups) },
     { name: 'policies.json', text: json(result.policies) },
+    { name: 'deploy-graph.ps1', text: graphDeployScript() },
     { name: 'exchange-controls.ps1', text: result.exchangeScript },
     { name: 'report.txt', text: migrationReport(result) },
   ];

@@ -175,7 +175,9 @@ function Results({ result }: { result: MigrationResult }) {
         </div>
         <Text size={200} className={styles.hint}>
           {result.namedLocations.length} named location(s), {result.groups.length} dynamic group(s), {result.policies.length} Conditional
-          Access polic{result.policies.length === 1 ? 'y' : 'ies'} (Graph JSON), and the Exchange-side script:
+          Access polic{result.policies.length === 1 ? 'y' : 'ies'} (Graph JSON), and the Exchange-side script. The zip adds README.md,
+          which lists the {result.parameters.length} id parameter{result.parameters.length === 1 ? '' : 's'} the policies use, and
+          deploy-graph.ps1, which creates everything in order and fills them in:
         </Text>
         <CodeEditor value={result.exchangeScript} language="powershell" readOnly ariaLabel="Exchange-side PowerShell script" height="30vh" />
         <CodeEditor
