@@ -90,7 +90,7 @@ function RuleCard({ rule }: { rule: RuleMigration }) {
 
 function Results({ result }: { result: MigrationResult }) {
   const styles = useStyles();
-  const sampled = result.compared < result.representative ? ` (an even sample of ${result.representative})` : '';
+  const compared = `Compared every end-user connection, in ${result.compared} group${result.compared === 1 ? '' : 's'} that every rule and every translated policy or switch treats alike`;
   return (
     <>
       <section className={styles.section} aria-labelledby="migrate-rules-heading">
@@ -113,19 +113,19 @@ function Results({ result }: { result: MigrationResult }) {
         </h3>
         {result.differences.length === 0 ? (
           <Text>
-            Compared {result.compared} representative connections{sampled}: the translation decides every one as the rules do.
+            {compared}: the translation decides every one as the rules do.
           </Text>
         ) : (
           <>
             <Text>
-              Compared {result.compared} representative connections{sampled}, built from the rules' own values. These are decided differently:
+              {compared}. These are decided differently:
             </Text>
             <ul className={styles.list}>
               {result.differences.map((d) => (
                 <li key={d.summary} className={styles.card}>
                   <Text weight="semibold">{d.summary}</Text>
                   <Text size={200}>
-                    {d.count} connection{d.count === 1 ? '' : 's'}, for example:
+                    {d.count} group{d.count === 1 ? '' : 's'} of connections, for example:
                   </Text>
                   <ul className={styles.bullets}>
                     {d.examples.map((e) => (
