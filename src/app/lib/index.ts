@@ -6,3 +6,6 @@ export type { LintResult } from './use-lint.ts';
 export { NARROW_LAYOUT_QUERY, useMediaQuery } from './use-media-query.ts';
 export { compiledOf, testRunOf, useTestRun, useWhatIf, whatIfOf } from './what-if.ts';
 export type { TestRun, WhatIf } from './what-if.ts';
+export { AdminPathForm } from './admin-path-form.tsx';
+export type { AdminPathFormProps } from './admin-path-form.tsx';
+export { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
