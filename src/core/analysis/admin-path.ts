@@ -20,6 +20,7 @@ import { compileRuleSet } from '../evaluator/evaluate.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import type { IpEntry } from '../match/ip.ts';
 import { usernameSubject } from '../match/username.ts';
+import { shortProtocolName } from '../describe.ts';
 import { AUTH_TYPE_SUPPORT } from '../lint/lint.ts';
 import { AXIS_END, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
 import type { Span } from './address-axis.ts';
@@ -199,4 +200,20 @@ export function ruleCoversAdminPath(rule: Rule, path: AdminPath, profile: RuleSe
   const denyAll = createRule({ name: 'Deny everything else', action: 'DenyAccess' });
   const proof = proveAdminPath({ profile, rules: [{ ...rule, enabled: true, datacenterAdminsOnly: false }, denyAll], tests: [] }, path);
   return { covered: proof.proven, uncovered: proof.counterexample, problems: proof.problems };
+}
+
+/**
+ * An admin path in an admin's words.
+ *
+ * @example describeAdminPath({ protocols: ['RemotePowerShell', 'ExchangeAdminCenter'], addresses: ['192.0.2.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] })
+ * // 'Remote PowerShell and Exchange admin center from 192.0.2.0/24 for admin@contoso.com (Department=IT)'
+ */
+export function describeAdminPath(path: AdminPath): string {
+  const protocols = path.protocols.length === 0 ? 'no protocol' : path.protocols.map(shortProtocolName).join(' and ');
+  const from = path.addresses.length === 0 ? 'from anywhere' : `from ${path.addresses.join(', ')}`;
+  const users =
+    path.users.length === 0
+      ? 'no admin account yet'
+      : path.users.map((u) => `${u.user}${Object.keys(u.attributes).length > 0 ? ` (${Object.entries(u.attributes).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`).join(', ');
+  return `${protocols} ${from} for ${users}`;
 }

@@ -23,6 +23,7 @@ import { useRuleFindings } from '../../lib/use-lint.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
 import { NotesSection } from './notes-section.tsx';
+import { AdminPathSection } from './admin-path-section.tsx';
 import { RecipientFilterEditor } from './recipient-filter.tsx';
 import { TokenList } from './token-list.tsx';
 import { checkIpToken, checkUsernameToken } from './tokens.ts';
@@ -301,6 +302,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           />
         </section>
       </fieldset>
+      {!readOnly && <AdminPathSection rule={rule} />}
       <NotesSection rule={rule} />
     </div>
   );
