@@ -1387,6 +1387,15 @@ class Parser implements ConvertContext {
  * `Get-ClientAccessRule 'x' | Set-/Remove-ClientAccessRule` pipelines, and lines pasted from documents
  * that break a command without a backtick (read as one command, with a warning).
  *
+ * Parameterised scripts: hashtables built with `@{…}`, `.Add`, `.Remove`, `['k'] = …`, `.k = …` and
+ * `+= @{…}`, then splatted (`-Confirm:$false` included); lists built with `@(…)`, `,` and `+=`;
+ * `param(…)` defaults (script and function level); functions the script calls (their arguments bound)
+ * or never calls (read with their parameters open, `$PSBoundParameters` as a DSC resource gets it);
+ * rule objects from `$r = Get-ClientAccessRule 'x'` or `New-ClientAccessRule`, piped or as `$r.Name`.
+ * A value the script leaves open (a parameter without default, a variable never assigned, a value from
+ * another command) keeps the command as a `PendingCommand` with `{ variable: '$name' }` and a finding
+ * per use; `options.variables` supplies such values (see `script-variables.ts`).
+ *
  * A command Exchange would reject (unknown or ambiguous parameter, invalid enum value, missing value or
  * required parameter, a placeholder or something that cannot be resolved statically) is reported with
  * line and column and left out, as running the script would create or change nothing for it. Other

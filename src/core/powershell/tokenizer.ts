@@ -140,7 +140,8 @@ function endsWord(c: string): boolean {
  * one, as PowerShell does); en/em dashes start parameters; line breaks inside `(`, `@(`, `@{` do not end
  * a statement (the parser skips them there). Double-quoted strings resolve backtick escapes; `$name` and
  * `$(…)` inside them are kept as parts for the parser to resolve or report. Never throws; an unterminated
- * string or block becomes a finding and runs to the end of the text.
+ * string or block becomes a finding and runs to the end of the text. `from` is where `text` starts in
+ * a larger script (a function body read on its own), so positions are reported where they are there.
  *
  * @example tokenizePowerShell("New-ClientAccessRule –Name 'Block' `\n -Action Deny").tokens.map(t => t.kind)
  * // ['word', 'parameter', 'string', 'parameter', 'word']
