@@ -1,51 +1,45 @@
 /**
  * Reads Client Access Rule scripts (spec 8) into commands with canonical parameter names and typed
- * values. What cannot be resolved statically is reported with line and column, never guessed.
+ * values. What cannot be resolved statically is reported with line and column, never guessed; values
+ * the script leaves open (parameters, variables it never assigns) are kept as `{ variable: '$name' }`
+ * for the admin to supply.
+ *
+ * This module reads statements: assignments, hashtable edits, functions and `param(…)`, pipelines,
+ * and binds each command's arguments. Its parts, one job each, are in `reader/` (see its CONTEXT.md):
+ * the catalogue of cmdlets and parameters, the values and their helpers, the conversion to parameter
+ * types, and the typed `ParsedCommand`; the `# Test N:` / `# expected:` comments are read through
+ * `test-comments.ts`, the module the generator writes them with.
  */
-import {
-  ACTIONS,
-  AUTHENTICATION_TYPES,
-  PROTOCOLS,
-  SCOPES,
-  type Action,
-  type Severity,
-  type SourceFinding,
-} from '../model/types.ts';
+import type { Action, Severity, SourceFinding } from '../model/types.ts';
 import { tokenizePowerShell, type Token } from './tokenizer.ts';
+import { readExpectedComment, readTestNameComment } from './test-comments.ts';
 import {
   AUTOMATIC_VARIABLES,
   isVariableRef,
   variableKey,
   type SuppliedVariables,
   type UnresolvedVariable,
-  type VariableRef,
   type VariableUse,
 } from './script-variables.ts';
+import { CMDLET_BY_LOWER, KEYWORDS, resolveParam, type CmdletSpec, type ParamSpec } from './reader/catalogue.ts';
+import { convertValue, type ConvertContext } from './reader/convert.ts';
+import type { CmdletName, ParsedCommand } from './reader/parsed-command.ts';
+import { concat, describeValue, indexKey, scalarText, setEntry, short, type At, type Value } from './reader/values.ts';
 
 export type { SuppliedVariables, UnresolvedVariable, VariableRef, VariableUse } from './script-variables.ts';
-
-/** One Client Access Rule command as a script states it. */
-export interface ParsedCommand {
-  /** Canonical casing: `New-ClientAccessRule`, `Set-ClientAccessRule`, `Remove-ClientAccessRule`, `Get-ClientAccessRule`, `Test-ClientAccessRule`. */
-  cmdlet: string;
-  /**
-   * Canonical full parameter names. Lists are arrays, `Priority`/`RemotePort` numbers, `Enabled` and
-   * switches booleans, `Action` `AllowAccess`/`DenyAccess`, `@{Add=…;Remove=…}` `{ Add: […], Remove: […] }`,
-   * `$null` `null`.
-   */
-  params: Record<string, unknown>;
-  line: number;
-  column: number;
-  /** `Test-ClientAccessRule` only: the outcome a `# expect: DenyAccess` comment states. */
-  expected?: Action;
-  /** `Test-ClientAccessRule` only: the test name of a `# Test 1: 'name'` comment above it (as the generator writes). */
-  testName?: string;
-  /**
-   * Values the script leaves open (a `{ variable: '$name' }` in `params`): the command is kept so the
-   * admin sees it, but no rule is built from it until the values are supplied.
-   */
-  unresolved?: VariableUse[];
-}
+export type {
+  CmdletName,
+  GetRuleCommand,
+  ListEdit,
+  NewRuleCommand,
+  ParsedCommand,
+  PendingCommand,
+  RemoveRuleCommand,
+  ResolvedCommand,
+  SetRuleCommand,
+  TestRuleCommand,
+} from './reader/parsed-command.ts';
+export { isPending } from './reader/parsed-command.ts';
 
 export interface ParseResult {
   commands: ParsedCommand[];
@@ -59,164 +53,6 @@ export interface ParseOptions {
   variables?: SuppliedVariables;
 }
 
-/** The edit form of a multi-value parameter in `Set-ClientAccessRule` (spec 8). */
-export interface ListEdit {
-  Add: string[];
-  Remove: string[];
-}
-
-type ParamType =
-  | 'name'
-  | 'identity'
-  | 'filter'
-  | 'action'
-  | 'bool'
-  | 'switch'
-  | 'priority'
-  | 'scope'
-  | 'protocols'
-  | 'auth-types'
-  | 'ips'
-  | 'patterns'
-  | 'protocol'
-  | 'auth-type'
-  | 'text'
-  | 'port'
-  /** Real Exchange parameters the model does not carry: accepted and ignored with a warning. */
-  | 'unmodelled'
-  /** Parameters that change nothing in the rules (`-DomainController`, `-ErrorAction` …): accepted silently. */
-  | 'ignored'
-  | 'ignored-switch';
-
-interface ParamSpec {
-  name: string;
-  type: ParamType;
-}
-
-const COMMON: ParamSpec[] = [
-  { name: 'Confirm', type: 'switch' },
-  { name: 'WhatIf', type: 'switch' },
-  { name: 'Verbose', type: 'ignored-switch' },
-  { name: 'Debug', type: 'ignored-switch' },
-  { name: 'ErrorAction', type: 'ignored' },
-  { name: 'WarningAction', type: 'ignored' },
-  { name: 'InformationAction', type: 'ignored' },
-  { name: 'ErrorVariable', type: 'ignored' },
-  { name: 'WarningVariable', type: 'ignored' },
-  { name: 'InformationVariable', type: 'ignored' },
-  { name: 'OutVariable', type: 'ignored' },
-  { name: 'OutBuffer', type: 'ignored' },
-  { name: 'PipelineVariable', type: 'ignored' },
-];
-
-const COMMON_ALIASES: Record<string, string> = {
-  ea: 'ErrorAction',
-  wa: 'WarningAction',
-  infa: 'InformationAction',
-  ev: 'ErrorVariable',
-  wv: 'WarningVariable',
-  iv: 'InformationVariable',
-  ov: 'OutVariable',
-  ob: 'OutBuffer',
-  pv: 'PipelineVariable',
-  vb: 'Verbose',
-  db: 'Debug',
-  cf: 'Confirm',
-  wi: 'WhatIf',
-};
-
-const RULE_PARAMS: ParamSpec[] = [
-  { name: 'Action', type: 'action' },
-  { name: 'AnyOfAuthenticationTypes', type: 'auth-types' },
-  { name: 'AnyOfClientIPAddressesOrRanges', type: 'ips' },
-  { name: 'AnyOfProtocols', type: 'protocols' },
-  { name: 'AnyOfSourceTcpPortNumbers', type: 'unmodelled' },
-  { name: 'DatacenterAdminsOnly', type: 'bool' },
-  { name: 'Enabled', type: 'bool' },
-  { name: 'ExceptAnyOfAuthenticationTypes', type: 'auth-types' },
-  { name: 'ExceptAnyOfClientIPAddressesOrRanges', type: 'ips' },
-  { name: 'ExceptAnyOfProtocols', type: 'protocols' },
-  { name: 'ExceptAnyOfSourceTcpPortNumbers', type: 'unmodelled' },
-  { name: 'ExceptUsernameMatchesAnyOfPatterns', type: 'patterns' },
-  { name: 'Priority', type: 'priority' },
-  { name: 'Scope', type: 'scope' },
-  { name: 'UserRecipientFilter', type: 'filter' },
-  { name: 'UsernameMatchesAnyOfPatterns', type: 'patterns' },
-  { name: 'DomainController', type: 'ignored' },
-];
-
-interface CmdletSpec {
-  name: string;
-  params: ParamSpec[];
-  /** Parameter bound by the first positional argument. */
-  positional?: string;
-  required: string[];
-}
-
-const CMDLETS: CmdletSpec[] = [
-  {
-    name: 'New-ClientAccessRule',
-    params: [{ name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
-    positional: 'Name',
-    required: ['Name', 'Action'],
-  },
-  {
-    name: 'Set-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
-    positional: 'Identity',
-    required: ['Identity'],
-  },
-  {
-    name: 'Remove-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
-    positional: 'Identity',
-    required: ['Identity'],
-  },
-  {
-    name: 'Get-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
-    positional: 'Identity',
-    required: [],
-  },
-  {
-    name: 'Test-ClientAccessRule',
-    params: [
-      { name: 'AuthenticationType', type: 'auth-type' },
-      { name: 'Protocol', type: 'protocol' },
-      { name: 'RemoteAddress', type: 'text' },
-      { name: 'RemotePort', type: 'port' },
-      { name: 'User', type: 'text' },
-      ...COMMON,
-    ],
-    required: ['AuthenticationType', 'Protocol', 'RemoteAddress', 'RemotePort', 'User'],
-  },
-];
-
-const CMDLET_BY_LOWER = new Map(CMDLETS.map((c) => [c.name.toLowerCase(), c]));
-
-const KEYWORDS = new Set([
-  'if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'filter',
-  'try', 'catch', 'finally', 'trap', 'param', 'begin', 'process', 'end', 'return', 'break', 'continue',
-  'exit', 'throw', 'class', 'enum', 'using', 'workflow', 'configuration', 'data', 'dynamicparam',
-]);
-
-/** A value as read from the script, before conversion to a parameter's type. */
-type Value = (
-  | { kind: 'string'; text: string; quoted: boolean }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'null' }
-  | { kind: 'list'; items: Value[] }
-  | { kind: 'hashtable'; entries: { key: string; value: Value; line: number; column: number }[] }
-  | { kind: 'scriptblock'; text: string }
-  | { kind: 'placeholder'; text: string }
-  | { kind: 'unresolved'; message: string }
-  /** A variable with no value in the script: the admin supplies it. `reason` says why it has none. */
-  | { kind: 'variable'; name: string; reason?: string }
-  /** A rule object, as `$r = Get-ClientAccessRule 'x'` gives it. */
-  | { kind: 'rule'; identity: string }
-) & { line: number; column: number };
-
-type At = { line: number; column: number };
 
 /** A parameter of a `function` or of the script's `param(…)` block. */
 interface ParamDecl {
@@ -281,7 +117,7 @@ const MAX_FINDINGS = 5000;
 /** Deepest nesting of @( ), @{ } and ( ) read; deeper input is reported instead of recursing further. */
 const MAX_DEPTH = 100;
 
-class Parser {
+class Parser implements ConvertContext {
   private pos = 0;
   readonly findings: SourceFinding[];
   readonly commands: ParsedCommand[];
@@ -315,7 +151,7 @@ class Parser {
     return this.tokens[this.pos + offset];
   }
 
-  private add(at: At, severity: Severity, message: string): void {
+  add(at: At, severity: Severity, message: string): void {
     if (this.findings.length >= MAX_FINDINGS) {
       if (this.findings.length === MAX_FINDINGS) {
         this.findings.push({ line: at.line, column: at.column, severity: 'error', message: `More than ${MAX_FINDINGS} problems; the rest of the script is not reported one by one.` });
@@ -946,7 +782,7 @@ class Parser {
       if (cmd.cmdlet === 'Get-ClientAccessRule' || cmd.cmdlet === 'Test-ClientAccessRule') continue;
       if (isVariableRef(identity)) {
         const unresolved = [...identityUses, ...(cmd.unresolved ?? [])];
-        out.push({ ...cmd, params: { Identity: identity, ...cmd.params }, unresolved });
+        out.push({ ...cmd, params: { Identity: identity, ...cmd.params }, unresolved } as ParsedCommand);
         continue;
       }
       if (typeof identity !== 'string') {
@@ -954,11 +790,12 @@ class Parser {
         broken = true;
         continue;
       }
-      if (cmd.params.Identity !== undefined) {
+      if ('Identity' in cmd.params) {
         this.add(stage.tok, 'error', `Skipped ${cmd.cmdlet}: it receives a rule from the pipeline and also has -Identity.`);
         continue;
       }
-      out.push({ ...cmd, params: { Identity: identity, ...cmd.params } });
+      // Bound as -Identity, which the piped command was read without (its other values are checked).
+      out.push({ ...cmd, params: { Identity: identity, ...cmd.params } } as ParsedCommand);
     }
     // Get is kept (it changes nothing) only when it stands alone.
     return stages.length > 1 && out[0]?.cmdlet === 'Get-ClientAccessRule' ? out.slice(1) : out;
@@ -1062,7 +899,7 @@ class Parser {
     const params: Record<string, unknown> = {};
     const uses: VariableUse[] = [];
     for (const [name, entry] of raw) {
-      const converted = this.convert(spec, entry.param, entry.value, entry.at);
+      const converted = convertValue(this, spec, entry.param, entry.value, entry.at);
       if (!converted.ok) {
         ok = false;
         continue;
@@ -1081,7 +918,14 @@ class Parser {
       this.add(cmdTok, 'error', `${spec.name} on line ${cmdTok.line} is not imported: Exchange would reject it or it cannot be read statically (see the findings that follow). Fix them and import again.`);
       return null;
     }
-    const command: ParsedCommand = { cmdlet: spec.name, params, line: cmdTok.line, column: cmdTok.column };
+    // The one place a command's type is decided: every value was converted to its parameter's type
+    // above and the required parameters are present, so the result is the typed command of its cmdlet.
+    const command: { cmdlet: CmdletName; params: Record<string, unknown>; line: number; column: number; unresolved?: VariableUse[]; expected?: Action; testName?: string } = {
+      cmdlet: spec.name,
+      params,
+      line: cmdTok.line,
+      column: cmdTok.column,
+    };
     if (uses.length > 0) {
       command.unresolved = uses;
       const open = [...new Set(uses.map((u) => u.variable))];
@@ -1093,7 +937,7 @@ class Parser {
       const testName = this.testNameComment(cmdTok.line);
       if (testName !== undefined) command.testName = testName;
     }
-    return command;
+    return command as ParsedCommand;
   }
 
   /**
@@ -1103,11 +947,9 @@ class Parser {
    */
   private testNameComment(first: number): string | undefined {
     for (let line = first - 1; line >= 1 && line >= first - 10 && this.lineComment(line) !== undefined; line -= 1) {
-      const match = /^\s*Test \d+:\s*(.+)$/.exec((this.lineComment(line) as string).slice(0, 5000));
-      if (!match) continue;
-      const literal = (match[1] as string).trim();
-      if (!/^['(\u2018-\u201B]/.test(literal)) return undefined;
-      const probe = tokenizePowerShell(`$n = ${literal}`);
+      const comment = readTestNameComment(this.lineComment(line) as string);
+      if (comment === undefined) continue;
+      const probe = tokenizePowerShell(`$n = ${comment.literal}`);
       const reader = new Parser(probe.tokens, probe.comments);
       reader.run();
       const value = reader.variables.get('n');
@@ -1121,8 +963,8 @@ class Parser {
     for (let line = first - 1; line <= last; line += 1) {
       const comment = line < first ? this.lineComment(line) : this.comments.get(line);
       if (comment === undefined) continue;
-      const match = /expect(?:ed)?\s*[:=]?\s*(AllowAccess|DenyAccess|Allow|Deny|Allowed|Denied|Block|Blocked)\b/i.exec(comment.slice(0, 500));
-      if (match) return /^allow/i.test(match[1] as string) ? 'AllowAccess' : 'DenyAccess';
+      const expected = readExpectedComment(comment);
+      if (expected) return expected;
     }
     return undefined;
   }
@@ -1157,22 +999,9 @@ class Parser {
   }
 
   private resolveParam(spec: CmdletSpec, written: string, at: At): ParamSpec | null {
-    const lower = written.toLowerCase();
-    const exact = spec.params.find((p) => p.name.toLowerCase() === lower);
-    if (exact) return exact;
-    const alias = COMMON_ALIASES[lower];
-    if (alias) {
-      const aliased = spec.params.find((p) => p.name === alias);
-      if (aliased) return aliased;
-    }
-    const candidates = spec.params.filter((p) => p.name.toLowerCase().startsWith(lower));
-    if (candidates.length === 1) return candidates[0] as ParamSpec;
-    if (candidates.length > 1) {
-      this.add(at, 'error', `-${written} is ambiguous for ${spec.name}: it could be ${candidates.map((c) => `-${c.name}`).join(', ')}. Write more of the name.`);
-      return null;
-    }
-    const closest = closestName(written, spec.params.map((p) => p.name));
-    this.add(at, 'error', `${spec.name} has no parameter -${written}${closest ? `; did you mean -${closest}?` : '.'}`);
+    const resolved = resolveParam(spec, written);
+    if (resolved.ok) return resolved.param;
+    this.add(at, 'error', resolved.message);
     return null;
   }
 
@@ -1534,113 +1363,8 @@ class Parser {
     }
   }
 
-  // ---- conversion to parameter types ----
-
-  private convert(spec: CmdletSpec, param: ParamSpec, value: Value | null, at: At): { ok: true; value: unknown; skip?: boolean; uses?: VariableUse[] } | { ok: false } {
-    const bad = (where: At, message: string): { ok: false } => {
-      this.add(where, 'error', message);
-      return { ok: false };
-    };
-    if (value === null) return { ok: false };
-    const problem = firstProblem(value);
-    if (problem) {
-      if (problem.kind === 'placeholder') {
-        return bad(problem, `-${param.name} holds ${short(problem.text)}, which looks like a placeholder from a template or text a web page replaced; put the real value there.`);
-      }
-      if (problem.kind === 'unresolved') {
-        return bad(problem, `-${param.name} cannot be read statically: ${problem.message}.`);
-      }
-    }
-    const open = param.type === 'ignored' || param.type === 'ignored-switch' ? [] : variablesIn(value);
-    if (open.length > 0) {
-      const uses = open.map((v) => this.useVariable(v, spec.name, param.name));
-      return { ok: true, value: withVariableRefs(value), uses };
-    }
-    switch (param.type) {
-      case 'ignored':
-      case 'ignored-switch':
-        return { ok: true, value: undefined, skip: true };
-      case 'unmodelled':
-        this.add(at, 'warning', `-${param.name} is a real Exchange parameter that this designer does not model; it is ignored.`);
-        return { ok: true, value: undefined, skip: true };
-      case 'switch':
-      case 'bool': {
-        if (value.kind === 'bool') return { ok: true, value: value.value };
-        if (value.kind === 'string' && !value.quoted && /^[01]$/.test(value.text)) return { ok: true, value: value.text === '1' };
-        const hint = value.kind === 'string' && /^(true|false)$/i.test(value.text) ? ` Write $${value.text.toLowerCase()}.` : '';
-        return bad(value, `-${param.name} takes $true or $false, not ${describeValue(value)}.${hint}`);
-      }
-      case 'priority': {
-        const text = scalarText(value);
-        if (text === undefined || !/^\s*\d{1,9}\s*$/.test(text)) {
-          return bad(value, `-Priority needs a whole number (1 = evaluated first), not ${describeValue(value)}.`);
-        }
-        return { ok: true, value: Number(text) };
-      }
-      case 'port': {
-        const text = scalarText(value);
-        const port = text !== undefined && /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
-        if (!(port >= 1 && port <= 65535)) return bad(value, `-${param.name} needs a port number from 1 to 65535, not ${describeValue(value)}.`);
-        return { ok: true, value: port };
-      }
-      case 'name':
-      case 'identity':
-      case 'text': {
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-${param.name} takes one text value, not ${describeValue(value)}.`);
-        if (text.trim() === '') return bad(value, `-${param.name} is empty.`);
-        // Quoted, it may be a real name (`'<Pilot>'`): kept, with a warning.
-        if (looksLikePlaceholder(text)) this.add(value, 'warning', `-${param.name} is ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
-        return { ok: true, value: text };
-      }
-      case 'filter': {
-        if (value.kind === 'null') return { ok: true, value: null };
-        if (value.kind === 'scriptblock') return { ok: true, value: value.text.trim() };
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-UserRecipientFilter takes one filter, such as {Department -eq 'IT'}, not ${describeValue(value)}.`);
-        return { ok: true, value: text };
-      }
-      case 'action':
-      case 'scope':
-      case 'protocol':
-      case 'auth-type': {
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-${param.name} takes one value, not ${describeValue(value)}.`);
-        const canonical = this.enumValue(param, text, value);
-        return canonical === null ? { ok: false } : { ok: true, value: canonical };
-      }
-      case 'protocols':
-      case 'auth-types':
-      case 'ips':
-      case 'patterns': {
-        if (value.kind === 'null') return { ok: true, value: null };
-        if (value.kind === 'hashtable') {
-          if (spec.name !== 'Set-ClientAccessRule') {
-            return bad(value, `-${param.name} @{Add=…; Remove=…} edits an existing rule's list; it only works with Set-ClientAccessRule.`);
-          }
-          const edit: ListEdit = { Add: [], Remove: [] };
-          let fine = true;
-          for (const entry of value.entries) {
-            const key = entry.key.toLowerCase() === 'add' ? 'Add' : entry.key.toLowerCase() === 'remove' ? 'Remove' : null;
-            if (key === null) {
-              this.add(entry, 'error', `-${param.name} @{ } takes only Add and Remove keys, not ${short(entry.key)}.`);
-              fine = false;
-              continue;
-            }
-            const items = this.listItems(param, entry.value);
-            if (items === null) fine = false;
-            else edit[key].push(...items);
-          }
-          return fine ? { ok: true, value: edit } : { ok: false };
-        }
-        const items = this.listItems(param, value);
-        return items === null ? { ok: false } : { ok: true, value: items };
-      }
-    }
-  }
-
   /** Records a use of an open variable, with a finding that says how to give its value. */
-  private useVariable(v: Value & { kind: 'variable' }, cmdlet: string, parameter: string): VariableUse {
+  useVariable(v: Value & { kind: 'variable' }, cmdlet: string, parameter: string): VariableUse {
     const key = variableKey(v.name);
     const use: VariableUse = { variable: `$${v.name}`, line: v.line, column: v.column, cmdlet, parameter };
     const known = this.shared.unresolved.get(key);
@@ -1650,245 +1374,6 @@ class Parser {
     this.add(v, 'warning', `-${parameter} takes $${v.name}, which ${why}. Give its value (the Import view's field, or --var ${v.name}=…) to import this command.`);
     return use;
   }
-
-  private listItems(param: ParamSpec, value: Value): string[] | null {
-    const flat: Value[] = [];
-    const walk = (v: Value): void => {
-      if (v.kind === 'list') v.items.forEach(walk);
-      else if (v.kind !== 'null') flat.push(v);
-    };
-    walk(value);
-    const out: string[] = [];
-    let ok = true;
-    for (const item of flat) {
-      const text = scalarText(item);
-      if (text === undefined) {
-        this.add(item, 'error', `-${param.name} takes text values, not ${describeValue(item)}.`);
-        ok = false;
-        continue;
-      }
-      if (param.type === 'protocols' || param.type === 'auth-types') {
-        const canonical = this.enumValue(param, text, item);
-        if (canonical === null) ok = false;
-        else out.push(canonical);
-        continue;
-      }
-      if (looksLikePlaceholder(text)) {
-        // Quoted, it is what the script says (the linter rejects it if it is no valid address or
-        // pattern): kept, with a warning. Unquoted `<…>` and `[…]` are errors before this point.
-        this.add(item, 'warning', `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
-      }
-      if (param.type === 'ips' && item.kind === 'string' && item.quoted && text.includes(',')) {
-        this.add(item, 'warning', `-${param.name} gets one quoted value holding a comma list (${short(text)}); PowerShell passes it as ONE value, which is not a valid address. Quote each value: ${text.split(',').map((s) => `'${s.trim()}'`).join(',')}`);
-      }
-      out.push(text);
-    }
-    return ok ? out : null;
-  }
-
-  private enumValue(param: ParamSpec, text: string, at: At & { kind?: string; quoted?: boolean }): string | null {
-    const valid: readonly string[] =
-      param.type === 'action'
-        ? ACTIONS
-        : param.type === 'scope'
-          ? SCOPES
-          : param.type === 'protocol' || param.type === 'protocols'
-            ? PROTOCOLS
-            : AUTHENTICATION_TYPES;
-    const trimmed = text.trim();
-    const lower = trimmed.toLowerCase();
-    const hit = valid.find((v) => v.toLowerCase() === lower);
-    if (hit) return hit;
-    if (param.type === 'action' && (lower === 'allow' || lower === 'deny')) return lower === 'allow' ? 'AllowAccess' : 'DenyAccess';
-    if ((param.type === 'protocols' || param.type === 'auth-types') && trimmed.includes(',')) {
-      const parts = trimmed.split(',').map((s) => s.trim());
-      this.add(at, 'error', `-${param.name} gets one quoted value holding a comma list ("${short(trimmed)}"); PowerShell passes it as ONE value, which Exchange rejects. Write the values unquoted or quote each one: -${param.name} ${parts.join(',')}`);
-      return null;
-    }
-    const placeholder = looksLikePlaceholder(trimmed);
-    if (placeholder) {
-      this.add(at, 'error', `-${param.name} holds ${short(trimmed)}, which looks like a placeholder from a template; put the real value there (one of ${valid.join(', ')}).`);
-      return null;
-    }
-    const choices = param.type === 'action' ? [...valid, 'Allow', 'Deny'] : valid;
-    const closest = closestName(trimmed, choices);
-    this.add(at, 'error', `"${short(trimmed)}" is not a valid value for -${param.name}${closest ? `; did you mean ${closest}?` : '.'} Valid values: ${valid.join(', ')}.`);
-    return null;
-  }
-}
-
-function short(text: string): string {
-  const oneLine = text.slice(0, 200).replace(/\s+/g, ' ');
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-}
-
-/** Text of a single value, or undefined for lists, hashtables, booleans. */
-function scalarText(value: Value): string | undefined {
-  if (value.kind === 'string') return value.text;
-  if (value.kind === 'rule') return value.identity;
-  if (value.kind === 'list' && value.items.length === 1) return scalarText(value.items[0] as Value);
-  return undefined;
-}
-
-function describeValue(value: Value): string {
-  switch (value.kind) {
-    case 'string':
-      return `"${short(value.text)}"`;
-    case 'bool':
-      return value.value ? '$true' : '$false';
-    case 'null':
-      return '$null';
-    case 'list':
-      return `a list of ${value.items.length} values`;
-    case 'hashtable':
-      return 'a hashtable @{ }';
-    case 'scriptblock':
-      return 'a { } script block';
-    case 'placeholder':
-      return short(value.text);
-    case 'unresolved':
-      return `(a value that cannot be read statically: ${value.message})`;
-    case 'variable':
-      return `$${value.name}`;
-    case 'rule':
-      return `the rule ${short(value.identity)}`;
-  }
-}
-
-/** Every open variable inside a value (lists and hashtables included), in order. */
-function variablesIn(value: Value, out: (Value & { kind: 'variable' })[] = []): (Value & { kind: 'variable' })[] {
-  if (value.kind === 'variable') out.push(value);
-  else if (value.kind === 'list') for (const item of value.items) variablesIn(item, out);
-  else if (value.kind === 'hashtable') for (const entry of value.entries) variablesIn(entry.value, out);
-  return out;
-}
-
-function firstVariable(value: Value): (Value & { kind: 'variable' }) | null {
-  return variablesIn(value)[0] ?? null;
-}
-
-function variableRef(value: Value & { kind: 'variable' }): VariableRef {
-  return { variable: `$${value.name}` };
-}
-
-/** A value with open variables as the command keeps it: known parts as text, open ones as `{ variable }`. */
-function withVariableRefs(value: Value): unknown {
-  switch (value.kind) {
-    case 'variable':
-      return variableRef(value);
-    case 'list':
-      return value.items.flatMap((item) => (item.kind === 'list' ? (withVariableRefs(item) as unknown[]) : [withVariableRefs(item)]));
-    case 'hashtable':
-      return Object.fromEntries(value.entries.map((e) => [e.key, withVariableRefs(e.value)]));
-    case 'string':
-      return value.text;
-    case 'bool':
-      return value.value;
-    case 'null':
-      return null;
-    case 'rule':
-      return value.identity;
-    default:
-      return describeValue(value);
-  }
-}
-
-/** The key in `$p['Name']` / `$p["Name"]` / `$p[Name]`, or null when it is not a plain text. */
-function indexKey(text: string): string | null {
-  const m = /^\s*(?:['"\u2018-\u201E]([^'"\u2018-\u201E$]*)['"\u2018-\u201E]|([A-Za-z_][\w-]*))\s*$/.exec(text);
-  return m ? ((m[1] ?? m[2]) as string) : null;
-}
-
-/** The hashtable with `entry` set (replacing a key of any case, or added at the end). */
-function setEntry(table: Value & { kind: 'hashtable' }, entry: { key: string; value: Value; line: number; column: number }): Value {
-  const lower = entry.key.toLowerCase();
-  const index = table.entries.findIndex((e) => e.key.toLowerCase() === lower);
-  const entries = index < 0 ? [...table.entries, entry] : table.entries.map((e, i) => (i === index ? { ...entry, key: e.key } : e));
-  return { ...table, entries };
-}
-
-/** The first placeholder or unresolvable part inside a value (lists and hashtables included). */
-function firstProblem(value: Value): (Value & { kind: 'placeholder' | 'unresolved' }) | null {
-  if (value.kind === 'placeholder' || value.kind === 'unresolved') return value as Value & { kind: 'placeholder' | 'unresolved' };
-  if (value.kind === 'list') {
-    for (const item of value.items) {
-      const p = firstProblem(item);
-      if (p) return p;
-    }
-  }
-  if (value.kind === 'hashtable') {
-    for (const entry of value.entries) {
-      const p = firstProblem(entry.value);
-      if (p) return p;
-    }
-  }
-  return null;
-}
-
-/** `a + b`: text concatenation, or list concatenation when the left side is a list (as PowerShell does). */
-function concat(left: Value, right: Value, at: At): Value {
-  const where = { line: left.line, column: left.column };
-  const problem = firstProblem(left) ?? firstProblem(right);
-  if (problem) return problem;
-  if (left.kind === 'hashtable' && right.kind === 'hashtable') {
-    // `$p += @{…}`: PowerShell refuses a key both sides hold.
-    const twice = right.entries.find((r) => left.entries.some((l) => l.key.toLowerCase() === r.key.toLowerCase()));
-    if (twice) return { kind: 'unresolved', message: `the + on line ${at.line} adds the key ${short(twice.key)} the hashtable already holds, which PowerShell refuses`, ...where };
-    return { kind: 'hashtable', entries: [...left.entries, ...right.entries], ...where };
-  }
-  if (left.kind === 'list') {
-    const items = right.kind === 'list' ? right.items : [right];
-    return { kind: 'list', items: [...left.items, ...items], ...where };
-  }
-  // Text joined with an open variable is open until the admin gives the variable's value.
-  const open = firstVariable(left) ?? firstVariable(right);
-  if (open) return open;
-  const l = left.kind === 'string' ? left.text : left.kind === 'null' ? '' : undefined;
-  const r = right.kind === 'string' ? right.text : right.kind === 'null' ? '' : undefined;
-  if (l === undefined || r === undefined) {
-    return { kind: 'unresolved', message: `the + on line ${at.line} joins values that are not plain text`, ...where };
-  }
-  return { kind: 'string', text: l + r, quoted: true, ...where };
-}
-
-/** `<PriorityValue>`, `<IP address>`, `[enter your IPs here]`, `[email protected]` as whole values. */
-function looksLikePlaceholder(text: string): boolean {
-  const t = text.trim();
-  if (t.length < 3) return false;
-  if (t.startsWith('<') && t.endsWith('>')) return true;
-  if (t.startsWith('[') && t.endsWith(']') && /[a-z]/i.test(t) && /\s/.test(t)) return true;
-  return /^\[?(email|e-mail)\s*protected\]?$/i.test(t);
-}
-
-/** Case-insensitive edit distance; the closest name within a sensible distance, for "did you mean". */
-function closestName(written: string, names: readonly string[]): string | null {
-  const w = written.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const name of names) {
-    const lower = name.toLowerCase();
-    const d = lower.startsWith(w) || w.startsWith(lower) ? 1 : editDistance(w, lower);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = name;
-    }
-  }
-  const limit = Math.max(2, Math.ceil(w.length / 3));
-  return bestDistance <= limit ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 200 || b.length > 200) return Number.POSITIVE_INFINITY;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
 }
 
 /**
@@ -1901,6 +1386,15 @@ function editDistance(a: string, b: string): number {
  * splatted hashtables assigned earlier in the script, `('a' + [char]0x202E + 'b')` concatenations,
  * `Get-ClientAccessRule 'x' | Set-/Remove-ClientAccessRule` pipelines, and lines pasted from documents
  * that break a command without a backtick (read as one command, with a warning).
+ *
+ * Parameterised scripts: hashtables built with `@{…}`, `.Add`, `.Remove`, `['k'] = …`, `.k = …` and
+ * `+= @{…}`, then splatted (`-Confirm:$false` included); lists built with `@(…)`, `,` and `+=`;
+ * `param(…)` defaults (script and function level); functions the script calls (their arguments bound)
+ * or never calls (read with their parameters open, `$PSBoundParameters` as a DSC resource gets it);
+ * rule objects from `$r = Get-ClientAccessRule 'x'` or `New-ClientAccessRule`, piped or as `$r.Name`.
+ * A value the script leaves open (a parameter without default, a variable never assigned, a value from
+ * another command) keeps the command as a `PendingCommand` with `{ variable: '$name' }` and a finding
+ * per use; `options.variables` supplies such values (see `script-variables.ts`).
  *
  * A command Exchange would reject (unknown or ambiguous parameter, invalid enum value, missing value or
  * required parameter, a placeholder or something that cannot be resolved statically) is reported with

@@ -4,8 +4,11 @@ import { parseScript, type ParsedCommand } from './parser.ts';
 import { importText } from '../import/import-text.ts';
 import { suppliedValue, variableKey, isVariableRef } from './script-variables.ts';
 
-function commandsOf(text: string, variables = {}): ParsedCommand[] {
-  return parseScript(text, { variables }).commands;
+/** Tests read any parameter of any command; production code narrows by `cmdlet` instead. */
+type AnyCommand = ParsedCommand & { params: Readonly<Record<string, unknown>> };
+
+function commandsOf(text: string, variables = {}): AnyCommand[] {
+  return parseScript(text, { variables }).commands as AnyCommand[];
 }
 
 function errorsOf(text: string, variables = {}): string[] {
@@ -50,7 +53,7 @@ describe('parseScript: values resolved statically', () => {
   it('$p.Add of a key the hashtable holds is an error, as PowerShell throws', () => {
     const result = parseScript("$p = @{Name = 'a'}\n$p.Add('name', 'b')\nNew-ClientAccessRule @p -Action Deny");
     expect(result.findings.find((f) => f.severity === 'error')).toMatchObject({ line: 2 });
-    expect(result.commands[0]?.params.Name).toBe('a');
+    expect((result.commands[0] as AnyCommand).params.Name).toBe('a');
   });
 
   it('arrays built with @(), += and the comma', () => {
@@ -100,7 +103,7 @@ describe('parseScript: values resolved statically', () => {
       'Add-Guard',
     ].join('\n');
     const result = parseScript(text);
-    expect(result.commands.map((c) => [c.line, c.params.Name, c.params.AnyOfProtocols])).toEqual([
+    expect((result.commands as AnyCommand[]).map((c) => [c.line, c.params.Name, c.params.AnyOfProtocols])).toEqual([
       [3, 'Block OWA', ['OutlookWebApp']],
       [3, 'Block POP', ['POP3', 'IMAP4']],
       [5, 'Guard', ['RemotePowerShell']],
@@ -193,7 +196,7 @@ describe('parseScript: real parameterised scripts', () => {
     const variables = { Identity: 'Block POP and IMAP', Action: 'DenyAccess', AnyOfProtocols: ['POP3', 'IMAP4'] };
     const result = parseScript(DSC_RESOURCE, { variables });
     expect(result.variables).toEqual([]);
-    expect(result.commands[0]?.params).toEqual({ Name: 'Block POP and IMAP', Action: 'DenyAccess', AnyOfProtocols: ['POP3', 'IMAP4'] });
+    expect((result.commands[0] as AnyCommand).params).toEqual({ Name: 'Block POP and IMAP', Action: 'DenyAccess', AnyOfProtocols: ['POP3', 'IMAP4'] });
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
     const rules = importText(DSC_RESOURCE, { variables }).ruleSet.rules;
     expect(rules.map((r) => [r.name, r.action, r.anyOfProtocols, r.enabled])).toEqual([['Block POP and IMAP', 'DenyAccess', ['POP3', 'IMAP4'], true]]);
@@ -230,7 +233,7 @@ describe('parseScript: real parameterised scripts', () => {
     expect(result.variables).toEqual([
       { name: 'OfficeNetworks', uses: [{ variable: '$OfficeNetworks', cmdlet: 'New-ClientAccessRule', parameter: 'ExceptAnyOfClientIPAddressesOrRanges', line: 20, column: 48 }] },
     ]);
-    expect(result.commands[0]?.params).toMatchObject({ Name: 'Block legacy auth', ExceptAnyOfClientIPAddressesOrRanges: { variable: '$OfficeNetworks' }, Confirm: false });
+    expect((result.commands[0] as AnyCommand).params).toMatchObject({ Name: 'Block legacy auth', ExceptAnyOfClientIPAddressesOrRanges: { variable: '$OfficeNetworks' }, Confirm: false });
     const error = result.findings.find((f) => f.severity === 'error');
     expect(error).toMatchObject({ line: 22, column: 1 });
     expect(error?.message).toContain('$OfficeNetworks');
