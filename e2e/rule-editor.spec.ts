@@ -122,7 +122,7 @@ test('Exchange Server target offers only EAC and remote PowerShell and flags the
   await newRule(page, 'Block OWA');
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
   await page.getByRole('combobox', { name: 'Target' }).selectOption('ExchangeServer');
-  await expect(editor(page).getByText('OutlookWebApp: not supported by Exchange Server')).toBeVisible();
+  await expect(editor(page).getByText('Outlook on the web (OutlookWebApp): not supported by Exchange Server')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Checks: [1-9]\d* errors?/ })).toBeVisible();
   await editor(page).getByRole('button', { name: 'Protocols', exact: true }).click();
   await expect(page.getByRole('menuitemcheckbox')).toHaveCount(2);

@@ -6,7 +6,7 @@ import { PROJECT_FORMAT, parseProjectFile } from '../model/project-file.ts';
 import { createRuleSet, replaceRules, setProfile } from '../model/rule-set.ts';
 import { lintRuleSet } from '../lint/lint.ts';
 import type { LintFinding, Profile, RuleSet, SourceFinding } from '../model/types.ts';
-import { parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
+import { GET_OUTPUT_PROPERTIES, parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
 import { parseScript, type ParsedCommand } from '../powershell/parser.ts';
 import type { SuppliedVariables, UnresolvedVariable } from '../powershell/script-variables.ts';
 import { replayCommands } from '../powershell/replay.ts';
@@ -35,15 +35,6 @@ export interface ImportResult {
   variables: UnresolvedVariable[];
 }
 
-/** Property names that start a Format-List record of Get-ClientAccessRule. */
-const FL_PROPERTIES = new Set([
-  'runspaceid', 'priority', 'enabled', 'datacenteradminsonly', 'action', 'anyofprotocols', 'exceptanyofprotocols',
-  'rulescope', 'scope', 'identity', 'name', 'guid', 'userrecipientfilter', 'anyofclientipaddressesorranges',
-  'exceptanyofclientipaddressesorranges', 'anyofauthenticationtypes', 'exceptanyofauthenticationtypes',
-  'usernamematchesanyofpatterns', 'exceptusernamematchesanyofpatterns', 'distinguishedname', 'isvalid',
-  'objectstate', 'whenchanged', 'whencreated', 'anyofsourcetcpportnumbers', 'exceptanyofsourcetcpportnumbers',
-  'userismemberof', 'exceptuserismemberof',
-]);
 
 /** The first `count` non-blank lines, read from the start without scanning the whole text. */
 function headLines(text: string, count: number): string[] {
@@ -117,7 +108,7 @@ export function detectFormat(text: string, fileName = ''): ImportFormat {
     const m = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(?: |$)/.exec(line);
     if (!m) continue;
     keyLines += 1;
-    if (FL_PROPERTIES.has((m[1] as string).toLowerCase())) ruleKeys += 1;
+    if (GET_OUTPUT_PROPERTIES.has((m[1] as string).toLowerCase())) ruleKeys += 1;
   }
   if (keyLines >= 2 && ruleKeys >= 2) return 'format-list';
   return 'script';

@@ -56,6 +56,18 @@ describe('errors Exchange rejects', () => {
     const except = setOf([{ name: 'r', anyOfProtocols: ['POP3'], exceptAnyOfProtocols: ['REST'], anyOfAuthenticationTypes: ['BasicAuthentication'] }]);
     expect(only(except, 'auth-unsupported-protocol')[0]).toMatchObject({ value: 'REST', field: 'exceptAnyOfProtocols' });
   });
+  it('names protocols and authentication types by display name, PowerShell value secondary', () => {
+    const types = only(setOf([{ name: 'r', anyOfProtocols: ['ExchangeActiveSync'], anyOfAuthenticationTypes: ['AdfsAuthentication'] }]), 'auth-type-unsupported')[0];
+    expect(types?.message).toMatch(/^AD FS \(AdfsAuthentication\) cannot be used with Exchange ActiveSync \(ExchangeActiveSync\): Exchange ActiveSync \(ExchangeActiveSync\) supports Basic \(BasicAuthentication\)/);
+    const server = lintRuleSet(setOf([{ name: 'r', anyOfProtocols: ['OutlookWebApp'] }], 'ExchangeServer'), 'ExchangeServer').find((f) => f.code === 'server-unsupported-protocol');
+    expect(server?.message).toBe(
+      'Outlook on the web (OutlookWebApp) is not governed by Client Access Rules in Exchange Server 2019 / SE: only Exchange admin center (ExchangeAdminCenter) and Remote PowerShell (RemotePowerShell) are.',
+    );
+    const noProtocols = only(setOf([{ name: 'r', anyOfAuthenticationTypes: ['BasicAuthentication'] }]), 'auth-without-protocols')[0];
+    expect(noProtocols?.fix).toBe('Add the protocols this rule is about to Protocols (for example Outlook on the web (OutlookWebApp)).');
+    const exceptOnly = only(setOf([{ name: 'r', anyOfProtocols: ['POP3'], exceptAnyOfAuthenticationTypes: ['OAuthAuthentication'] }]), 'except-auth-without-auth')[0];
+    expect(exceptOnly?.message).toContain('"Except authentication types" but no "Authentication types"');
+  });
   it('follows the support table exactly', () => {
     for (const p of PROTOCOLS) {
       for (const a of AUTHENTICATION_TYPES) {

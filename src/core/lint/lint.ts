@@ -10,7 +10,7 @@ import { MAX_RULE_NAME_LENGTH, ruleNameKey } from '../model/names.ts';
 import { hiddenCharacters, revealHiddenCharacters } from '../text/hidden-chars.ts';
 import { findLockout } from '../analysis/lockout.ts';
 import { analysisFindings, verifyFixes } from '../analysis/findings.ts';
-import { describeField, ruleHasConditions, shortProtocolName } from '../describe.ts';
+import { authenticationLabel, describeField, fieldParameter, protocolLabel, ruleHasConditions } from '../describe.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import { isJeffStarPattern, suggestUsernamePattern } from '../match/username.ts';
 import { isBlankFilter, parseOPath } from '../opath/parser.ts';
@@ -114,14 +114,14 @@ function lintAuth(rule: Rule, out: Draft[]): void {
       field: 'exceptAnyOfAuthenticationTypes',
       value: except.join(', '),
       message:
-        'The rule has "Except authentication types" but no "Authentication types". Exchange only accepts the exception together with the condition.',
+        `The rule has "${describeField('exceptAnyOfAuthenticationTypes')}" but no "${describeField('anyOfAuthenticationTypes')}". Exchange only accepts the exception together with the condition.`,
       fix: 'Add the authentication types the rule is about, or remove the exception.',
     });
   }
   if (any.length === 0 && except.length === 0) return;
   const authField = any.length > 0 ? 'anyOfAuthenticationTypes' : 'exceptAnyOfAuthenticationTypes';
   const protocols = [...new Set<Protocol>([...rule.anyOfProtocols, ...rule.exceptAnyOfProtocols])];
-  const supported = listText(AUTH_PROTOCOLS.map(shortProtocolName));
+  const supported = listText(AUTH_PROTOCOLS.map(protocolLabel));
   if (protocols.length === 0) {
     out.push({
       code: 'auth-without-protocols',
@@ -129,7 +129,7 @@ function lintAuth(rule: Rule, out: Draft[]): void {
       field: authField,
       value: [...any, ...except].join(', '),
       message: `The rule filters on authentication type but names no protocol. Exchange rejects that: authentication-type filters need protocols, and only ${supported} support them.`,
-      fix: 'Add the protocols this rule is about to Protocols (for example OutlookWebApp).',
+      fix: `Add the protocols this rule is about to ${describeField('anyOfProtocols')} (for example ${protocolLabel('OutlookWebApp')}).`,
     });
     return;
   }
@@ -140,7 +140,7 @@ function lintAuth(rule: Rule, out: Draft[]): void {
       severity: 'error',
       field: rule.anyOfProtocols.some((p) => unsupported.includes(p)) ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
       value: unsupported.join(', '),
-      message: `The rule filters on authentication type, but ${listText(unsupported)} ${unsupported.length === 1 ? 'does' : 'do'} not support authentication-type filters (only ${supported} do). Exchange rejects the rule.`,
+      message: `The rule filters on authentication type, but ${listText(unsupported.map(protocolLabel))} ${unsupported.length === 1 ? 'does' : 'do'} not support authentication-type filters (only ${supported} do). Exchange rejects the rule.`,
       fix: 'Move those protocols to a separate rule without authentication types.',
     });
   }
@@ -157,10 +157,10 @@ function lintAuth(rule: Rule, out: Draft[]): void {
         severity: 'error',
         field,
         value: type,
-        message: `${type} cannot be used with ${listText(lacking)}: ${lacking
-          .map((p) => `${p} supports ${listText(AUTH_TYPE_SUPPORT[p] ?? [])}`)
+        message: `${authenticationLabel(type)} cannot be used with ${listText(lacking.map(protocolLabel))}: ${lacking
+          .map((p) => `${protocolLabel(p)} supports ${listText((AUTH_TYPE_SUPPORT[p] ?? []).map(authenticationLabel))}`)
           .join('; ')}. Exchange rejects the rule.`,
-        fix: `Remove ${type} from ${describeField(field)}, or put ${listText(lacking)} in a separate rule.`,
+        fix: `Remove ${authenticationLabel(type)} from ${describeField(field)}, or put ${listText(lacking.map(protocolLabel))} in a separate rule.`,
       });
     }
   }
@@ -215,8 +215,8 @@ function lintUsernames(rule: Rule, profile: Profile, out: Draft[]): void {
       field: 'anyOfProtocols',
       value: 'UniversalOutlook',
       message:
-        'Username patterns do not work with UniversalOutlook (Mail and Calendar for Windows) connections, so this rule will not apply to them as intended.',
-      fix: 'Put UniversalOutlook in a separate rule without username patterns.',
+        `${describeField('usernameMatchesAnyOfPatterns')} do not work with ${protocolLabel('UniversalOutlook')} connections (Mail and Calendar for Windows), so this rule will not apply to them as intended.`,
+      fix: `Put ${protocolLabel('UniversalOutlook')} in a separate rule without username patterns.`,
     });
   }
 }
@@ -230,7 +230,7 @@ function lintProfile(rule: Rule, profile: Profile, out: Draft[]): void {
         severity: 'error',
         field: rule.anyOfProtocols.includes(p) ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
         value: p,
-        message: `${p} is not governed by Client Access Rules in Exchange Server 2019 / SE: only ExchangeAdminCenter and RemotePowerShell are.`,
+        message: `${protocolLabel(p)} is not governed by Client Access Rules in Exchange Server 2019 / SE: only ${listText(SERVER_PROTOCOLS.map(protocolLabel))} are.`,
         fix: 'Remove the protocol, or switch the project to the Exchange Online profile if the rules are for Exchange Online.',
       });
     }
@@ -249,7 +249,7 @@ function lintProfile(rule: Rule, profile: Profile, out: Draft[]): void {
         severity: 'warning',
         field,
         value: field === 'userRecipientFilter' ? rule.userRecipientFilter : rule[field].join(', '),
-        message: `The rule uses ${what}. Microsoft's pages disagree on whether ${describeField(field)} works in Exchange Server 2019 / SE, so the rule may not behave as designed.`,
+        message: `The rule uses ${what}. Microsoft's pages disagree on whether ${describeField(field)} (${fieldParameter(field)}) works in Exchange Server 2019 / SE, so the rule may not behave as designed.`,
         fix: `Test the rule on a lab server with Test-ClientAccessRule before relying on it, or express it with protocols and IP addresses only.`,
       });
     }
@@ -262,7 +262,7 @@ function lintProfile(rule: Rule, profile: Profile, out: Draft[]): void {
       field: rule.anyOfProtocols.includes('ExchangeAdminCenter') ? 'anyOfProtocols' : 'exceptAnyOfProtocols',
       value: 'ExchangeAdminCenter',
       message:
-        'ExchangeAdminCenter governs only the classic Exchange admin center; the new EAC and other Microsoft 365 admin portals are not controlled by Client Access Rules.',
+        `${protocolLabel('ExchangeAdminCenter')} governs only the classic Exchange admin center; the new EAC and other Microsoft 365 admin portals are not controlled by Client Access Rules.`,
       fix: 'Use Entra Conditional Access to restrict the admin portals.',
     });
   }

@@ -5,7 +5,15 @@
  */
 import Papa from 'papaparse';
 import { createRule } from '../model/rule-set.ts';
-import { PRIORITY_PARAMETER, RULE_FIELD_LIST, RULE_FIELDS, isExchangeDefault, isListKind, type RuleFieldSpec } from '../model/rule-fields.ts';
+import {
+  PRIORITY_PARAMETER,
+  RULE_FIELD_LIST,
+  RULE_FIELDS,
+  UNMODELLED_RULE_PARAMETERS,
+  isExchangeDefault,
+  isListKind,
+  type RuleFieldSpec,
+} from '../model/rule-fields.ts';
 import { AUTHENTICATION_TYPES, PROTOCOLS, type Action, type Rule, type Scope, type Severity, type SourceFinding } from '../model/types.ts';
 
 export interface GetOutputResult {
@@ -35,6 +43,20 @@ const AUTH_NUMBERS = [
   'CertificateBasedAuthentication',
   'OAuthAuthentication',
 ] as const;
+
+/**
+ * Every property name (lower case) a Get-ClientAccessRule object shows: the table's Get names of each
+ * rule field, Priority, the unmodelled source-port lists, and Exchange's housekeeping properties.
+ * Format detection counts them to recognise Format-List output.
+ */
+export const GET_OUTPUT_PROPERTIES: ReadonlySet<string> = new Set([
+  ...RULE_FIELD_LIST.flatMap((spec) => spec.getNames.map((name) => name.toLowerCase())),
+  PRIORITY_PARAMETER.toLowerCase(),
+  ...UNMODELLED_RULE_PARAMETERS.map((name) => name.toLowerCase()),
+  ...['RunspaceId', 'Guid', 'DistinguishedName', 'IsValid', 'ObjectState', 'WhenChanged', 'WhenCreated', 'UserIsMemberOf', 'ExceptUserIsMemberOf'].map((name) =>
+    name.toLowerCase(),
+  ),
+]);
 
 /** How to export Get-ClientAccessRule to CSV so that multi-value properties survive. */
 export const CSV_EXPORT_RECIPE = `Get-ClientAccessRule | Select-Object Name,Priority,${RULE_FIELD_LIST.filter((spec) => spec.field !== 'name')
