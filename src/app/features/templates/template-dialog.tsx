@@ -15,8 +15,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { summarizeRule } from '../../../core/describe.ts';
-import { RULE_TEMPLATES, applyTemplate, type RuleTemplate } from '../../../core/templates.ts';
+import { RULE_TEMPLATES, type RuleTemplate } from '../../../core/templates.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { selectProfile, useDesignStore } from '../../store/index.ts';
+import { TEMPLATE_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '960px', width: '92vw' },
@@ -140,11 +142,7 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
 
   const add = () => {
     if (!template) return;
-    const { applyChange, selectRule } = useDesignStore.getState();
-    const before = new Set(useDesignStore.getState().ruleSet.rules.map((r) => r.id));
-    applyChange((s) => applyTemplate(s, template));
-    const added = useDesignStore.getState().ruleSet.rules.find((r) => !before.has(r.id));
-    if (added) selectRule(added.id);
+    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, { template });
     onOpenChange(false);
   };
 
@@ -180,7 +178,7 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
               <Button>Cancel</Button>
             </DialogTrigger>
             <Button appearance="primary" onClick={add} disabled={!template}>
-              Add template
+              {TEMPLATE_ACTIONS.addTemplate.label}
             </Button>
           </DialogActions>
         </DialogBody>
