@@ -14,13 +14,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ADMIN_PROTOCOLS } from '../../../core/analysis/admin-path.ts';
-import { applyAnalysisFix } from '../../../core/analysis/findings.ts';
 import { shortProtocolName } from '../../../core/describe.ts';
 import type { AdminPath, Connection, LintFinding, Protocol, RuleSet } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
 import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
+import { ANALYSIS_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, maxWidth: '1100px', marginInline: 'auto', width: '100%', minWidth: 0 },
@@ -52,7 +53,6 @@ function useOpenInSimulator(): (c: Connection) => void {
 
 function AdminPathForm({ set }: { set: RuleSet }) {
   const styles = useStyles();
-  const applyChange = useDesignStore((s) => s.applyChange);
   const path = set.adminPath;
   const [protocols, setProtocols] = useState<Protocol[]>(path?.protocols ?? ['RemotePowerShell']);
   const [addresses, setAddresses] = useState((path?.addresses ?? []).join('\n'));
@@ -69,7 +69,7 @@ function AdminPathForm({ set }: { set: RuleSet }) {
       addresses: addresses.split(/[\n,]/).map((a) => a.trim()).filter((a) => a !== ''),
       users: parsedUsers.users,
     };
-    applyChange((s) => ({ ...s, adminPath: next }));
+    ANALYSIS_ACTIONS.saveAdminPath.run(APP_STORE_CONTEXT, { path: next });
   };
   return (
     <div className={styles.section}>
@@ -99,19 +99,13 @@ function AdminPathForm({ set }: { set: RuleSet }) {
       </Field>
       <div className={styles.row}>
         <Button appearance="primary" onClick={save} disabled={parsedUsers.errors.length > 0}>
-          Save admin path
+          {ANALYSIS_ACTIONS.saveAdminPath.label}
         </Button>
         {path && (
           <Button
-            onClick={() =>
-              applyChange((s) => {
-                const { adminPath: _removed, ...rest } = s;
-                void _removed;
-                return rest;
-              })
-            }
+            onClick={() => ANALYSIS_ACTIONS.removeAdminPath.run(APP_STORE_CONTEXT, undefined)}
           >
-            Remove admin path
+            {ANALYSIS_ACTIONS.removeAdminPath.label}
           </Button>
         )}
       </div>
@@ -121,7 +115,6 @@ function AdminPathForm({ set }: { set: RuleSet }) {
 
 function FindingList({ findings }: { findings: LintFinding[] }) {
   const styles = useStyles();
-  const applyChange = useDesignStore((s) => s.applyChange);
   if (findings.length === 0) return <Text>No rule decides nothing, no exception is dead, no rule is redundant.</Text>;
   return (
     <ul className={styles.list} aria-label="Rule findings">
@@ -134,7 +127,7 @@ function FindingList({ findings }: { findings: LintFinding[] }) {
             </MessageBarBody>
             {f.fix && (
               <MessageBarActions>
-                <Button onClick={() => applyChange((s) => applyAnalysisFix(s, f) ?? s)}>{f.fix.replace(/:.*$/, '')}</Button>
+                <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: f })}>{f.fix.replace(/:.*$/, '')}</Button>
               </MessageBarActions>
             )}
           </MessageBar>
@@ -149,7 +142,6 @@ export function AnalysisPanel() {
   const styles = useStyles();
   const set = useDesignStore(selectRuleSet);
   const baseline = useDesignStore(selectBaseline);
-  const applyChange = useDesignStore((s) => s.applyChange);
   const openInSimulator = useOpenInSimulator();
   const { report, busy, inWorker, error, cancelled, cancel } = useAnalysisReport(set, baseline);
   const lint = useLint();
@@ -201,7 +193,7 @@ export function AnalysisPanel() {
             {!proof.proven && proof.counterexample && (
               <MessageBarActions>
                 <Button onClick={() => openInSimulator(proof.counterexample!)}>Open the counterexample in the simulator</Button>
-                {lockoutFinding?.fix && <Button onClick={() => applyChange((s) => applyAnalysisFix(s, lockoutFinding) ?? s)}>Insert an allow rule for the admin path</Button>}
+                {lockoutFinding?.fix && <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: lockoutFinding })}>Insert an allow rule for the admin path</Button>}
               </MessageBarActions>
             )}
           </MessageBar>
