@@ -34,6 +34,13 @@ const files = [
   },
 ];
 
+/** Syntax the app never uses. */
+const APP_SYNTAX = [
+  { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No HTML from data.' },
+  { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'No HTML from data.' },
+];
+
 /** Tests, beside the code they test; they may also use `src/test-support/`. */
 const TEST_FILES = '**/*.test.{ts,tsx}';
 
@@ -142,11 +149,22 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-syntax': ['error', ...APP_SYNTAX],
+    },
+  },
+  {
+    // A feature keeps what must outlive its components in the store (e.g. `viewDrafts`), not in module
+    // variables. The import panel's remembered source is the one left (it moves to the store).
+    files: ['src/app/features/**/*.{ts,tsx}'],
+    ignores: ['src/app/features/import/import-panel.tsx'],
+    rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No HTML from data.' },
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'No HTML from data.' },
+        ...APP_SYNTAX,
+        {
+          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
+          message: 'No module-level mutable state in a feature: keep it in the store (viewDrafts) or in a component.',
+        },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ADMIN_PROTOCOLS } from '../../core/analysis/admin-path.ts';
+import { setAdminPath } from '../../core/model/rule-set.ts';
 import type { AdminPath, Protocol, RuleSet } from '../../core/model/types.ts';
 import { useDesignStore } from '../store/index.ts';
 import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
@@ -16,6 +17,11 @@ export interface AdminPathFormProps {
   set: RuleSet;
   /** Called after the path was saved (one undo step) or removed. */
   onSaved?: (path: AdminPath | null) => void;
+  /**
+   * How the path is written (a feature passes its registered action); by default core `setAdminPath`
+   * through `applyChange`, one undo step either way. `null` removes the path.
+   */
+  save?: (path: AdminPath | null) => void;
   /** Hide the explanation above the fields (when the surrounding dialog already gives it). */
   hideIntro?: boolean;
 }
@@ -26,9 +32,10 @@ export interface AdminPathFormProps {
  * through `applyChange` (one undo step). Shared UI: the Analysis view uses it, and so can the first-run
  * guide (compose it in the shell).
  */
-export function AdminPathForm({ set, onSaved, hideIntro = false }: AdminPathFormProps) {
+export function AdminPathForm({ set, onSaved, save: write, hideIntro = false }: AdminPathFormProps) {
   const styles = useStyles();
   const applyChange = useDesignStore((s) => s.applyChange);
+  const store = (next: AdminPath | null) => (write ? write(next) : applyChange((s) => setAdminPath(s, next)));
   const path = set.adminPath;
   const [protocols, setProtocols] = useState<Protocol[]>(path?.protocols ?? ['RemotePowerShell']);
   const [addresses, setAddresses] = useState((path?.addresses ?? []).join('\n'));
@@ -45,7 +52,7 @@ export function AdminPathForm({ set, onSaved, hideIntro = false }: AdminPathForm
       addresses: addresses.split(/[\n,]/).map((a) => a.trim()).filter((a) => a !== ''),
       users: parsedUsers.users,
     };
-    applyChange((s) => ({ ...s, adminPath: next }));
+    store(next);
     onSaved?.(next);
   };
   return (
@@ -83,11 +90,7 @@ export function AdminPathForm({ set, onSaved, hideIntro = false }: AdminPathForm
         {path && (
           <Button
             onClick={() => {
-              applyChange((s) => {
-                const { adminPath: _removed, ...rest } = s;
-                void _removed;
-                return rest;
-              });
+              store(null);
               onSaved?.(null);
             }}
           >

@@ -8,6 +8,7 @@ export {
   selectCanUndo,
   selectConnection,
   selectProfile,
+  selectRuleById,
   selectRules,
   selectRuleSet,
   selectSelectedRule,

@@ -15,6 +15,19 @@ export const selectSimulationMode = (s: DesignStoreState): EvaluationMode => s.s
 export const selectTheme = (s: DesignStoreState): ThemeName => s.theme;
 export const selectActiveView = (s: DesignStoreState): ActiveView => s.activeView;
 
+/** Lookup tables of `selectRuleById`, one per rules array (arrays are never mutated, so it stays right). */
+const rulesById = new WeakMap<Rule[], Map<string, Rule>>();
+
+/** A rule by id, through a table built once per rules array and shared by every caller (each list row). */
+export function selectRuleById(s: DesignStoreState, id: string): Rule | undefined {
+  let map = rulesById.get(s.ruleSet.rules);
+  if (!map) {
+    map = new Map(s.ruleSet.rules.map((r) => [r.id, r]));
+    rulesById.set(s.ruleSet.rules, map);
+  }
+  return map.get(id);
+}
+
 /** Selectors over the undo history; use them with `useUndoState`. */
 export const selectCanUndo = (s: UndoState): boolean => s.pastStates.length > 0;
 export const selectCanRedo = (s: UndoState): boolean => s.futureStates.length > 0;

@@ -139,3 +139,13 @@ describe('design store undo policy', () => {
     expect(names(store)).toEqual(['X']);
   });
 });
+
+describe('view drafts', () => {
+  it('keep each view its own inputs outside the project and its undo history', () => {
+    const store = createDesignStore();
+    store.getState().setViewDraft('adfs', { networksText: '10.0.0.0/8' });
+    store.getState().setViewDraft('import', { text: 'x' });
+    expect(store.getState().viewDrafts).toEqual({ adfs: { networksText: '10.0.0.0/8' }, import: { text: 'x' } });
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
+  });
+});

@@ -65,6 +65,12 @@ export interface UiSlice {
   selectRule: (id: string | null) => void;
   setTheme: (theme: ThemeName) => void;
   setActiveView: (view: ActiveView) => void;
+  /**
+   * A view's inputs as the user left them (not the project: not undone, not saved), so that coming
+   * back to the view finds them again. Each view reads and writes only its own entry.
+   */
+  viewDrafts: Partial<Record<ActiveView, unknown>>;
+  setViewDraft: (view: ActiveView, draft: unknown) => void;
 }
 
 export interface SimulatorSlice {

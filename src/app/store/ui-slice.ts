@@ -1,6 +1,6 @@
 import type { SliceCreator, UiSlice } from './types.ts';
 
-/** Selection, theme and the active view. Not part of undo history. */
+/** Selection, theme, the active view and the views' drafts. Not part of undo history. */
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectedRuleId: null,
   theme: 'light',
@@ -8,4 +8,6 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectRule: (id) => set({ selectedRuleId: id }),
   setTheme: (theme) => set({ theme }),
   setActiveView: (activeView) => set({ activeView }),
+  viewDrafts: {},
+  setViewDraft: (view, draft) => set((state) => ({ viewDrafts: { ...state.viewDrafts, [view]: draft } })),
 });

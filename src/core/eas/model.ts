@@ -12,6 +12,7 @@
  * - Device IDs and mailbox identities are compared ignoring case too.
  * - Every change is a pure function returning a new config; the app applies them through the store.
  */
+import type { RuleSet } from '../model/types.ts';
 
 export const EAS_CHARACTERISTICS = ['DeviceType', 'DeviceModel', 'DeviceOS', 'UserAgent', 'XMSWLHeader'] as const;
 export type EasCharacteristic = (typeof EAS_CHARACTERISTICS)[number];
@@ -89,6 +90,18 @@ export interface EasDevice extends EasDeviceInfo {
  */
 export function createEasConfig(): EasConfig {
   return { defaultAccessLevel: 'Allow', rules: [], mailboxes: [] };
+}
+
+/**
+ * Applies a change to the project's ActiveSync design (created empty when the project has none); the
+ * same set when the change returns the same configuration. The app's ActiveSync actions go through it.
+ *
+ * @example withEasConfig(set, (c) => setEasDefaultAccessLevel(c, 'Quarantine')).activeSync?.defaultAccessLevel // 'Quarantine'
+ */
+export function withEasConfig(set: RuleSet, change: (config: EasConfig) => EasConfig): RuleSet {
+  const current = set.activeSync ?? createEasConfig();
+  const next = change(current);
+  return next === current ? set : { ...set, activeSync: next };
 }
 
 let counter = 0;

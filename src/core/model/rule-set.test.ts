@@ -21,6 +21,7 @@ import {
   uniqueRuleName,
   updateRule,
   updateTestCase,
+  setAdminPath,
 } from './rule-set.ts';
 import type { Connection, RuleSet } from './types.ts';
 
@@ -288,5 +289,17 @@ describe('operations that create a rule return its id (issue 11)', () => {
     const set = addRule(createRuleSet(), createRule({ name: 'New rule' }));
     const { ruleSet, id } = addNewRule(set);
     expect(ruleSet.rules.at(-1)).toMatchObject({ id, name: 'New rule (2)' });
+  });
+});
+
+describe('setAdminPath', () => {
+  it('declares, replaces and removes the admin path; removing an absent one keeps the same set', () => {
+    const empty = createRuleSet();
+    expect(setAdminPath(empty, null)).toBe(empty);
+    const path = { protocols: ['RemotePowerShell' as const], addresses: ['203.0.113.0/24'], users: [] };
+    const withPath = setAdminPath(empty, path);
+    expect(withPath.adminPath).toEqual(path);
+    const removed = setAdminPath(withPath, null);
+    expect('adminPath' in removed).toBe(false);
   });
 });

@@ -8,7 +8,7 @@
 import { inEvaluationOrder } from './evaluation-order.ts';
 import { ruleNameKey, sameRuleName } from './names.ts';
 import { normalizeNotes } from './notes.ts';
-import type { Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
+import type { AdminPath, Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
 
 let idCounter = 0;
 
@@ -371,4 +371,20 @@ export function updateTestCase(set: RuleSet, id: string, patch: Partial<Omit<Tes
 export function removeTestCase(set: RuleSet, id: string): RuleSet {
   if (!set.tests.some((t) => t.id === id)) return set;
   return { ...set, tests: set.tests.filter((t) => t.id !== id) };
+}
+
+/**
+ * Declares the admin path the lockout proof checks (the protocols, addresses and accounts admins manage
+ * Exchange with), or removes it with `null`. Not an Exchange setting: it lives in the project file.
+ *
+ * @example setAdminPath(set, { protocols: ['RemotePowerShell'], addresses: ['203.0.113.0/24'], users: [] })
+ */
+export function setAdminPath(set: RuleSet, path: AdminPath | null): RuleSet {
+  if (path === null) {
+    if (set.adminPath === undefined) return set;
+    const { adminPath: _removed, ...rest } = set;
+    void _removed;
+    return rest;
+  }
+  return { ...set, adminPath: path };
 }

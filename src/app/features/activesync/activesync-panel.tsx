@@ -24,18 +24,12 @@ import { AddRegular, CopyRegular, DeleteRegular, ArrowDownloadRegular } from '@f
 import { decideDevice, EAS_STEPS } from '../../../core/eas/decide.ts';
 import { deviceImpact, parseMobileDevices } from '../../../core/eas/devices.ts';
 import {
-  addEasRule,
   createEasConfig,
   EAS_ACCESS_LEVELS,
   EAS_CHARACTERISTICS,
   easQueryWarning,
   easRuleName,
   easRuleProblem,
-  removeEasMailbox,
-  removeEasRule,
-  setEasDefaultAccessLevel,
-  updateEasRule,
-  upsertEasMailbox,
   type EasAccessLevel,
   type EasAccessState,
   type EasCharacteristic,
@@ -44,9 +38,11 @@ import {
 } from '../../../core/eas/model.ts';
 import { generateEasScript, readEasScript } from '../../../core/eas/script.ts';
 import type { SourceFinding } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { copyText, downloadText } from '../../lib/download.ts';
 import { selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { splitIds } from './ids.ts';
+import { ACTIVESYNC_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, maxWidth: '1200px', marginInline: 'auto', width: '100%', minWidth: 0 },
@@ -76,24 +72,12 @@ const useStyles = makeStyles({
 
 const STATE_COLOR: Record<EasAccessState, 'success' | 'danger' | 'warning'> = { Allowed: 'success', Blocked: 'danger', Quarantined: 'warning' };
 
-/** Applies a change to the ActiveSync part of the project: one undo step (or coalesced by key). */
-function useEasChange() {
-  const applyChange = useDesignStore((s) => s.applyChange);
-  return (change: (config: EasConfig) => EasConfig, coalesceKey?: string) =>
-    applyChange((set) => {
-      const current = set.activeSync ?? createEasConfig();
-      const next = change(current);
-      return next === current ? set : { ...set, activeSync: next };
-    }, coalesceKey ? { coalesceKey } : undefined);
-}
-
 function findingText(f: SourceFinding): string {
   return `Line ${f.line}, column ${f.column}: ${f.message}`;
 }
 
 function RulesSection({ config }: { config: EasConfig }) {
   const styles = useStyles();
-  const change = useEasChange();
   const [characteristic, setCharacteristic] = useState<EasCharacteristic>('DeviceType');
   const [queryString, setQueryString] = useState('');
   const [accessLevel, setAccessLevel] = useState<EasAccessLevel>('Block');
@@ -106,7 +90,7 @@ function RulesSection({ config }: { config: EasConfig }) {
       setError(problem);
       return;
     }
-    change((c) => addEasRule(c, rule));
+    ACTIVESYNC_ACTIONS.addRule.run(APP_STORE_CONTEXT, { rule });
     setQueryString('');
     setError(null);
   };
@@ -182,7 +166,7 @@ function RulesSection({ config }: { config: EasConfig }) {
                     <Select
                       aria-label={`Access level of ${easRuleName(r)}`}
                       value={r.accessLevel}
-                      onChange={(_, d) => change((c) => updateEasRule(c, r.id, { accessLevel: d.value as EasAccessLevel }))}
+                      onChange={(_, d) => ACTIVESYNC_ACTIONS.setRuleAccess.run(APP_STORE_CONTEXT, { id: r.id, accessLevel: d.value as EasAccessLevel })}
                     >
                       {EAS_ACCESS_LEVELS.map((c) => (
                         <option key={c}>{c}</option>
@@ -190,7 +174,7 @@ function RulesSection({ config }: { config: EasConfig }) {
                     </Select>
                   </TableCell>
                   <TableCell>
-                    <Button icon={<DeleteRegular />} aria-label={`Remove ${easRuleName(r)}`} onClick={() => change((c) => removeEasRule(c, r.id))} />
+                    <Button icon={<DeleteRegular />} aria-label={`Remove ${easRuleName(r)}`} onClick={() => ACTIVESYNC_ACTIONS.removeRule.run(APP_STORE_CONTEXT, { id: r.id })} />
                   </TableCell>
                 </TableRow>
               ))}
@@ -204,7 +188,6 @@ function RulesSection({ config }: { config: EasConfig }) {
 
 function MailboxSection({ config }: { config: EasConfig }) {
   const styles = useStyles();
-  const change = useEasChange();
   const [identity, setIdentity] = useState('');
   const [enabled, setEnabled] = useState(true);
   const [allowed, setAllowed] = useState('');
@@ -216,7 +199,10 @@ function MailboxSection({ config }: { config: EasConfig }) {
       setError('write the mailbox identity, e.g. jeff@contoso.com');
       return;
     }
-    change((c) => upsertEasMailbox(c, identity.trim(), { activeSyncEnabled: enabled, allowedDeviceIds: splitIds(allowed), blockedDeviceIds: splitIds(blocked) }));
+    ACTIVESYNC_ACTIONS.saveMailbox.run(APP_STORE_CONTEXT, {
+      identity: identity.trim(),
+      patch: { activeSyncEnabled: enabled, allowedDeviceIds: splitIds(allowed), blockedDeviceIds: splitIds(blocked) },
+    });
     setError(null);
     setIdentity('');
     setEnabled(true);
@@ -284,7 +270,7 @@ function MailboxSection({ config }: { config: EasConfig }) {
                     >
                       Edit
                     </Button>
-                    <Button icon={<DeleteRegular />} size="small" aria-label={`Remove settings of ${m.identity}`} onClick={() => change((c) => removeEasMailbox(c, m.identity))} />
+                    <Button icon={<DeleteRegular />} size="small" aria-label={`Remove settings of ${m.identity}`} onClick={() => ACTIVESYNC_ACTIONS.removeMailbox.run(APP_STORE_CONTEXT, { identity: m.identity })} />
                   </TableCell>
                 </TableRow>
               ))}
@@ -354,7 +340,6 @@ function SimulatorSection({ config }: { config: EasConfig }) {
 
 function ImportSection({ config }: { config: EasConfig }) {
   const styles = useStyles();
-  const change = useEasChange();
   const [text, setText] = useState('');
   const [findings, setFindings] = useState<SourceFinding[]>([]);
   const [summary, setSummary] = useState<string | null>(null);
@@ -366,7 +351,7 @@ function ImportSection({ config }: { config: EasConfig }) {
     const r = readEasScript(text, config);
     setFindings(r.findings.filter((f) => f.severity !== 'info'));
     setSummary(`${r.applied} command${r.applied === 1 ? '' : 's'} applied${r.findings.some((f) => f.severity === 'error') ? '; the lines with errors were not applied' : ''}.`);
-    if (r.applied > 0) change(() => r.config);
+    if (r.applied > 0) ACTIVESYNC_ACTIONS.importScript.run(APP_STORE_CONTEXT, { config: r.config });
   };
 
   return (
@@ -476,7 +461,6 @@ export function ActiveSyncPanel() {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
   const config = ruleSet.activeSync ?? createEasConfig();
-  const change = useEasChange();
   return (
     <div className={styles.panel}>
       <section className={styles.section} aria-labelledby="eas-default-heading">
@@ -487,7 +471,7 @@ export function ActiveSyncPanel() {
           Exchange decides a device in this order: {EAS_STEPS.map((s, i) => `${i + 1}. ${s.label}`).join('; ')}. The first step that applies decides.
         </Text>
         <Field label="Organization default access level (Set-ActiveSyncOrganizationSettings -DefaultAccessLevel)">
-          <Select value={config.defaultAccessLevel} onChange={(_, d) => change((c) => setEasDefaultAccessLevel(c, d.value as EasAccessLevel))}>
+          <Select value={config.defaultAccessLevel} onChange={(_, d) => ACTIVESYNC_ACTIONS.setDefaultAccessLevel.run(APP_STORE_CONTEXT, { level: d.value as EasAccessLevel })}>
             {EAS_ACCESS_LEVELS.map((c) => (
               <option key={c}>{c}</option>
             ))}

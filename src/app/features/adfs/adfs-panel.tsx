@@ -77,7 +77,8 @@ interface AdfsInputs {
   groups: string;
 }
 
-let remembered: AdfsInputs = {
+/** The inputs the first time the view opens; after that, the store's draft (`viewDrafts.adfs`). */
+const ADFS_DEFAULTS: AdfsInputs = {
   networksText: '',
   scenario: 1,
   groupsText: '',
@@ -94,6 +95,7 @@ let remembered: AdfsInputs = {
 export function AdfsPanel() {
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
+  const [remembered] = useState(() => (useDesignStore.getState().viewDrafts.adfs as AdfsInputs | undefined) ?? ADFS_DEFAULTS);
   const [networksText, setNetworksText] = useState(remembered.networksText);
   const [scenario, setScenario] = useState<AdfsScenario>(remembered.scenario);
   const [groupsText, setGroupsText] = useState(remembered.groupsText);
@@ -117,7 +119,8 @@ export function AdfsPanel() {
   const [path, setPath] = useState(remembered.path);
   const [groups, setGroups] = useState(remembered.groups);
   useEffect(() => {
-    remembered = { networksText, scenario, groupsText, editedRules, ips, app, userAgent, proxy, path, groups };
+    const draft: AdfsInputs = { networksText, scenario, groupsText, editedRules, ips, app, userAgent, proxy, path, groups };
+    useDesignStore.getState().setViewDraft('adfs', draft);
   }, [networksText, scenario, groupsText, editedRules, ips, app, userAgent, proxy, path, groups]);
   const evaluation = useMemo(
     () =>

@@ -9,14 +9,15 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { applyAnalysisFix } from '../../../core/analysis/findings.ts';
-import { FindingMessage } from '../../lib/finding-message.tsx';
 import { shortProtocolName } from '../../../core/describe.ts';
-import type { Connection, LintFinding } from '../../../core/model/types.ts';
+import type { AdminPath, Connection, LintFinding } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { AdminPathForm } from '../../lib/admin-path-form.tsx';
+import { FindingMessage } from '../../lib/finding-message.tsx';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
 import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
-import { AdminPathForm } from '../../lib/admin-path-form.tsx';
+import { ANALYSIS_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL, maxWidth: '1100px', marginInline: 'auto', width: '100%', minWidth: 0 },
@@ -46,9 +47,14 @@ function useOpenInSimulator(): (c: Connection) => void {
   };
 }
 
+/** The admin path form writes through this feature's registered actions (one undo step). */
+function saveAdminPath(path: AdminPath | null): void {
+  if (path) ANALYSIS_ACTIONS.saveAdminPath.run(APP_STORE_CONTEXT, { path });
+  else ANALYSIS_ACTIONS.removeAdminPath.run(APP_STORE_CONTEXT, undefined);
+}
+
 function FindingList({ findings }: { findings: LintFinding[] }) {
   const styles = useStyles();
-  const applyChange = useDesignStore((s) => s.applyChange);
   if (findings.length === 0) return <Text>No rule decides nothing, no exception is dead, no rule is redundant.</Text>;
   return (
     <ul className={styles.list} aria-label="Rule findings">
@@ -57,7 +63,7 @@ function FindingList({ findings }: { findings: LintFinding[] }) {
           <FindingMessage
             finding={f}
             prefix={f.priority !== undefined ? `#${f.priority} ${f.ruleName ?? ''}` : undefined}
-            action={f.fix && <Button onClick={() => applyChange((s) => applyAnalysisFix(s, f) ?? s)}>{f.fix.replace(/:.*$/, '')}</Button>}
+            action={f.fix && <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: f })}>{f.fix.replace(/:.*$/, '')}</Button>}
           />
         </li>
       ))}
@@ -70,7 +76,6 @@ export function AnalysisPanel() {
   const styles = useStyles();
   const set = useDesignStore(selectRuleSet);
   const baseline = useDesignStore(selectBaseline);
-  const applyChange = useDesignStore((s) => s.applyChange);
   const openInSimulator = useOpenInSimulator();
   const { report, busy, inWorker, error, cancelled, cancel } = useAnalysisReport(set, baseline);
   const lint = useLint();
@@ -103,7 +108,7 @@ export function AnalysisPanel() {
 
       <div className={styles.section}>
         <h3 className={styles.subheading}>Admin path and lockout proof</h3>
-        <AdminPathForm set={set} />
+        <AdminPathForm set={set} save={saveAdminPath} />
         {!set.adminPath && (
           <MessageBar intent="info">
             <MessageBarBody>No admin path declared: the linter keeps its conservative lockout warning. Declare it above (or use “Use as admin path” on an allow rule in the editor, or record it when adding a lockdown template) to have the lockout proven exactly.</MessageBarBody>
@@ -122,7 +127,7 @@ export function AnalysisPanel() {
             {!proof.proven && proof.counterexample && (
               <MessageBarActions>
                 <Button onClick={() => openInSimulator(proof.counterexample!)}>Open the counterexample in the simulator</Button>
-                {lockoutFinding?.fix && <Button onClick={() => applyChange((s) => applyAnalysisFix(s, lockoutFinding) ?? s)}>Insert an allow rule for the admin path</Button>}
+                {lockoutFinding?.fix && <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: lockoutFinding })}>Insert an allow rule for the admin path</Button>}
               </MessageBarActions>
             )}
           </MessageBar>

@@ -1,8 +1,9 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import { applyFix, describeFix } from '../../../core/lint/fix.ts';
+import { describeFix } from '../../../core/lint/fix.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
-import { useDesignStore } from '../../store/index.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { FindingMessage } from '../../lib/finding-message.tsx';
+import { RULE_EDITOR_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginTop: tokens.spacingVerticalXS },
@@ -15,10 +16,9 @@ interface FixAction {
 
 /** The one-click fix for a finding, when core offers one (`describeFix`/`applyFix`, one undo step). */
 function fixFor(finding: LintFinding): FixAction | null {
-  const { applyChange, ruleSet } = useDesignStore.getState();
-  const description = describeFix(ruleSet, finding);
+  const description = describeFix(APP_STORE_CONTEXT.store.getState().ruleSet, finding);
   if (!description) return null;
-  return { label: description.label, run: () => applyChange((s) => applyFix(s, finding)) };
+  return { label: description.label, run: () => RULE_EDITOR_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding }) };
 }
 
 export interface FieldFindingsProps {

@@ -1,8 +1,8 @@
 import { Field, Input, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { isReviewDate, RULE_NOTE_LABELS } from '../../../core/model/notes.ts';
-import { setRuleNote } from '../../../core/model/rule-set.ts';
 import type { Rule, RuleNoteField } from '../../../core/model/types.ts';
-import { useDesignStore } from '../../store/index.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { RULE_EDITOR_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 });
 
 function setNote(ruleId: string, field: RuleNoteField, value: string): void {
-  useDesignStore.getState().applyChange((s) => setRuleNote(s, ruleId, field, value), { coalesceKey: `note-${field}:${ruleId}` });
+  RULE_EDITOR_ACTIONS.setNote.run(APP_STORE_CONTEXT, { id: ruleId, field, value });
 }
 
 /**

@@ -22,8 +22,8 @@ import {
   type BuilderCondition,
   type BuilderGroup,
 } from '../../../core/opath/builder.ts';
-import { updateRule } from '../../../core/model/rule-set.ts';
-import { useDesignStore } from '../../store/index.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { RULE_EDITOR_ACTIONS } from './actions.ts';
 import { appendChild, newCondition, newGroup, removeItem, updateItem } from './builder-tree.ts';
 
 const useStyles = makeStyles({
@@ -225,9 +225,7 @@ export function RecipientFilterEditor({ rule }: { rule: Rule }) {
   const [mode, setMode] = useState<'builder' | 'text'>(() => (parsed.ok ? 'builder' : 'text'));
 
   const setText = (next: string, coalesceKey?: string) =>
-    useDesignStore
-      .getState()
-      .applyChange((s) => updateRule(s, rule.id, { userRecipientFilter: next }), coalesceKey ? { coalesceKey } : undefined);
+    RULE_EDITOR_ACTIONS.setRecipientFilter.run(APP_STORE_CONTEXT, { id: rule.id, filter: next, coalesceKey });
 
   const group = local && local.forText === text ? local.group : parsed.ok ? parsed.group : null;
 

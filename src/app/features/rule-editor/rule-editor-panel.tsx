@@ -15,12 +15,14 @@ import {
 import { TextBulletListSquare20Regular } from '@fluentui/react-icons';
 import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { describeField, fieldParameter } from '../../../core/describe.ts';
-import { priorityOf, updateRule } from '../../../core/model/rule-set.ts';
+import { priorityOf } from '../../../core/model/rule-set.ts';
 import { MAX_RULE_NAME_LENGTH } from '../../../core/model/names.ts';
 import { RULE_FIELD_LIST, isListKind, type ListFieldKind } from '../../../core/model/rule-fields.ts';
 import type { Action, AuthenticationType, LintFinding, ListField, Profile, Protocol, Rule, Scope } from '../../../core/model/types.ts';
 import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from '../../store/index.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { RULE_EDITOR_ACTIONS } from './actions.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
 import { NotesSection } from './notes-section.tsx';
@@ -114,9 +116,7 @@ function findingsFor(findings: LintFinding[], field: LintFinding['field'] | null
 function useRuleUpdate(ruleId: string) {
   return useCallback(
     (patch: Partial<Omit<Rule, 'id'>>, coalesceKey?: string) =>
-      useDesignStore
-        .getState()
-        .applyChange((s) => updateRule(s, ruleId, patch), coalesceKey ? { coalesceKey } : undefined),
+      RULE_EDITOR_ACTIONS.update.run(APP_STORE_CONTEXT, { id: ruleId, patch, coalesceKey }),
     [ruleId],
   );
 }

@@ -5,41 +5,23 @@
  * action here is one undo step (`applyChange` without a coalesce key).
  *
  * Decisions: actions get their context (the store and the screen-reader announcer) as a parameter,
- * so the feature holds no module-level mutable state. Ids of created rules are chosen before the
- * change (`createRule({ id })`, `duplicateRule(set, id, copyId)`), never guessed afterwards.
+ * so the feature holds no module-level mutable state. Ids of created rules are the ones core reports
+ * (`addNewRule`, `duplicateRuleWithId`, through `changeProject`), never guessed afterwards.
  */
 import { moveRulesTo, removeRules, setRulesEnabled } from '../../../core/model/bulk.ts';
-import {
-  addRule,
-  createRule,
-  duplicateRule,
-  moveRule,
-  newId,
-  priorityOf,
-  removeRule,
-  setRuleEnabled,
-  uniqueRuleName,
-} from '../../../core/model/rule-set.ts';
-import type { DesignStore } from '../../store/index.ts';
+import { addNewRule, duplicateRuleWithId, moveRule, priorityOf, removeRule, setRuleEnabled } from '../../../core/model/rule-set.ts';
+import { changeProject, type FeatureAction, type StoreContext } from '../../lib/actions.ts';
 
 /** `kind: 'deleted'` lets the list offer Undo next to the message. */
 export type Announce = (message: string, kind?: 'moved' | 'deleted') => void;
 
-export interface ActionContext {
-  store: Pick<DesignStore, 'getState'>;
+export interface ActionContext extends StoreContext {
   /** Where move and delete messages go (the list's live region or its undo toast). */
   announce: Announce;
 }
 
-export interface RuleListAction<P> {
-  /** Menu and button label. */
-  label: string;
-  /** Keyboard shortcut on a focused rule, in `aria-keyshortcuts` syntax. */
-  shortcut?: string;
-  /** The core function behind it, for readers of the registry. */
-  core: string;
-  run: (ctx: ActionContext, params: P) => void;
-}
+/** The shape every feature's registry shares (`lib/actions.ts`), with the list's context. */
+export type RuleListAction<P> = FeatureAction<P, ActionContext>;
 
 function nameOf(ctx: ActionContext, id: string): string {
   const rule = ctx.store.getState().ruleSet.rules.find((r) => r.id === id);
@@ -56,11 +38,10 @@ const plural = (n: number) => `${n} rule${n === 1 ? '' : 's'}`;
 export const RULE_LIST_ACTIONS = {
   addBlank: {
     label: 'Add rule',
-    core: 'addRule',
+    core: 'addNewRule',
     run: (ctx) => {
-      const id = newId();
-      ctx.store.getState().applyChange((s) => addRule(s, createRule({ id, name: uniqueRuleName(s, 'New rule') })));
-      ctx.store.getState().selectRule(id);
+      const added = changeProject(ctx, RULE_LIST_ACTIONS.addBlank, undefined, (s) => addNewRule(s));
+      if (added) ctx.store.getState().selectRule(added.id);
       ctx.announce('New rule added at the end of the list.');
     },
   } satisfies RuleListAction<void>,
@@ -110,11 +91,10 @@ export const RULE_LIST_ACTIONS = {
 
   duplicate: {
     label: 'Duplicate',
-    core: 'duplicateRule',
+    core: 'duplicateRuleWithId',
     run: (ctx, { id }) => {
-      const copyId = newId();
-      ctx.store.getState().applyChange((s) => duplicateRule(s, id, copyId));
-      if (ctx.store.getState().ruleSet.rules.some((r) => r.id === copyId)) ctx.store.getState().selectRule(copyId);
+      const copy = changeProject(ctx, RULE_LIST_ACTIONS.duplicate, { id }, (s) => duplicateRuleWithId(s, id));
+      if (copy?.id) ctx.store.getState().selectRule(copy.id);
     },
   } satisfies RuleListAction<{ id: string }>,
 

@@ -38,7 +38,7 @@ import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
-import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
+import { selectRuleById, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { RULE_LIST_ACTIONS, shortcutAction } from './actions.ts';
 import { RuleListActionContext } from './action-context.ts';
 
@@ -171,25 +171,13 @@ const OUTCOME_BADGE: Record<RuleOutcome, { color: 'brand' | 'warning' | 'informa
 };
 
 const NO_FINDINGS: LintFinding[] = [];
-const byIdCache = new WeakMap<Rule[], Map<string, Rule>>();
-
-/** Rules by id, built once per rules array and shared by every row. */
-function ruleById(s: DesignStoreState, id: string): Rule | undefined {
-  let map = byIdCache.get(s.ruleSet.rules);
-  if (!map) {
-    map = new Map(s.ruleSet.rules.map((r) => [r.id, r]));
-    byIdCache.set(s.ruleSet.rules, map);
-  }
-  return map.get(id);
-}
-
 /**
  * The row's own slice of the store: its rule object (unchanged while other rules are edited),
  * whether it is selected, and its findings (kept as the same array while their content is equal).
  * So typing in one rule re-renders one row, not all of them.
  */
 function useRowData(id: string) {
-  const rule = useDesignStore((s) => ruleById(s, id));
+  const rule = useDesignStore((s) => selectRuleById(s, id));
   const selected = useDesignStore((s) => s.selectedRuleId === id);
   const previous = useRef<LintFinding[]>(NO_FINDINGS);
   const findings = useDesignStore(

@@ -21,8 +21,8 @@ import { protocolDisplayName } from '../../../core/describe.ts';
 import { governedProtocols } from '../../../core/model/profile.ts';
 import { compiledOf, whatIfOf } from '../../lib/what-if.ts';
 import { generateTestCommand } from '../../../core/powershell/generate.ts';
-import { addTestCase } from '../../../core/model/rule-set.ts';
 import type { Connection } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
 import { ConnectionForm } from './connection-form.tsx';
 import { VerdictTrace } from './verdict-trace.tsx';
@@ -31,6 +31,7 @@ import { TestCaseDialog } from './test-case-dialog.tsx';
 import { BatchWhatIf } from './batch-what-if.tsx';
 import { decisionSummary } from './simulator-text.ts';
 import { CODE_BLOCK_STYLE } from './code-block-style.ts';
+import { SIMULATOR_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalM, minWidth: 0 },
@@ -52,7 +53,6 @@ export function SimulatorPanel() {
   const mode = useDesignStore(selectSimulationMode);
   const setConnection = useDesignStore((s) => s.setConnection);
   const setSimulationMode = useDesignStore((s) => s.setSimulationMode);
-  const applyChange = useDesignStore((s) => s.applyChange);
   const [saving, setSaving] = useState(false);
   const [saveCount, setSaveCount] = useState(0);
 
@@ -131,7 +131,7 @@ export function SimulatorPanel() {
               setSaveCount((n) => n + 1);
               setSaving(true);
             }}>
-            Save as test case
+            {SIMULATOR_ACTIONS.saveTest.label}
           </Button>
         </div>
         {cmdlet && (
@@ -192,19 +192,19 @@ export function SimulatorPanel() {
         <h2 id="simulator-tests-heading" className={styles.heading}>
           Saved test cases
         </h2>
-        <TestCases ruleSet={ruleSet} connection={connection} applyChange={applyChange} onLoadConnection={(c) => setConnection(c)} />
+        <TestCases ruleSet={ruleSet} connection={connection} onLoadConnection={(c) => setConnection(c)} />
       </section>
 
       {saveCount > 0 && (
         <TestCaseDialog
           key={saveCount}
           open={saving}
-          title="Save as test case"
+          title={SIMULATOR_ACTIONS.saveTest.label}
           initial={{ name: `${connection.protocol} from ${connection.ipAddress} as ${connection.user}`, expected: decision.action }}
           offerCurrentConnection={false}
           onClose={() => setSaving(false)}
           onSave={(draft) => {
-            applyChange((set) => addTestCase(set, { name: draft.name, expected: draft.expected, connection }));
+            SIMULATOR_ACTIONS.saveTest.run(APP_STORE_CONTEXT, { name: draft.name, expected: draft.expected, connection });
             setSaving(false);
           }}
         />

@@ -3,10 +3,11 @@ import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-compone
 import { ArrowUploadRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { runTestCases } from '../../../core/evaluator/evaluate.ts';
 import { generateTestCommands } from '../../../core/powershell/generate.ts';
-import { removeTestCase, updateTestCase } from '../../../core/model/rule-set.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import type { Connection, RuleSet, TestCase } from '../../../core/model/types.ts';
 import { TestCaseDialog } from './test-case-dialog.tsx';
 import { CODE_BLOCK_STYLE } from './code-block-style.ts';
+import { SIMULATOR_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -34,12 +35,11 @@ function describeConnection(c: Connection): string {
 export interface TestCasesProps {
   ruleSet: RuleSet;
   connection: Connection;
-  applyChange: (change: (set: RuleSet) => RuleSet) => void;
   onLoadConnection: (connection: Connection) => void;
 }
 
 /** Saved test cases, re-run against the rules on every change, each marked pass or fail. */
-export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }: TestCasesProps) {
+export function TestCases({ ruleSet, connection, onLoadConnection }: TestCasesProps) {
   const styles = useStyles();
   const results = useMemo(() => runTestCases(ruleSet), [ruleSet]);
   const commands = useMemo(() => generateTestCommands(ruleSet.tests), [ruleSet.tests]);
@@ -80,14 +80,14 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
               </Text>
               <div className={styles.actions}>
                 <Button size="small" appearance="subtle" icon={<ArrowUploadRegular />} aria-label={`Load ${test.name} into the simulator`} title="Load into the simulator" onClick={() => onLoadConnection(test.connection)} />
-                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`Edit ${test.name}`} title="Edit" onClick={() => startEdit(test)} />
+                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`${SIMULATOR_ACTIONS.editTest.label} ${test.name}`} title={SIMULATOR_ACTIONS.editTest.label} onClick={() => startEdit(test)} />
                 <Button
                   size="small"
                   appearance="subtle"
                   icon={<DeleteRegular />}
-                  aria-label={`Remove ${test.name}`}
-                  title="Remove"
-                  onClick={() => applyChange((set) => removeTestCase(set, test.id))}
+                  aria-label={`${SIMULATOR_ACTIONS.removeTest.label} ${test.name}`}
+                  title={SIMULATOR_ACTIONS.removeTest.label}
+                  onClick={() => SIMULATOR_ACTIONS.removeTest.run(APP_STORE_CONTEXT, { id: test.id })}
                 />
               </div>
             </div>
@@ -117,13 +117,10 @@ export function TestCases({ ruleSet, connection, applyChange, onLoadConnection }
           onClose={() => setEditOpen(false)}
           onSave={(draft) => {
             const id = editing.id;
-            applyChange((set) =>
-              updateTestCase(set, id, {
-                name: draft.name,
-                expected: draft.expected,
-                ...(draft.useCurrentConnection ? { connection } : {}),
-              }),
-            );
+            SIMULATOR_ACTIONS.editTest.run(APP_STORE_CONTEXT, {
+              id,
+              patch: { name: draft.name, expected: draft.expected, ...(draft.useCurrentConnection ? { connection } : {}) },
+            });
             setEditOpen(false);
           }}
         />

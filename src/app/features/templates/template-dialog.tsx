@@ -17,8 +17,10 @@ import {
 } from '@fluentui/react-components';
 import { summarizeRule } from '../../../core/describe.ts';
 import { describeAdminPath } from '../../../core/analysis/admin-path.ts';
-import { RULE_TEMPLATES, applyTemplate, type RuleTemplate } from '../../../core/templates.ts';
+import { RULE_TEMPLATES, type RuleTemplate } from '../../../core/templates.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { selectProfile, selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { TEMPLATE_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '960px', width: '92vw' },
@@ -161,11 +163,10 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
 
   const add = () => {
     if (!template) return;
-    const { applyChange, selectRule } = useDesignStore.getState();
-    const before = new Set(useDesignStore.getState().ruleSet.rules.map((r) => r.id));
-    applyChange((s) => applyTemplate(s, template, { recordAdminPath: recordAdminPath && template.adminPath !== undefined }));
-    const added = useDesignStore.getState().ruleSet.rules.find((r) => !before.has(r.id));
-    if (added) selectRule(added.id);
+    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, {
+      template,
+      recordAdminPath: recordAdminPath && template.adminPath !== undefined,
+    });
     onOpenChange(false);
   };
 
@@ -201,7 +202,7 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
               <Button>Cancel</Button>
             </DialogTrigger>
             <Button appearance="primary" onClick={add} disabled={!template}>
-              Add template
+              {TEMPLATE_ACTIONS.addTemplate.label}
             </Button>
           </DialogActions>
         </DialogBody>
