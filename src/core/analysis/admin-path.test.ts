@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { adminGuardRule, adminPathFromRule, proveAdminPath, ruleCoversAdminPath } from './admin-path.ts';
-import { ruleSetArb } from './test-arbitraries.ts';
+import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { addRule, createRule, createRuleSet } from '../model/rule-set.ts';
 import { evaluate } from '../evaluator/evaluate.ts';
 import type { AdminPath, Rule, RuleSet } from '../model/types.ts';
