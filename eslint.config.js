@@ -99,6 +99,18 @@ export default tseslint.config(
               disallow: { to: { file: { path: TEST_FILES } } },
               message: 'Nothing imports a test file: code shared by tests goes in src/test-support/.',
             },
+            {
+              disallow: {
+                to: [
+                  { element: { type: 'store', fileInternalPath: '!{index.ts,persist.ts}' } },
+                  { element: { types: { anyOf: ['workers', 'feature'] }, fileInternalPath: '!index.ts' } },
+                  { element: { type: 'lib', fileInternalPath: 'monaco/!(index.ts)' } },
+                ],
+              },
+              message:
+                'Import the store (index.ts, persist.ts), the workers, a feature and lib/monaco through their entry point (docs/architecture.md, "Entry points").',
+            },
+            { dependency: { relationship: { to: 'internal' } }, allow: { to: { element: { types: { anyOf: ['store', 'workers', 'feature', 'lib'] } } } } },
           ],
         },
       ],
@@ -115,8 +127,8 @@ export default tseslint.config(
             { group: ['react', 'react-*', '@fluentui/*', 'zustand', 'zustand/*', 'zundo', 'idb-keyval', 'monaco-editor', 'monaco-editor/*', '@tanstack/*', 'comlink'], message: 'src/core is pure TypeScript: no UI, store or browser libraries.' },
             { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core runs in browsers and workers too: no Node built-ins.' },
             {
-              regex: '^(?!\\.{1,2}/|(zod|papaparse|ipaddr\\.js|to-regex-range|fast-check)$)',
-              message: 'src/core imports only its allowlist of packages (zod, papaparse, ipaddr.js, to-regex-range; fast-check in test helpers). Add a package here only on purpose.',
+              regex: '^(?!\\.{1,2}/|(zod|papaparse|ipaddr\\.js|to-regex-range)$)',
+              message: 'src/core imports only its allowlist of packages (zod, papaparse, ipaddr.js, to-regex-range; its tests also fast-check and vitest). Add a package here only on purpose.',
             },
           ],
         },
@@ -135,6 +147,18 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No HTML from data.' },
         { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'No HTML from data.' },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/index.ts', 'src/app/lib/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message: 'No barrel in core or app/lib: each module is imported by its own file (docs/architecture.md, "Entry points").',
+        },
       ],
     },
   },

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { whatIfMatrix } from './what-if-matrix.ts';
-import { ruleSetArb } from './test-arbitraries.ts';
+import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { addRule, addTestCase, createRule, createRuleSet } from '../model/rule-set.ts';
 import { evaluate, runTestCases } from '../evaluator/evaluate.ts';
 import { adminPathConnections } from '../powershell/rollout.ts';

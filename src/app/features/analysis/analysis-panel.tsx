@@ -19,7 +19,7 @@ import { FindingMessage } from '../../lib/finding-message.tsx';
 import { shortProtocolName } from '../../../core/describe.ts';
 import type { AdminPath, Connection, LintFinding, Protocol, RuleSet } from '../../../core/model/types.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
-import { useLint } from '../../lib/index.ts';
+import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
 
