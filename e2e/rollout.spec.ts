@@ -34,11 +34,11 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
   await page.getByRole('textbox', { name: 'Owner' }).fill("Messaging team (O'Neil)");
   await page.getByRole('textbox', { name: 'Ticket' }).fill('CHG-1234');
   await page.getByLabel('Review date').fill('2026-06-30');
-  await expect(rules.getByRole('listitem').nth(1)).toContainText("Owner: Messaging team (O'Neil) · Ticket: CHG-1234 · Review date: 2026-06-30");
+  await expect(rules.getByRole('listitem').nth(1).getByTestId('rule-notes')).toContainText(/Owner: Messaging team \(O'Neil\)Ticket: CHG-1234Review (date|overdue): 2026-06-30/);
   // Kept in the saved project: still there after a reload.
   await page.waitForTimeout(1500);
   await page.reload();
-  await expect(rules.getByRole('listitem').nth(1)).toContainText("Owner: Messaging team (O'Neil) · Ticket: CHG-1234 · Review date: 2026-06-30");
+  await expect(rules.getByRole('listitem').nth(1).getByTestId('rule-notes')).toContainText(/Owner: Messaging team \(O'Neil\)Ticket: CHG-1234Review (date|overdue): 2026-06-30/);
 
   // Staged rollout, chosen from the keyboard.
   await page.getByRole('tab', { name: 'Export' }).click();

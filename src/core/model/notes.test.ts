@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isReviewDate, noteLines, normalizeNotes } from './notes.ts';
+import { isReviewDate, isReviewOverdue, noteLines, normalizeNotes } from './notes.ts';
 import { PROJECT_FORMAT, PROJECT_VERSION, parseProjectFile, projectFromUnknown, serializeProjectFile } from './project-file.ts';
 import { createRule, createRuleSet, replaceRules, setRuleNote } from './rule-set.ts';
 import { RULE_NOTE_FIELDS, type RuleNotes } from './types.ts';
@@ -8,6 +8,15 @@ import { RULE_NOTE_FIELDS, type RuleNotes } from './types.ts';
 const head = { format: PROJECT_FORMAT, version: PROJECT_VERSION };
 
 describe('review dates', () => {
+  it('is overdue only after the review day, and only for a real date', () => {
+    expect(isReviewOverdue({ reviewDate: '2026-03-31' }, '2026-04-01')).toBe(true);
+    expect(isReviewOverdue({ reviewDate: '2026-03-31' }, '2026-03-31')).toBe(false);
+    expect(isReviewOverdue({ reviewDate: '2025-12-31' }, '2026-01-01')).toBe(true);
+    expect(isReviewOverdue({ reviewDate: '2023-02-29' }, '2026-01-01')).toBe(false);
+    expect(isReviewOverdue({ owner: 'Ops' }, '2026-01-01')).toBe(false);
+    expect(isReviewOverdue(undefined, '2026-01-01')).toBe(false);
+  });
+
   it('accepts real calendar dates only', () => {
     expect(isReviewDate('2026-03-31')).toBe(true);
     expect(isReviewDate('2024-02-29')).toBe(true);

@@ -55,3 +55,15 @@ export function noteLines(notes: RuleNotes | undefined): string[] {
   if (!set) return [];
   return RULE_NOTE_FIELDS.filter((f) => set[f] !== undefined).map((f) => `${RULE_NOTE_LABELS[f]}: ${set[f] as string}`);
 }
+
+/**
+ * Whether a rule's review date has passed: `today` is the calendar date (`YYYY-MM-DD`, the viewer's
+ * local day) to compare with. A date that is not a real calendar date is never overdue (the editor
+ * reports it); the review day itself is not overdue yet.
+ *
+ * @example isReviewOverdue({ reviewDate: '2026-03-31' }, '2026-04-01') // true
+ */
+export function isReviewOverdue(notes: RuleNotes | undefined, today: string): boolean {
+  const date = notes?.reviewDate;
+  return date !== undefined && isReviewDate(date) && date < today;
+}

@@ -1,4 +1,5 @@
 import { newBuilderId, type BuilderCondition, type BuilderGroup, type BuilderItem } from '../../../core/opath/builder.ts';
+import type { OPathComparisonOperator } from '../../../core/opath/ast.ts';
 
 /** Immutable edits of the recipient-filter builder tree, addressed by item id. */
 
@@ -49,4 +50,38 @@ export function newCondition(): BuilderCondition {
 
 export function newGroup(combinator: 'and' | 'or' = 'or'): BuilderGroup {
   return { kind: 'group', id: newBuilderId(), combinator, negated: false, children: [newCondition()] };
+}
+
+/**
+ * The one way the builder negates a comparison: by its operator. `-not (A -eq x)` is `A -ne x` and
+ * `-not (A -like x)` is `A -notlike x` (core `evaluateOPath` defines -ne and -notlike as the negation
+ * of -eq and -like, `$null` included), so a negated condition from filter text is shown with the
+ * opposite operator, and choosing an operator clears the `-not`.
+ */
+export const OPPOSITE_OPERATOR: Readonly<Record<OPathComparisonOperator, OPathComparisonOperator>> = {
+  eq: 'ne',
+  ne: 'eq',
+  like: 'notlike',
+  notlike: 'like',
+};
+
+/** The operator a condition means, its `-not` folded in. */
+export function effectiveOperator(condition: BuilderCondition): OPathComparisonOperator {
+  return condition.negated ? OPPOSITE_OPERATOR[condition.operator] : condition.operator;
+}
+
+/** The condition with this operator and no `-not`. */
+export function withOperator(condition: BuilderCondition, operator: OPathComparisonOperator): BuilderCondition {
+  return { ...condition, operator, negated: false };
+}
+
+/** How a group combines its items, negation included: the one way the builder negates a group. */
+export type GroupMode = 'and' | 'or' | 'not-and' | 'not-or';
+
+export function groupMode(group: BuilderGroup): GroupMode {
+  return group.negated ? (group.combinator === 'and' ? 'not-and' : 'not-or') : group.combinator;
+}
+
+export function withGroupMode(group: BuilderGroup, mode: GroupMode): BuilderGroup {
+  return { ...group, combinator: mode === 'and' || mode === 'not-and' ? 'and' : 'or', negated: mode.startsWith('not-') };
 }

@@ -24,7 +24,8 @@ import {
 } from '../../../core/opath/builder.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { RULE_EDITOR_ACTIONS } from './actions.ts';
-import { appendChild, newCondition, newGroup, removeItem, updateItem } from './builder-tree.ts';
+import { appendChild, effectiveOperator, groupMode, newCondition, newGroup, removeItem, updateItem, withGroupMode, withOperator } from './builder-tree.ts';
+import type { GroupMode } from './builder-tree.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -43,13 +44,19 @@ const useStyles = makeStyles({
   },
   nested: { backgroundColor: tokens.colorNeutralBackground2 },
   groupHeader: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  // Wraps by the pane's width, not the window's: the operator always shows its whole label.
   condition: {
-    display: 'grid',
-    gridTemplateColumns: 'auto minmax(120px, 1fr) minmax(120px, 1fr) minmax(120px, 1.3fr) auto auto',
+    display: 'flex',
+    flexWrap: 'wrap',
     gap: tokens.spacingHorizontalXS,
     alignItems: 'center',
-    '@media (max-width: 900px)': { gridTemplateColumns: 'auto 1fr 1fr', rowGap: tokens.spacingVerticalXS },
+    minWidth: 0,
   },
+  property: { flex: '1 1 9em', minWidth: 0 },
+  operator: { flex: '0 0 auto', maxWidth: '100%' },
+  fitSelect: { width: 'auto', maxWidth: '100%' },
+  value: { flex: '1 1 10em', minWidth: 0 },
+  rowEnd: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, marginInlineStart: 'auto' },
   joiner: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, minWidth: '28px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   code: {
@@ -71,8 +78,15 @@ const useStyles = makeStyles({
 const OPERATOR_LABELS: Record<OPathComparisonOperator, string> = {
   eq: 'equals (-eq)',
   ne: 'does not equal (-ne)',
-  like: 'is like (-like, * wildcard)',
+  like: 'is like, * wildcard (-like)',
   notlike: 'is not like (-notlike)',
+};
+
+const GROUP_MODE_LABELS: Record<GroupMode, string> = {
+  and: 'All of these (-and)',
+  or: 'Any of these (-or)',
+  'not-and': 'Not all of these (-not … -and)',
+  'not-or': 'None of these (-not … -or)',
 };
 
 interface ItemProps {
@@ -89,6 +103,7 @@ function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { cond
     <div className={styles.condition} role="group" aria-label={`Condition ${n}`}>
       <span className={styles.joiner}>{index === 0 ? '' : joiner}</span>
       <Select
+        className={styles.property}
         aria-label={`Property of condition ${n}`}
         value={condition.property}
         onChange={(_, d) => update({ property: d.value as OPathProperty })}
@@ -100,9 +115,11 @@ function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { cond
         ))}
       </Select>
       <Select
+        className={styles.operator}
+        select={{ className: styles.fitSelect }}
         aria-label={`Operator of condition ${n}`}
-        value={condition.operator}
-        onChange={(_, d) => update({ operator: d.value as OPathComparisonOperator })}
+        value={effectiveOperator(condition)}
+        onChange={(_, d) => onChange((g) => updateItem(g, condition.id, (item) => (item.kind === 'condition' ? withOperator(item, d.value as OPathComparisonOperator) : item)))}
       >
         {OPATH_COMPARISON_OPERATORS.map((o) => (
           <option key={o} value={o}>
@@ -111,20 +128,20 @@ function ConditionRow({ condition, index, joiner, onChange }: ItemProps & { cond
         ))}
       </Select>
       <Input
+        className={styles.value}
         aria-label={`Value of condition ${n}`}
         value={condition.value ?? ''}
         disabled={condition.value === null}
         placeholder={condition.value === null ? '(blank)' : 'Value'}
         onChange={(_, d) => update({ value: d.value }, `filter-value:${condition.id}`)}
       />
-      <Checkbox
-        label="Blank"
-        checked={condition.value === null}
-        onChange={(_, d) => update({ value: d.checked ? null : '' })}
-        aria-label={`Condition ${n}: attribute is blank ($null)`}
-      />
-      <span>
-        <Checkbox label="Not" checked={condition.negated} onChange={(_, d) => update({ negated: Boolean(d.checked) })} aria-label={`Negate condition ${n}`} />
+      <span className={styles.rowEnd}>
+        <Checkbox
+          label="Blank"
+          checked={condition.value === null}
+          onChange={(_, d) => update({ value: d.checked ? null : '' })}
+          aria-label={`Condition ${n}: attribute is blank ($null)`}
+        />
         <Button
           appearance="subtle"
           size="small"
@@ -145,21 +162,18 @@ function GroupEditor({ group, depth, onChange }: ItemProps & { group: BuilderGro
     <fieldset className={mergeClasses(styles.group, depth > 0 && styles.nested)}>
       <legend className={styles.srOnly}>{depth === 0 ? 'Filter' : 'Nested group'}</legend>
       <div className={styles.groupHeader}>
-        <Checkbox
-          label="Not"
-          checked={group.negated}
-          onChange={(_, d) => onChange((g) => updateItem(g, group.id, (item) => ({ ...item, negated: Boolean(d.checked) })))}
-          aria-label={depth === 0 ? 'Negate the whole filter' : 'Negate this group'}
-        />
         <Select
+          className={styles.operator}
+          select={{ className: styles.fitSelect }}
           aria-label={depth === 0 ? 'Combine conditions' : 'Combine conditions of this group'}
-          value={group.combinator}
-          onChange={(_, d) =>
-            onChange((g) => updateItem(g, group.id, (item) => ({ ...item, combinator: d.value as 'and' | 'or' })))
-          }
+          value={groupMode(group)}
+          onChange={(_, d) => onChange((g) => updateItem(g, group.id, (item) => (item.kind === 'group' ? withGroupMode(item, d.value as GroupMode) : item)))}
         >
-          <option value="and">All of these (-and)</option>
-          <option value="or">Any of these (-or)</option>
+          {(Object.keys(GROUP_MODE_LABELS) as GroupMode[]).map((mode) => (
+            <option key={mode} value={mode}>
+              {GROUP_MODE_LABELS[mode]}
+            </option>
+          ))}
         </Select>
         {depth > 0 && (
           <Button

@@ -21,4 +21,14 @@ describe('rule list search and filter', () => {
     expect(ruleMatchesSearch(owa, '', 'findings', [])).toBe(false);
     expect(ruleMatchesSearch(owa, 'shadowed', 'findings', [{ code: 'shadowed-rule', severity: 'warning', message: 'This rule is shadowed' }])).toBe(true);
   });
+
+  it('finds by notes (description, owner, ticket, review date) and by a finding headline', () => {
+    const noted = createRule({ name: 'Block web mail', notes: { description: 'Requested by the security board', owner: 'Messaging team', ticket: 'CHG-1234', reviewDate: '2026-06-30' } });
+    expect(ruleMatchesSearch(noted, 'security board', 'all', [])).toBe(true);
+    expect(ruleMatchesSearch(noted, 'messaging', 'all', [])).toBe(true);
+    expect(ruleMatchesSearch(noted, 'chg-1234', 'all', [])).toBe(true);
+    expect(ruleMatchesSearch(noted, '2026-06', 'all', [])).toBe(true);
+    expect(ruleMatchesSearch(owa, 'messaging', 'all', [])).toBe(false);
+    expect(ruleMatchesSearch(owa, 'never decides', 'all', [{ code: 'shadowed-rule', severity: 'warning', message: 'Decided first by another rule.' }])).toBe(true);
+  });
 });

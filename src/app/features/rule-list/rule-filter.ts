@@ -1,4 +1,5 @@
 import { summarizeRule } from '../../../core/describe.ts';
+import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 
 /** What the rule list shows: every rule, or only those of one kind. */
@@ -15,7 +16,8 @@ export const RULE_KIND_FILTER_LABELS: Record<RuleKindFilter, string> = {
 /**
  * Whether a rule matches the list's search and filter. The search looks, case-insensitively, in the
  * name, the summary (protocols by display name, addresses, patterns, filter), the raw protocol and
- * authentication values, every address and pattern, and the rule's finding messages.
+ * authentication values, every address and pattern, the rule's findings (headline and message) and
+ * its notes (description, owner, ticket, review date).
  *
  * @example ruleMatchesSearch(rule, 'owa', 'deny', []) // a deny rule naming OutlookWebApp
  */
@@ -39,6 +41,8 @@ export function ruleMatchesSearch(rule: Rule, query: string, kind: RuleKindFilte
     ...rule.exceptUsernameMatchesAnyOfPatterns,
     rule.userRecipientFilter,
     ...findings.map((f) => f.message),
+    ...findings.map((f) => findingHeadline(f)),
+    ...Object.values(rule.notes ?? {}).filter((v): v is string => typeof v === 'string'),
   ];
   return haystack.some((text) => text.toLowerCase().includes(q));
 }

@@ -1,5 +1,5 @@
 import { memo, useCallback, useContext, useEffect, useRef } from 'react';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactElement } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import {
@@ -30,10 +30,14 @@ import {
   MoreHorizontal20Regular,
   ReOrderDotsVertical20Regular,
   Warning16Filled,
+  CalendarError16Regular,
+  CalendarLtr16Regular,
+  Person16Regular,
+  TicketDiagonal16Regular,
 } from '@fluentui/react-icons';
 import { summarizeRule } from '../../../core/describe.ts';
 import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
-import { noteLines } from '../../../core/model/notes.ts';
+import { isReviewOverdue, normalizeNotes } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
@@ -118,14 +122,29 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     flex: '1 1 140px',
   },
+  // Per-rule notes: the description as secondary text, owner/ticket/review date as chips.
   notes: {
-    gridColumn: '3 / span 3',
+    gridColumn: '4 / span 3',
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: `2px ${tokens.spacingHorizontalXS}`,
     minWidth: 0,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    color: tokens.colorNeutralForeground3,
+    marginTop: '2px',
   },
+  description: {
+    flex: '1 1 100%',
+    minWidth: 0,
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+    color: tokens.colorNeutralForeground2,
+  },
+  chip: { maxWidth: '100%', minWidth: 0, flexShrink: 1 },
+  chipText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   switch: { marginInline: `calc(-1 * ${tokens.spacingHorizontalS})` },
   lintBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
   lintError: { color: tokens.colorPaletteRedForeground1 },
@@ -304,7 +323,6 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
   const name = rule.name.trim() === '' ? '(unnamed rule)' : rule.name;
   // Bidi overrides and invisible characters are shown as visible markers (⟦U+202E⟧), never applied.
   const shownName = revealHiddenCharacters(name);
-  const notes = noteLines(rule.notes).join(' · ');
 
   return (
     <li
@@ -450,12 +468,57 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
           </Badge>
         )}
       </div>
-      {notes !== '' && (
-        <Text size={200} italic className={mergeClasses(styles.notes, 'rule-notes')} title={notes}>
-          {notes}
+      <NotesLine rule={rule} />
+    </li>
+  );
+}
+
+/** The viewer's calendar day as `YYYY-MM-DD`, for review dates. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A rule's notes in its row: the description as secondary text, then owner, ticket and review date as
+ * chips (each with its field name for screen readers and in its title); a passed review date is
+ * marked overdue.
+ */
+function NotesLine({ rule }: { rule: Rule }) {
+  const styles = useStyles();
+  const notes = normalizeNotes(rule.notes);
+  if (!notes) return null;
+  const overdue = isReviewOverdue(notes, localToday());
+  const chip = (label: string, value: string, icon: ReactElement, danger = false, shown = '') => (
+    <Badge
+      size="medium"
+      shape="rounded"
+      appearance={danger ? 'filled' : 'tint'}
+      color={danger ? 'danger' : 'informative'}
+      icon={icon}
+      className={styles.chip}
+      title={`${label}: ${value}`}
+    >
+      <span className={styles.chipText}>
+        {shown === '' ? <span className={styles.srOnly}>{label}: </span> : shown}
+        {value}
+      </span>
+    </Badge>
+  );
+  return (
+    <div className={mergeClasses(styles.notes, 'rule-notes')} data-testid="rule-notes">
+      {notes.description && (
+        <Text size={200} className={styles.description} title={notes.description}>
+          {notes.description}
         </Text>
       )}
-    </li>
+      {notes.owner && chip('Owner', notes.owner, <Person16Regular />)}
+      {notes.ticket && chip('Ticket', notes.ticket, <TicketDiagonal16Regular />)}
+      {notes.reviewDate &&
+        (overdue
+          ? chip('Review overdue', notes.reviewDate, <CalendarError16Regular />, true, 'Review overdue: ')
+          : chip('Review date', notes.reviewDate, <CalendarLtr16Regular />))}
+    </div>
   );
 }
 
