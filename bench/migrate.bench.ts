@@ -36,7 +36,11 @@ export function runMigrateBench(): void {
     ['evaluator set (20 rules)', benchRuleSet()],
     ['mixed set (60 rules)', mixedSet(60)],
   ] as const) {
+    const cpu0 = process.cpuUsage();
     const { ms, value } = timed(() => migrateRuleSet(set), 3);
-    console.log(`migrateRuleSet ${label}: ${ms.toFixed(0)} ms median, ${value.compared} regions compared (exact${value.complete ? '' : ', incomplete user side'}), ${value.differences.length} difference groups`);
+    const cpu = process.cpuUsage(cpu0);
+    // timed runs it 4 times (one warm-up); CPU time per run is less sensitive to a loaded machine.
+    const cpuMs = (cpu.user + cpu.system) / 1000 / 4;
+    console.log(`migrateRuleSet ${label}: ${ms.toFixed(0)} ms median (${cpuMs.toFixed(0)} ms CPU per run), ${value.compared} regions compared (exact${value.complete ? '' : ', incomplete user side'}), ${value.differences.length} difference groups`);
   }
 }

@@ -28,6 +28,8 @@ test('migrate a mixed rule set: read the verdicts and the differences, download 
 
   await expect(page.getByText("Blocked today by rule 'Block bob' (priority 5), allowed after the migration: nothing translated blocks it")).toBeVisible();
   await expect(page.getByText("Allowed today by rule 'Always Allow Remote PowerShell' (priority 1), blocked after the migration by policy 'CAR 3: Block outside the office'")).toBeVisible();
+  // The comparison is exact (no sampling): every end-user connection, in regions every rule treats alike.
+  await expect(page.getByText(/^Compared every end-user connection, in \d+ groups that every rule and every translated policy or switch treats alike\. These are decided differently:$/)).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/migrate.png', fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (.zip)' }).click()]);
@@ -35,6 +37,28 @@ test('migrate a mixed rule set: read the verdicts and the differences, download 
   const { readFile } = await import('node:fs/promises');
   const bytes = await readFile(await download.path());
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  // The zip: README with the id parameters, Graph JSON that parses, the deploy and Exchange scripts.
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const files = unzipSync(new Uint8Array(bytes));
+  expect(Object.keys(files).sort()).toEqual([
+    'migration/README.md',
+    'migration/deploy-graph.ps1',
+    'migration/exchange-controls.ps1',
+    'migration/groups.json',
+    'migration/named-locations.json',
+    'migration/policies.json',
+    'migration/report.txt',
+  ]);
+  const text = (name: string) => strFromU8(files[`migration/${name}`] as Uint8Array);
+  const policies = JSON.parse(text('policies.json')) as { displayName: string; state: string; conditions: { locations?: { excludeLocations: string[] } } }[];
+  const outside = policies.find((p) => p.displayName === 'CAR 3: Block outside the office');
+  expect(outside?.state).toBe('enabledForReportingButNotEnforced');
+  const parameter = outside?.conditions.locations?.excludeLocations[0] ?? '';
+  expect(parameter).toBe('{{namedLocation:CAR Block outside the office excepted IPs}}');
+  expect(text('README.md')).toContain(`| \`${parameter}\` | the named location 'CAR Block outside the office excepted IPs' | named-locations.json |`);
+  expect(JSON.parse(text('named-locations.json'))).toHaveLength(1);
+  expect(text('deploy-graph.ps1')).toContain("(Read-Objects 'policies.json')");
+  expect(text('exchange-controls.ps1')).toContain('Get-CASMailboxPlan | Set-CASMailboxPlan -PopEnabled $false -ImapEnabled $false');
 
   expect(await seriousAxeViolations(page)).toEqual([]);
 });

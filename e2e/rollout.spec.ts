@@ -47,7 +47,18 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
   await expect(page.getByRole('radio', { name: 'Staged rollout' })).toBeChecked();
   await expect(page.getByText(/Staged rollout from the baseline \(1 rule\)/)).toBeVisible();
   const rollout = await download(page, 'client-access-rules-rollout.ps1');
+  // Re-runnable from a stage: -FromStage at the top, each stage its own guarded block, stage 1 stops for the cache.
+  expect(rollout).toContain('param([ValidateSet(1, 2, 3)][int]$FromStage = 1)');
+  const at = (text: string) => rollout.indexOf(text);
+  expect(at('if ($FromStage -le 1) {')).toBeGreaterThan(0);
+  expect(at('if ($FromStage -le 1) {')).toBeLessThan(at('if ($FromStage -le 2) {'));
+  expect(at('if ($FromStage -le 2) {')).toBeLessThan(at('if ($FromStage -le 3) {'));
+  expect(rollout).toMatch(/Wait that long, then run this script again with -FromStage 2\.'\n {4}return\n\}/);
+  expect(rollout).toContain("an organisation's first rule up to 24 hours. Here: up to 1 hour (Client Access Rules are cached).");
+  // The drift check compares every field and says which rule and field differ.
   expect(rollout).toContain("Assert-Deployed -Expected $baselineRules -State 'baseline'");
+  expect(rollout).toContain("        Name = 'Block IMAP'; Action = 'DenyAccess'; Enabled = $true; Scope = 'All'\n        AnyOfProtocols = @('IMAP4')");
+  expect(rollout).toContain('$rule field $name is $(Format-Values $d.$name); expected $(Format-Values $e[$name])');
   expect(rollout).toMatch(/ {4}# Note Owner: 'Messaging team \(O''Neil\)'\n {4}# Note Ticket: 'CHG-1234'\n {4}# Note Review date: '2026-06-30'\n {4}New-ClientAccessRule -Name 'Block OWA outside'[\s\S]*?-Enabled \$false/);
   expect(rollout).toContain("-Expected DenyAccess -ExpectedRule 'Block OWA outside' -Rows @(Test-ClientAccessRule");
   expect(rollout).toContain("Set-ClientAccessRule -Identity 'Block OWA outside' -Enabled $true");

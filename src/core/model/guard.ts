@@ -22,6 +22,9 @@
  *   predicate is exactly "lets Remote PowerShell through". Like that predicate, it does not trust the
  *   path's addresses or accounts to narrow it: a rule scoped to other addresses may still be what
  *   keeps an admin in who connects from elsewhere, and placing one rule more first costs nothing.
+ *   (`ruleCoversAdminPath` in `analysis/admin-path.ts` answers another question, exactly: whether one
+ *   rule alone allows the whole path. Two allow rules for two offices each cover only part of it, yet
+ *   both must be in place before a deny rule, so ordering uses this wider predicate.)
  */
 import type { AdminPath, Protocol, Rule } from './types.ts';
 import { LIST_FIELDS } from './types.ts';
