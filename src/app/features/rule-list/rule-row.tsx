@@ -1,4 +1,4 @@
-import { memo, useCallback, useContext, useEffect, useRef } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -36,7 +36,7 @@ import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
-import { lintOf } from '../../lib/use-lint.ts';
+import { useRuleFindings } from '../../lib/use-lint.ts';
 import { useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { RULE_LIST_ACTIONS, shortcutAction } from './actions.ts';
 import { RuleListActionContext } from './action-context.ts';
@@ -55,6 +55,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // Rows out of view are neither laid out nor painted (200 rules): a keystroke costs the rows on screen.
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 64px',
   },
   selected: {
     backgroundColor: tokens.colorBrandBackground2,
@@ -169,7 +172,6 @@ const OUTCOME_BADGE: Record<RuleOutcome, { color: 'brand' | 'warning' | 'informa
   'not-reached': { color: 'informative', appearance: 'tint' },
 };
 
-const NO_FINDINGS: LintFinding[] = [];
 const byIdCache = new WeakMap<Rule[], Map<string, Rule>>();
 
 /** Rules by id, built once per rules array and shared by every row. */
@@ -184,24 +186,13 @@ function ruleById(s: DesignStoreState, id: string): Rule | undefined {
 
 /**
  * The row's own slice of the store: its rule object (unchanged while other rules are edited),
- * whether it is selected, and its findings (kept as the same array while their content is equal).
+ * whether it is selected, and its settled findings (the same array while their content is equal).
  * So typing in one rule re-renders one row, not all of them.
  */
 function useRowData(id: string) {
   const rule = useDesignStore((s) => ruleById(s, id));
   const selected = useDesignStore((s) => s.selectedRuleId === id);
-  const previous = useRef<LintFinding[]>(NO_FINDINGS);
-  const findings = useDesignStore(
-    useCallback(
-      (s: DesignStoreState) => {
-        const next = lintOf(s.ruleSet).byRule.get(id) ?? NO_FINDINGS;
-        if (sameFindings(previous.current, next)) return previous.current;
-        previous.current = next;
-        return next;
-      },
-      [id],
-    ),
-  );
+  const findings = useRuleFindings(id);
   return { rule, selected, findings };
 }
 
@@ -467,17 +458,6 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
         </Text>
       )}
     </li>
-  );
-}
-
-function sameFindings(a: LintFinding[], b: LintFinding[]): boolean {
-  return (
-    a === b ||
-    (a.length === b.length &&
-      a.every((f, i) => {
-        const g = b[i];
-        return g !== undefined && f.code === g.code && f.severity === g.severity && f.message === g.message;
-      }))
   );
 }
 
