@@ -50,7 +50,8 @@ function useOpenInSimulator(): (c: Connection) => void {
   };
 }
 
-function AdminPathForm({ set }: { set: RuleSet }) {
+/** The admin path editor (protocols, addresses, accounts): in the Analysis view and the first run. */
+export function AdminPathForm({ set }: { set: RuleSet }) {
   const styles = useStyles();
   const applyChange = useDesignStore((s) => s.applyChange);
   const path = set.adminPath;

@@ -1,1 +1,2 @@
 export { AnalysisPanel } from './analysis-panel.tsx';
+export { AdminPathForm } from './analysis-panel.tsx';

@@ -307,7 +307,8 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
         <Button className={styles.headerButton} icon={<Sparkle20Regular />} onClick={onOpenTemplates}>
           Templates
         </Button>
-        <Button className={styles.headerButton} appearance="primary" icon={<Add20Regular />} onClick={addBlank}>
+        {/* One primary action on screen: in the empty state it is "Start from a template". */}
+        <Button className={styles.headerButton} appearance={ids.length === 0 ? 'secondary' : 'primary'} icon={<Add20Regular />} onClick={addBlank}>
           Add rule
         </Button>
       </div>
