@@ -12,7 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createRule } from '../src/core/model/rule-set.ts';
 import type { Connection, Rule, RuleSet } from '../src/core/model/types.ts';
 import { compileRuleSet, decide, evaluate } from '../src/core/evaluator/evaluate.ts';
-import { referenceDecide } from '../src/core/evaluator/reference.ts';
+import { referenceDecide } from '../src/test-support/reference-evaluator.ts';
 
 function v4(): string {
   return `${1 + int(223)}.${int(256)}.${int(256)}.${int(256)}`;

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineSplitter } from '../src/core/replay/lines.ts';
-import { generateHttpProxyLog } from '../src/core/replay/sample-log.ts';
+import { generateHttpProxyLog } from '../src/test-support/sample-log.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -60,11 +60,20 @@ export function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+/** A full garbage collection when Node runs with `--expose-gc` (as `npm run bench` does); else nothing. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Runs `run` once to warm up, then `repeats` times; returns the median milliseconds and the last value. */
 export function timed<T>(run: () => T, repeats: number): { ms: number; value: T } {
   let value = run();
   const samples: number[] = [];
   for (let k = 0; k < repeats; k++) {
+    // Each sample starts on a collected heap (`npm run bench` exposes gc): otherwise the garbage of the
+    // previous sample is collected inside this one, which charges a large input for a small one's rubbish
+    // and makes a linear reader look superlinear.
+    collectGarbage();
     const t0 = performance.now();
     value = run();
     samples.push(performance.now() - t0);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
 import { importRules } from './import-helper.ts';
-import { generateHttpProxyLog } from '../src/core/replay/sample-log.ts';
+import { generateHttpProxyLog } from '../src/test-support/sample-log.ts';
 
 const RULES = [
   "New-ClientAccessRule -Name 'Always Allow Remote PowerShell' -Action AllowAccess -AnyOfProtocols RemotePowerShell",

@@ -48,7 +48,7 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
   await expect(page.getByText(/Staged rollout from the baseline \(1 rule\)/)).toBeVisible();
   const rollout = await download(page, 'client-access-rules-rollout.ps1');
   expect(rollout).toContain("Assert-Deployed -Expected $baselineRules -State 'baseline'");
-  expect(rollout).toMatch(/# Note Owner: 'Messaging team \(O''Neil\)'\n# Note Ticket: 'CHG-1234'\n# Note Review date: '2026-06-30'\nNew-ClientAccessRule -Name 'Block OWA outside'[\s\S]*?-Enabled \$false/);
+  expect(rollout).toMatch(/ {4}# Note Owner: 'Messaging team \(O''Neil\)'\n {4}# Note Ticket: 'CHG-1234'\n {4}# Note Review date: '2026-06-30'\n {4}New-ClientAccessRule -Name 'Block OWA outside'[\s\S]*?-Enabled \$false/);
   expect(rollout).toContain("-Expected DenyAccess -ExpectedRule 'Block OWA outside' -Rows @(Test-ClientAccessRule");
   expect(rollout).toContain("Set-ClientAccessRule -Identity 'Block OWA outside' -Enabled $true");
   await page.screenshot({ path: 'e2e/screenshots/export-rollout.png', fullPage: true });

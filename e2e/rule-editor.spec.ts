@@ -90,6 +90,11 @@ test('a shadowed rule is explained exactly and can be removed without changing a
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
   await newRule(page, 'Allow OWA from the office');
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
+  // A one-line headline; the full explanation behind "Details".
+  const finding = editor(page).getByRole('group').filter({ hasText: 'Never decides: earlier rules decide first' });
+  await expect(finding).toBeVisible();
+  await expect(finding.getByText(/decides no connection/)).toBeHidden();
+  await finding.getByRole('button', { name: 'Details' }).click();
   await expect(editor(page).getByText(/decides no connection: every connection it matches is decided first by 'Block all OWA'/)).toBeVisible();
   await editor(page).getByRole('button', { name: "Remove 'Allow OWA from the office'" }).click();
   await expect(rows(page)).toHaveCount(1);

@@ -2,52 +2,21 @@
  * Words for rules and fields: the one-line summary in the rule list and the labels every message and
  * editor uses for a condition field, so the UI, the linter and the CLI speak the same language.
  */
-import {
-  LIST_FIELD_PARAMETERS,
-  LIST_FIELDS,
-  type AuthenticationType,
-  type LintFinding,
-  type ListField,
-  type Protocol,
-  type Rule,
-} from './model/types.ts';
+import { RULE_FIELDS } from './model/rule-fields.ts';
+import { LIST_FIELDS, type AuthenticationType, type LintFinding, type Protocol, type Rule } from './model/types.ts';
 
 /** Every field a finding or the editor can point at. */
 export type DescribedField = NonNullable<LintFinding['field']>;
 
-const FIELD_LABELS: Record<DescribedField, string> = {
-  name: 'Name',
-  action: 'Action',
-  enabled: 'Enabled',
-  scope: 'Scope',
-  anyOfProtocols: 'Protocols',
-  exceptAnyOfProtocols: 'Except protocols',
-  anyOfAuthenticationTypes: 'Authentication types',
-  exceptAnyOfAuthenticationTypes: 'Except authentication types',
-  anyOfClientIPAddressesOrRanges: 'Client IP addresses or ranges',
-  exceptAnyOfClientIPAddressesOrRanges: 'Except client IP addresses or ranges',
-  usernameMatchesAnyOfPatterns: 'Username patterns',
-  exceptUsernameMatchesAnyOfPatterns: 'Except username patterns',
-  userRecipientFilter: 'User filter (OPath)',
-};
-
-const FIELD_PARAMETERS: Record<DescribedField, string> = {
-  name: '-Name',
-  action: '-Action',
-  enabled: '-Enabled',
-  scope: '-Scope',
-  ...(Object.fromEntries(LIST_FIELDS.map((field) => [field, `-${LIST_FIELD_PARAMETERS[field]}`])) as Record<ListField, string>),
-  userRecipientFilter: '-UserRecipientFilter',
-};
-
 /**
  * The admin-facing label of a rule field ("Except client IP addresses or ranges"), as the editor and
- * every message show it. The PowerShell parameter is available from `fieldParameter`.
+ * every message show it, from the table of rule fields (`model/rule-fields.ts`). The PowerShell
+ * parameter is available from `fieldParameter`.
  *
  * @example describeField('exceptAnyOfProtocols') // 'Except protocols'
  */
 export function describeField(field: DescribedField): string {
-  return FIELD_LABELS[field];
+  return RULE_FIELDS[field].label;
 }
 
 /**
@@ -56,7 +25,7 @@ export function describeField(field: DescribedField): string {
  * @example fieldParameter('userRecipientFilter') // '-UserRecipientFilter'
  */
 export function fieldParameter(field: DescribedField): string {
-  return FIELD_PARAMETERS[field];
+  return `-${RULE_FIELDS[field].parameter}`;
 }
 
 /**

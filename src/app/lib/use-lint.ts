@@ -1,8 +1,7 @@
 import { createStore, useStore } from 'zustand';
 import { findingsByRule } from '../../core/lint/lint.ts';
 import type { LintFinding, RuleSet } from '../../core/model/types.ts';
-import { LintCancelledError, runLint } from '../workers/index.ts';
-import { runLintJob } from '../workers/lint-job.ts';
+import { LintCancelledError, runLint, runLintJob } from '../workers/index.ts';
 import { settledRuleSetStore } from './settled-rule-set.ts';
 
 export interface LintResult {

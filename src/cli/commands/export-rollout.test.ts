@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importText } from '../../core/import/import-text.ts';
+import { rolloutStageBody } from '../../core/powershell/rollout.ts';
 import { bufferIo } from '../io.ts';
 import { runCli } from '../main.ts';
 
@@ -37,7 +38,15 @@ describe('cli export --rollout / --rollback', () => {
     expect(out).toContain("Assert-Deployed -Expected $baselineRules -State 'baseline'");
     expect(out).toMatch(/New-ClientAccessRule -Name 'Block OWA outside'[\s\S]*-Enabled \$false/);
     expect(out).toMatch(/Assert-Decision -Test 'Line 3: [^\n]* -Expected DenyAccess -ExpectedRule 'Block OWA outside' -Rows @\(Test-ClientAccessRule /);
-    const back = importText(out, { baseline: importText("New-ClientAccessRule -Name 'Block IMAP' -Action DenyAccess -AnyOfProtocols IMAP4").ruleSet });
+    // Each stage is guarded by -FromStage; stage 1 then stage 3, read back on the baseline, give the draft.
+    expect(out).toContain('param([ValidateSet(1, 2, 3)][int]$FromStage = 1)');
+    const deployed = importText("New-ClientAccessRule -Name 'Block IMAP' -Action DenyAccess -AnyOfProtocols IMAP4").ruleSet;
+    const one = importText(rolloutStageBody(out, 1) ?? '', { baseline: deployed });
+    expect(one.ruleSet.rules.map((r) => [r.name, r.enabled])).toEqual([
+      ['Always Allow Remote PowerShell', true],
+      ['Block OWA outside', false],
+    ]);
+    const back = importText(rolloutStageBody(out, 3) ?? '', { baseline: one.ruleSet });
     expect(back.ruleSet.rules.map((r) => [r.name, r.enabled])).toEqual([
       ['Always Allow Remote PowerShell', true],
       ['Block OWA outside', true],

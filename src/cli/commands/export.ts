@@ -16,10 +16,11 @@ const USAGE = `Usage: cli export FILE [--baseline FILE] [--rollout | --rollback]
 Prints the PowerShell that creates the rules in FILE (a project file, script or Get output).
   --baseline FILE     print a change script instead: the commands that turn the deployed rules in
                       FILE into the draft (New/Set/Remove with -Priority and @{Add=…;Remove=…})
-  --rollout           print a staged rollout script instead: drift check against the baseline, stage 1
-                      (guard and allow rules first, new deny rules disabled), a stop for the rule cache,
-                      stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules
-                      enabled); re-run it with -FromStage 2. Without --baseline nothing is deployed yet
+  --rollout           print a staged rollout script instead: drift check of every field against the
+                      baseline, stage 1 (admin-path allow rules and guard first, new deny rules
+                      disabled), a stop for the rule cache, stage 2 (the admin path and saved tests
+                      verified with Test-ClientAccessRule), stage 3 (deny rules enabled); the script
+                      takes -FromStage 1|2|3. Without --baseline nothing is deployed yet
   --rollback          print the rollback script: from the deployed draft back to the baseline exactly
   --tests FILE        append Test-ClientAccessRule commands for the tests saved in this file (a project
                       file, or a script with Test-ClientAccessRule lines) instead of FILE's own tests

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { decisionMap } from './decision-map.ts';
 import { analyzePolicy } from './engine.ts';
-import { ruleSetArb } from './test-arbitraries.ts';
+import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { formatPoint } from './address-axis.ts';
 import { addRule, createRule, createRuleSet } from '../model/rule-set.ts';
 import { evaluate } from '../evaluator/evaluate.ts';

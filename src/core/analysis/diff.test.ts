@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { diffPolicies } from './diff.ts';
-import { connectionArb, ruleSetArb } from './test-arbitraries.ts';
+import { connectionArb, ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { addRule, createRule, createRuleSet, moveRule } from '../model/rule-set.ts';
 import { evaluate } from '../evaluator/evaluate.ts';
 import type { Rule, RuleSet } from '../model/types.ts';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { applyAnalysisFix, findingKey } from './findings.ts';
-import { ruleSetArb } from './test-arbitraries.ts';
+import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { lintRuleSet } from '../lint/lint.ts';
 import { insertGuardRule } from './lockout.ts';
 import { addRule, createRule, createRuleSet } from '../model/rule-set.ts';

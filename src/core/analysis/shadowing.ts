@@ -10,7 +10,7 @@
  */
 import { describeField, summarizeRule } from '../describe.ts';
 import { entryBounds, ipIntervals, parseIpEntry, type IpEntry } from '../match/ip.ts';
-import { isBlankFilter, parseOPath } from '../opath/index.ts';
+import { isBlankFilter, parseOPath } from '../opath/parser.ts';
 import type { ConditionField, LintFinding, ListField, Rule, RuleSet } from '../model/types.ts';
 
 const EXCEPTION_FIELDS: readonly ListField[] = [

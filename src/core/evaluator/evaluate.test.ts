@@ -4,7 +4,7 @@ import { createRule } from '../model/rule-set.ts';
 import { AUTHENTICATION_TYPES, CONNECTION_TYPES, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
 import type { Connection, Rule, RuleSet } from '../model/types.ts';
 import { compileRuleSet, decide, evaluate, runTestCases } from './evaluate.ts';
-import { referenceDecide } from './reference.ts';
+import { referenceDecide } from '../../test-support/reference-evaluator.ts';
 
 function conn(partial: Partial<Connection> = {}): Connection {
   return {

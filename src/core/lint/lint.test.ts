@@ -188,3 +188,43 @@ describe('finding shape and grouping', () => {
     expect(lintRule(set, 'nope')).toEqual([]);
   });
 });
+
+describe('exact analysis size limits', () => {
+  /** Ten sites of twenty rules, each with its own networks and account prefix (like the analysis bench). */
+  function sites(count: number): RuleSet {
+    const rules: Rule[] = [];
+    for (let site = 0; site < count; site++) {
+      const prefix = `site${site}.contoso.com\\`;
+      const office = [`10.${site}.0.0/16`, `192.0.${site}.0/24`, `2001:db8:${site}::/48`];
+      for (let i = 0; i < 20; i++) {
+        const deny = i % 3 !== 0;
+        rules.push(
+          createRule({
+            name: `S${site} rule ${i}`,
+            action: deny ? 'DenyAccess' : 'AllowAccess',
+            anyOfProtocols: [PROTOCOLS[(site + i) % PROTOCOLS.length]!],
+            ...(i % 2 === 0 ? { usernameMatchesAnyOfPatterns: [`${prefix}${i % 4 === 0 ? 'adm-' : ''}*`] } : {}),
+            ...(i % 5 === 0 ? { exceptAnyOfClientIPAddressesOrRanges: office } : { anyOfClientIPAddressesOrRanges: [...office, `198.51.${i}.${site}`] }),
+          }),
+        );
+      }
+    }
+    return rules.reduce((s, r) => addRule(s, r), createRuleSet('ExchangeOnline'));
+  }
+
+  it('a 200-rule project gets the exact findings, not a deferral', () => {
+    const findings = lintRuleSet(sites(10));
+    expect(findings.some((f) => f.code === 'analysis-deferred')).toBe(false);
+    expect(findings.some((f) => f.code === 'shadowed-rule' || f.code === 'redundant-rule' || f.code === 'dead-exception')).toBe(true);
+  });
+
+  it('a truly huge set is deferred with an info that says nothing is wrong', () => {
+    const findings = lintRuleSet(sites(13));
+    const deferred = findings.filter((f) => f.code === 'analysis-deferred');
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0]!.severity).toBe('info');
+    expect(deferred[0]!.message).toContain('260 rules');
+    expect(deferred[0]!.message).toContain('Nothing is wrong');
+    expect(findings.some((f) => f.code === 'shadowed-rule')).toBe(false);
+  });
+});

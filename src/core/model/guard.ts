@@ -15,16 +15,34 @@
  *   addresses, users or a filter or not. Every guard-shaped rule lets Remote PowerShell through.
  * - "Can deny Remote PowerShell" does not trust address, user or filter conditions: an admin connecting
  *   from a new address, as another account or after an attribute change would be caught.
+ * - The admin path (project field `adminPath`, issue 7) widens both to its protocols: a rule "protects
+ *   the admin path" when it is an enabled AllowAccess rule that can match a connection with Remote
+ *   PowerShell or one of the path's protocols (Exchange admin center when declared). Remote PowerShell
+ *   always counts (it is how every script, this one included, is run), so with no path declared the
+ *   predicate is exactly "lets Remote PowerShell through". Like that predicate, it does not trust the
+ *   path's addresses or accounts to narrow it: a rule scoped to other addresses may still be what
+ *   keeps an admin in who connects from elsewhere, and placing one rule more first costs nothing.
  */
-import type { Rule } from './types.ts';
+import type { AdminPath, Protocol, Rule } from './types.ts';
 import { LIST_FIELDS } from './types.ts';
 
 /** The name Microsoft's documentation gives the guard rule. */
 export const GUARD_RULE_NAME = 'Always Allow Remote PowerShell';
 
-function namesRemotePowerShell(rule: Rule): boolean {
-  if (rule.exceptAnyOfProtocols.includes('RemotePowerShell')) return false;
-  return rule.anyOfProtocols.length === 0 || rule.anyOfProtocols.includes('RemotePowerShell');
+/** Whether the rule's protocol condition and exception let a connection with one of `protocols` reach its other checks. */
+function namesAnyOf(rule: Rule, protocols: readonly Protocol[]): boolean {
+  return protocols.some(
+    (p) => !rule.exceptAnyOfProtocols.includes(p) && (rule.anyOfProtocols.length === 0 || rule.anyOfProtocols.includes(p)),
+  );
+}
+
+/**
+ * The protocols an admin needs to keep: Remote PowerShell always, plus the declared admin path's.
+ *
+ * @example adminPathProtocols({ protocols: ['ExchangeAdminCenter'], addresses: [], users: [] }) // ['RemotePowerShell', 'ExchangeAdminCenter']
+ */
+export function adminPathProtocols(path?: AdminPath): Protocol[] {
+  return [...new Set<Protocol>(['RemotePowerShell', ...(path?.protocols ?? [])])];
 }
 
 /**
@@ -59,8 +77,31 @@ export function isActiveGuard(rule: Rule): boolean {
  * @example letsRemotePowerShellThrough(createRule({ action: 'AllowAccess', anyOfProtocols: ['RemotePowerShell', 'ExchangeAdminCenter'], anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] })) // true
  */
 export function letsRemotePowerShellThrough(rule: Rule): boolean {
+  return protectsAdminPath(rule, undefined);
+}
+
+/**
+ * Whether the rule protects the admin path (see Decisions): an enabled AllowAccess rule (not
+ * DatacenterAdminsOnly) that can match a connection with Remote PowerShell or one of the declared
+ * path's protocols. The change-script planner and the rollout's stage 1 create or change every such
+ * rule of the draft before any other command. Without a path it is `letsRemotePowerShellThrough`.
+ *
+ * @example protectsAdminPath(createRule({ action: 'AllowAccess', anyOfProtocols: ['ExchangeAdminCenter'] }), { protocols: ['ExchangeAdminCenter'], addresses: [], users: [] }) // true
+ */
+export function protectsAdminPath(rule: Rule, path: AdminPath | undefined): boolean {
   if (!rule.enabled || rule.datacenterAdminsOnly || rule.action !== 'AllowAccess') return false;
-  return namesRemotePowerShell(rule);
+  return namesAnyOf(rule, adminPathProtocols(path));
+}
+
+/**
+ * Whether an enabled DenyAccess rule can match some connection with Remote PowerShell or one of the
+ * declared path's protocols (other conditions not trusted, as in `canDenyRemotePowerShell`).
+ *
+ * @example canDenyAdminPath(createRule({ action: 'DenyAccess', anyOfProtocols: ['ExchangeAdminCenter'] }), { protocols: ['ExchangeAdminCenter'], addresses: [], users: [] }) // true
+ */
+export function canDenyAdminPath(rule: Rule, path: AdminPath | undefined): boolean {
+  if (!rule.enabled || rule.action !== 'DenyAccess') return false;
+  return namesAnyOf(rule, adminPathProtocols(path));
 }
 
 /**
@@ -71,6 +112,5 @@ export function letsRemotePowerShellThrough(rule: Rule): boolean {
  * @example canDenyRemotePowerShell(createRule({ action: 'DenyAccess' })) // true
  */
 export function canDenyRemotePowerShell(rule: Rule): boolean {
-  if (!rule.enabled || rule.action !== 'DenyAccess') return false;
-  return namesRemotePowerShell(rule);
+  return canDenyAdminPath(rule, undefined);
 }

@@ -94,17 +94,8 @@ export const LIST_FIELDS = [
 ] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
-/** The PowerShell parameter of each list field, without the dash (spec 2): one table for every reader and writer. */
-export const LIST_FIELD_PARAMETERS: Readonly<Record<ListField, string>> = {
-  anyOfProtocols: 'AnyOfProtocols',
-  exceptAnyOfProtocols: 'ExceptAnyOfProtocols',
-  anyOfAuthenticationTypes: 'AnyOfAuthenticationTypes',
-  exceptAnyOfAuthenticationTypes: 'ExceptAnyOfAuthenticationTypes',
-  anyOfClientIPAddressesOrRanges: 'AnyOfClientIPAddressesOrRanges',
-  exceptAnyOfClientIPAddressesOrRanges: 'ExceptAnyOfClientIPAddressesOrRanges',
-  usernameMatchesAnyOfPatterns: 'UsernameMatchesAnyOfPatterns',
-  exceptUsernameMatchesAnyOfPatterns: 'ExceptUsernameMatchesAnyOfPatterns',
-};
+/** The PowerShell parameter of each list field, without the dash (spec 2): derived from the table of rule fields. */
+export { LIST_FIELD_PARAMETERS } from './rule-fields.ts';
 
 /** Every field that takes part in matching: the list fields plus the OPath filter. */
 export type ConditionField = ListField | 'userRecipientFilter';

@@ -14,7 +14,7 @@ import type { BuilderGroup, BuilderItem } from './builder.ts';
 import { evaluateOPath } from './evaluate.ts';
 import { parseOPath } from './parser.ts';
 import { printOPath } from './printer.ts';
-import { attributesArb, opathNodeArb } from './test-arbitraries.ts';
+import { attributesArb, opathNodeArb } from '../../test-support/opath-arbitraries.ts';
 
 function parse(text: string): OPathNode {
   const result = parseOPath(text);

@@ -4,7 +4,7 @@ import { comparison } from './ast.ts';
 import type { OPathNode } from './ast.ts';
 import { compileOPath, compileOPathNode, evaluateOPath } from './evaluate.ts';
 import { parseOPath } from './parser.ts';
-import { attributesArb, opathNodeArb } from './test-arbitraries.ts';
+import { attributesArb, opathNodeArb } from '../../test-support/opath-arbitraries.ts';
 
 /** Reference semantics written independently of evaluate.ts (regular expressions, no compilation). */
 function reference(node: OPathNode, attributes: Record<string, string>): boolean {

@@ -5,7 +5,7 @@ import type { OPathNode } from './ast.ts';
 import { canonicalOPathProperty, isBlankFilter, parseOPath, suggestOPathProperty } from './parser.ts';
 import type { OPathParseResult } from './parser.ts';
 import { printOPath } from './printer.ts';
-import { opathNodeArb } from './test-arbitraries.ts';
+import { opathNodeArb } from '../../test-support/opath-arbitraries.ts';
 
 function ast(text: string): OPathNode {
   const result = parseOPath(text);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { comparison, logical, not, opathEquals } from './ast.ts';
 import { parseOPath } from './parser.ts';
 import { printOPath, quoteOPathValue } from './printer.ts';
-import { opathNodeArb } from './test-arbitraries.ts';
+import { opathNodeArb } from '../../test-support/opath-arbitraries.ts';
 
 const a = comparison('City', 'eq', 'A');
 const b = comparison('City', 'eq', 'B');

@@ -256,12 +256,22 @@ describe('parseScript: the oddities of spec 8', () => {
     });
   });
 
-  it('an unresolvable variable is an error with its position', () => {
+  it('a variable the script leaves open is kept as { variable } with its position, and the command waits', () => {
     const result = parseScript('New-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges $officeIps');
-    expect(result.commands).toEqual([]);
-    expect(result.findings.find((f) => f.message.includes('$officeIps'))).toMatchObject({ line: 1, column: 69, severity: 'error' });
+    expect(result.commands).toEqual([
+      {
+        cmdlet: 'New-ClientAccessRule',
+        params: { Name: 'A', Action: 'DenyAccess', AnyOfClientIPAddressesOrRanges: { variable: '$officeIps' } },
+        line: 1,
+        column: 1,
+        unresolved: [{ variable: '$officeIps', cmdlet: 'New-ClientAccessRule', parameter: 'AnyOfClientIPAddressesOrRanges', line: 1, column: 69 }],
+      },
+    ]);
+    expect(result.findings.find((f) => f.message.includes('takes $officeIps'))).toMatchObject({ line: 1, column: 69, severity: 'warning' });
+    expect(result.variables).toEqual([{ name: 'officeIps', uses: [{ variable: '$officeIps', cmdlet: 'New-ClientAccessRule', parameter: 'AnyOfClientIPAddressesOrRanges', line: 1, column: 69 }] }]);
     const fromCommand = parseScript("$ips = Get-Content .\\ips.txt\nNew-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges $ips");
-    expect(fromCommand.commands).toEqual([]);
+    expect(fromCommand.commands[0]?.params.AnyOfClientIPAddressesOrRanges).toEqual({ variable: '$ips' });
+    expect(fromCommand.variables[0]?.reason).toContain('Get-Content');
     expect(fromCommand.findings.some((f) => f.line === 2 && f.message.includes('Get-Content'))).toBe(true);
   });
 

@@ -12,6 +12,17 @@ import {
   type SourceFinding,
 } from '../model/types.ts';
 import { tokenizePowerShell, type Token } from './tokenizer.ts';
+import {
+  AUTOMATIC_VARIABLES,
+  isVariableRef,
+  variableKey,
+  type SuppliedVariables,
+  type UnresolvedVariable,
+  type VariableRef,
+  type VariableUse,
+} from './script-variables.ts';
+
+export type { SuppliedVariables, UnresolvedVariable, VariableRef, VariableUse } from './script-variables.ts';
 
 /** One Client Access Rule command as a script states it. */
 export interface ParsedCommand {
@@ -29,11 +40,23 @@ export interface ParsedCommand {
   expected?: Action;
   /** `Test-ClientAccessRule` only: the test name of a `# Test 1: 'name'` comment above it (as the generator writes). */
   testName?: string;
+  /**
+   * Values the script leaves open (a `{ variable: '$name' }` in `params`): the command is kept so the
+   * admin sees it, but no rule is built from it until the values are supplied.
+   */
+  unresolved?: VariableUse[];
 }
 
 export interface ParseResult {
   commands: ParsedCommand[];
   findings: SourceFinding[];
+  /** Every variable the script leaves open, with where it is used, in order of first use. */
+  variables: UnresolvedVariable[];
+}
+
+export interface ParseOptions {
+  /** Values for the variables the script leaves open (see `script-variables.ts`). */
+  variables?: SuppliedVariables;
 }
 
 /** The edit form of a multi-value parameter in `Set-ClientAccessRule` (spec 8). */
@@ -187,9 +210,71 @@ type Value = (
   | { kind: 'scriptblock'; text: string }
   | { kind: 'placeholder'; text: string }
   | { kind: 'unresolved'; message: string }
+  /** A variable with no value in the script: the admin supplies it. `reason` says why it has none. */
+  | { kind: 'variable'; name: string; reason?: string }
+  /** A rule object, as `$r = Get-ClientAccessRule 'x'` gives it. */
+  | { kind: 'rule'; identity: string }
 ) & { line: number; column: number };
 
 type At = { line: number; column: number };
+
+/** A parameter of a `function` or of the script's `param(…)` block. */
+interface ParamDecl {
+  name: string;
+  at: At;
+  /** The default's tokens, read when the parameter is bound, in the function's scope. */
+  defaultTokens: Token[] | null;
+  isSwitch: boolean;
+}
+
+/** The arguments of a call to a function the script defines. */
+interface CallArguments {
+  name: string;
+  /** Lower-case parameter name as written → value (null: a switch with no value). */
+  named: Map<string, Value | null>;
+  positional: Value[];
+  at: At;
+}
+
+interface FunctionDef {
+  name: string;
+  /** The `{ … }` body. */
+  body: Token;
+  /** Tokens of the parameters written as `function Name($a, $b)` (closing `)` included). */
+  headerParams: Token[] | null;
+  called: boolean;
+}
+
+/** What the parsers of a script and of the function bodies it calls share. */
+interface Shared {
+  findings: SourceFinding[];
+  commands: ParsedCommand[];
+  functions: Map<string, FunctionDef>;
+  supplied: Map<string, Value>;
+  unresolved: Map<string, UnresolvedVariable>;
+  skipNotes: number;
+  skipNotesDropped: number;
+  callDepth: number;
+}
+
+function newShared(supplied: SuppliedVariables = {}): Shared {
+  const values = new Map<string, Value>();
+  for (const [name, value] of Object.entries(supplied)) {
+    const at = { line: 1, column: 1 };
+    values.set(
+      variableKey(name),
+      value === null
+        ? { kind: 'null', ...at }
+        : typeof value === 'string'
+        ? { kind: 'string', text: value, quoted: true, ...at }
+        : { kind: 'list', items: value.map((text) => ({ kind: 'string', text, quoted: true, ...at })), ...at },
+    );
+  }
+  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0 };
+}
+
+/** Deepest chain of function calls read (a function calling itself is not followed forever). */
+const MAX_CALL_DEPTH = 20;
 
 const MAX_SKIP_NOTES = 200;
 const MAX_FINDINGS = 5000;
@@ -198,11 +283,13 @@ const MAX_DEPTH = 100;
 
 class Parser {
   private pos = 0;
-  readonly findings: SourceFinding[] = [];
-  readonly commands: ParsedCommand[] = [];
-  readonly variables = new Map<string, Value>();
-  private skipNotes = 0;
-  private skipNotesDropped = 0;
+  readonly findings: SourceFinding[];
+  readonly commands: ParsedCommand[];
+  readonly variables: Map<string, Value>;
+  /** Inside a function body: the hashtable `$PSBoundParameters` gives. */
+  private boundParameters: Value | null = null;
+  /** Open `(`, `@(` being read: a command inside them is skipped only up to the closing bracket. */
+  private nesting = 0;
 
   /** Lines where a token starts: a comment on any other line stands alone. */
   private readonly codeLines = new Set<number>();
@@ -210,7 +297,12 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly comments: Map<number, string>,
+    private readonly shared: Shared = newShared(),
+    variables?: Map<string, Value>,
   ) {
+    this.findings = shared.findings;
+    this.commands = shared.commands;
+    this.variables = variables ?? new Map(shared.supplied);
     for (const t of tokens) if (t.kind !== 'newline') this.codeLines.add(t.line);
   }
 
@@ -234,12 +326,34 @@ class Parser {
   }
 
   private note(at: At, message: string): void {
-    if (this.skipNotes >= MAX_SKIP_NOTES) {
-      this.skipNotesDropped += 1;
+    if (this.shared.skipNotes >= MAX_SKIP_NOTES) {
+      this.shared.skipNotesDropped += 1;
       return;
     }
-    this.skipNotes += 1;
+    this.shared.skipNotes += 1;
     this.add(at, 'info', message);
+  }
+
+  openVariables(): IterableIterator<UnresolvedVariable> {
+    return this.shared.unresolved.values();
+  }
+
+  /** The whole script: its statements, then the functions it defines but never calls. */
+  runScript(): void {
+    this.run();
+    for (const fn of this.shared.functions.values()) {
+      if (fn.called || !/ClientAccessRule/i.test(fn.body.text)) continue;
+      this.add(fn.body, 'info', `Function ${fn.name} is not called in this script: its Client Access Rule commands are read with its parameters' defaults and the values you give for the others.`);
+      this.callFunction(fn, null);
+    }
+    if (this.shared.skipNotesDropped > 0) {
+      this.findings.push({
+        line: 1,
+        column: 1,
+        severity: 'info',
+        message: `${this.shared.skipNotesDropped} more lines that are not Client Access Rule commands were skipped without a note.`,
+      });
+    }
   }
 
   run(): void {
@@ -258,14 +372,6 @@ class Parser {
       }
       // Always make progress, whatever a statement reader did.
       if (this.pos === before) this.pos += 1;
-    }
-    if (this.skipNotesDropped > 0) {
-      this.findings.push({
-        line: 1,
-        column: 1,
-        severity: 'info',
-        message: `${this.skipNotesDropped} more lines that are not Client Access Rule commands were skipped without a note.`,
-      });
     }
   }
 
@@ -310,9 +416,34 @@ class Parser {
         this.assignment();
         return;
       }
+      if (next && !next.spaceBefore && ((next.kind === 'word' && next.text.startsWith('.')) || next.kind === 'bracket')) {
+        this.pos += k;
+        this.memberStatement();
+        return;
+      }
+      if (k === 0 && next?.kind === 'pipe') {
+        this.pipeline();
+        return;
+      }
     }
     if (tok.kind === 'word') {
       const lower = tok.text.toLowerCase();
+      if ((lower === 'function' || lower === 'filter') && this.defineFunction()) return;
+      if (lower === 'param') {
+        let open = 1;
+        while (this.peek(open)?.kind === 'newline') open += 1;
+        if (this.peek(open)?.kind === 'lparen') {
+          this.pos += open + 1;
+          this.bindParams(this.paramList(), null);
+          return;
+        }
+      }
+      const fn = this.shared.functions.get(lower);
+      if (fn) {
+        this.pos += 1;
+        this.callFunction(fn, this.callArguments(fn, tok));
+        return;
+      }
       if (KEYWORDS.has(lower)) {
         this.skipControlFlow(tok);
         return;
@@ -364,13 +495,31 @@ class Parser {
       this.pos += 1;
     }
     this.pos += 1; // `=`
-    const name = varTok.text.toLowerCase();
+    const name = variableKey(varTok.text);
     const first = this.peek();
     if (this.atStatementEnd(first)) {
       this.add(varTok, 'error', `$${varTok.text} is assigned nothing.`);
       return;
     }
-    let value = this.expression(false);
+    // `$null = …` discards the value: the right side is a statement of its own.
+    if (name === 'null') {
+      this.statement();
+      return;
+    }
+    let value: Value;
+    if (first?.kind === 'word' && CMDLET_BY_LOWER.has(first.text.toLowerCase())) {
+      // `$rule = New-ClientAccessRule …` / `Get-ClientAccessRule 'x'`: the command runs; the variable holds the rule.
+      const before = this.commands.length;
+      this.pipeline();
+      const last = this.commands.length > before ? this.commands[this.commands.length - 1] : undefined;
+      const identity = last?.cmdlet === 'New-ClientAccessRule' ? last.params.Name : last?.cmdlet === 'Get-ClientAccessRule' ? last.params.Identity : undefined;
+      value =
+        typeof identity === 'string'
+          ? { kind: 'rule', identity, line: first.line, column: first.column }
+          : { kind: 'unresolved', message: `it holds the output of ${first.text}, which names no single rule here`, line: first.line, column: first.column };
+    } else {
+      value = this.expression(false);
+    }
     if (!this.atStatementEnd(this.peek()) && this.peek()?.kind !== 'rbrace') {
       const extra = this.peek() as Token;
       value = { kind: 'unresolved', message: `the value assigned on line ${varTok.line} continues with "${short(extra.text)}", which cannot be evaluated statically`, line: varTok.line, column: varTok.column };
@@ -380,12 +529,360 @@ class Parser {
       const previous = this.variables.get(name);
       value = previous === undefined ? value : concat(previous, value, varTok);
     }
+    // What the script cannot compute, the admin may supply (script-variables.ts, Decisions).
+    const supplied = this.shared.supplied.get(name);
+    if (supplied && (value.kind === 'unresolved' || value.kind === 'variable')) value = supplied;
     this.variables.set(name, value);
+  }
+
+  /**
+   * `$p.Add('Name', 'x')`, `$p.Remove('Ensure')`, `$p['Name'] = 'x'`, `$p.Name = 'x'` on a hashtable
+   * assigned in the script (or `$PSBoundParameters`), `$list.Add('x')` on a list; `| Out-Null` after it
+   * is fine. Anything else is skipped with a note.
+   */
+  private memberStatement(): void {
+    const start = this.pos;
+    const varTok = this.peek() as Token;
+    const member = this.peek(1) as Token;
+    this.pos += 2;
+    const key = variableKey(varTok.text);
+    const isBound = key === 'psboundparameters' && !this.variables.has(key);
+    const current = isBound ? this.boundParameters : this.variables.get(key);
+    const skip = (message: string): void => {
+      this.pos = start;
+      this.skipOther(varTok, message);
+    };
+    const store = (value: Value): void => {
+      if (isBound) this.boundParameters = value;
+      else this.variables.set(key, value);
+    };
+    const writes = this.peek()?.kind === 'equals';
+    if (member.kind === 'bracket' || writes) {
+      const entryKey = member.kind === 'bracket' ? indexKey(member.text) : member.text.slice(1);
+      if (entryKey === null || !writes) {
+        skip(`Skipped "$${varTok.text}${member.kind === 'bracket' ? `[${member.text}]` : member.text}": only an assignment to a hashtable key is read here.`);
+        return;
+      }
+      this.pos += 1;
+      const value = this.expression(false);
+      if (current?.kind !== 'hashtable') {
+        skip(`Skipped a change of $${varTok.text}: it is not a hashtable assigned earlier in this script.`);
+        return;
+      }
+      store(setEntry(current, { key: entryKey, value, line: member.line, column: member.column }));
+      this.endOfStatement();
+      return;
+    }
+    const method = member.text.slice(1).toLowerCase();
+    const open = this.peek();
+    if (open?.kind !== 'lparen' || open.spaceBefore || !['add', 'remove', 'clear', 'set_item'].includes(method)) {
+      skip(`Skipped "$${varTok.text}${short(member.text)}": calling methods is not evaluated here (only Add, Remove and Clear on a hashtable).`);
+      return;
+    }
+    this.pos += 1;
+    const args = this.methodArguments();
+    if (current?.kind === 'list' && method === 'add' && args.length === 1) {
+      store({ ...current, items: [...current.items, args[0] as Value] });
+      this.endOfStatement();
+      return;
+    }
+    if (current?.kind !== 'hashtable') {
+      skip(`Skipped $${varTok.text}${member.text}(…): $${varTok.text} is not a hashtable assigned earlier in this script.`);
+      return;
+    }
+    const keyText = args[0] ? scalarText(args[0]) : undefined;
+    if (method === 'clear' && args.length === 0) {
+      store({ ...current, entries: [] });
+    } else if (method === 'remove' && args.length === 1 && keyText !== undefined) {
+      store({ ...current, entries: current.entries.filter((e) => e.key.toLowerCase() !== keyText.toLowerCase()) });
+    } else if ((method === 'add' || method === 'set_item') && args.length === 2 && keyText !== undefined) {
+      if (method === 'add' && current.entries.some((e) => e.key.toLowerCase() === keyText.toLowerCase())) {
+        this.add(member, 'error', `$${varTok.text}.Add('${short(keyText)}', …) fails in PowerShell: the hashtable already holds ${short(keyText)}. Use $${varTok.text}['${short(keyText)}'] = … to replace it.`);
+      } else {
+        const at = args[0] as Value;
+        store(setEntry(current, { key: keyText, value: args[1] as Value, line: at.line, column: at.column }));
+      }
+    } else {
+      skip(`Skipped $${varTok.text}${member.text}(…): its arguments are not a key (and a value) that can be read statically.`);
+      return;
+    }
+    this.endOfStatement();
+  }
+
+  /** The arguments of a method call, after `(` up to and including `)`. */
+  private methodArguments(): Value[] {
+    this.skipNewlines();
+    if (this.peek()?.kind === 'rparen') {
+      this.pos += 1;
+      return [];
+    }
+    const args: Value[] = [];
+    this.nesting += 1;
+    for (;;) {
+      this.skipNewlines();
+      args.push(this.primaryExpression());
+      this.skipNewlines();
+      const tok = this.peek();
+      if (tok?.kind === 'comma') {
+        this.pos += 1;
+        continue;
+      }
+      if (tok?.kind === 'rparen') this.pos += 1;
+      else if (tok) this.skipParen();
+      break;
+    }
+    this.nesting -= 1;
+    return args;
+  }
+
+  /** One operand with its `+` joins, without reading a comma list (method arguments are separated by commas). */
+  private primaryExpression(): Value {
+    let value = this.primary(false);
+    while (this.peek()?.kind === 'plus') {
+      const plus = this.peek() as Token;
+      this.pos += 1;
+      this.skipNewlines();
+      if (!this.valueFollows()) return { kind: 'unresolved', message: 'a + with nothing after it', line: plus.line, column: plus.column };
+      value = concat(value, this.primary(false), plus);
+    }
+    return value;
+  }
+
+  /** After a statement that produces nothing of interest: `| Out-Null` is fine; the rest is skipped. */
+  private endOfStatement(): void {
+    if (this.peek()?.kind === 'pipe' && /^out-(null|default)$/i.test(this.peek(1)?.text ?? '')) this.pos += 2;
+    if (!this.atStatementEnd(this.peek()) && this.peek()?.kind !== 'rbrace') this.skipStatement();
+  }
+
+  // ---- functions and parameters ----
+
+  /**
+   * `function Name { param(…) … }` or `function Name($a, $b = 'x') { … }`: remembered, read where it is
+   * called (or at the end, when the script never calls it). False when the shape is not one of these.
+   */
+  private defineFunction(): boolean {
+    const nameTok = this.peek(1);
+    if (nameTok?.kind !== 'word') return false;
+    let k = 2;
+    let headerParams: FunctionDef['headerParams'] = null;
+    if (this.peek(k)?.kind === 'lparen') {
+      const start = this.pos + k + 1;
+      let depth = 1;
+      let j = start;
+      while (j < this.tokens.length && depth > 0) {
+        const t = this.tokens[j] as Token;
+        if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+        if (t.kind === 'rparen' || t.kind === 'rbrace') depth -= 1;
+        j += 1;
+      }
+      // The header's tokens, closing `)` included, read by a parser of their own at each call.
+      headerParams = this.tokens.slice(start, j);
+      k = j - this.pos;
+    }
+    while (this.peek(k)?.kind === 'newline') k += 1;
+    const body = this.peek(k);
+    if (body?.kind !== 'scriptblock') return false;
+    this.pos += k + 1;
+    const name = nameTok.text.replace(/^(?:global|script|local|private):/i, '');
+    if (CMDLET_BY_LOWER.has(name.toLowerCase())) {
+      this.add(nameTok, 'warning', `The script defines its own ${name}; the real cmdlet is read instead of this function.`);
+      return true;
+    }
+    this.shared.functions.set(name.toLowerCase(), { name, body, headerParams, called: false });
+    return true;
+  }
+
+  /** Reads `$a, [type]$b = default, [Parameter(Mandatory)][switch]$c` up to the closing `)`. */
+  private paramList(): ParamDecl[] {
+    const decls: ParamDecl[] = [];
+    let isSwitch = false;
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined) return decls;
+      if (tok.kind === 'rparen') {
+        this.pos += 1;
+        return decls;
+      }
+      if (tok.kind === 'newline' || tok.kind === 'comma' || tok.kind === 'semicolon') {
+        this.pos += 1;
+        continue;
+      }
+      if (tok.kind === 'bracket') {
+        this.pos += 1;
+        const text = tok.text.replace(/\s+/g, '');
+        if (/^switch$/i.test(text) || /^System\.Management\.Automation\.SwitchParameter$/i.test(text)) isSwitch = true;
+        continue;
+      }
+      if (tok.kind === 'variable') {
+        this.pos += 1;
+        let defaultTokens: Token[] | null = null;
+        if (this.peek()?.kind === 'equals') {
+          this.pos += 1;
+          const start = this.pos;
+          this.nesting += 1;
+          // The comma separates parameters here, so a default is one operand (`@('a','b')` for a list).
+          this.primaryExpression();
+          this.nesting -= 1;
+          defaultTokens = this.tokens.slice(start, this.pos);
+        }
+        decls.push({ name: tok.text, at: tok, defaultTokens, isSwitch });
+        isSwitch = false;
+        continue;
+      }
+      // Something a parameter list does not hold here: skip to its closing `)`.
+      this.skipParen();
+      return decls;
+    }
+  }
+
+  /**
+   * Gives each declared parameter its value: the call's argument, else the value the admin supplied,
+   * else its default; without any, the parameter stays open (the admin is asked) — or, in a function
+   * the script calls, it is `$null` as PowerShell makes it. Sets `$PSBoundParameters`: the arguments
+   * and supplied values, and (not called) the open parameters, as the one who runs it would pass them.
+   */
+  private bindParams(decls: ParamDecl[], call: CallArguments | null): void {
+    const bound: { key: string; value: Value; line: number; column: number }[] = [];
+    let positional = 0;
+    for (const decl of decls) {
+      const key = variableKey(decl.name);
+      const at = decl.at;
+      let value: Value | undefined;
+      if (call) {
+        const named = [...call.named.entries()].find(([written]) => decl.name.toLowerCase() === written || decl.name.toLowerCase().startsWith(written));
+        if (named) {
+          call.named.delete(named[0]);
+          value = named[1] ?? { kind: 'bool', value: true, line: call.at.line, column: call.at.column };
+        } else if (!decl.isSwitch && positional < call.positional.length) {
+          value = call.positional[positional] as Value;
+          positional += 1;
+        }
+      }
+      if (value === undefined && this.shared.supplied.has(key)) {
+        value = this.shared.supplied.get(key) as Value;
+      }
+      if (value !== undefined) {
+        this.variables.set(key, value);
+        bound.push({ key: decl.name, value, line: value.line, column: value.column });
+        continue;
+      }
+      if (decl.defaultTokens !== null) {
+        // Read in the function's scope, so a default may use an earlier parameter.
+        const reader = new Parser(decl.defaultTokens, new Map(), this.shared, this.variables);
+        reader.nesting = 1;
+        this.variables.set(key, reader.primaryExpression());
+        continue;
+      }
+      if (call) {
+        this.variables.set(key, decl.isSwitch ? { kind: 'bool', value: false, ...at } : { kind: 'null', ...at });
+        continue;
+      }
+      // Not called (or the script's own parameters): whoever runs it passes the value, so it is open,
+      // and bound (a DSC resource's `$PSBoundParameters` holds every property configured).
+      this.variables.delete(key);
+      if (!decl.isSwitch) {
+        bound.push({ key: decl.name, value: { kind: 'variable', name: decl.name, line: at.line, column: at.column }, line: at.line, column: at.column });
+      }
+    }
+    if (call) {
+      for (const [written, value] of call.named) {
+        this.add(value ?? call.at, 'warning', `${call.name} has no parameter -${written}; the value is ignored.`);
+      }
+    }
+    this.boundParameters = { kind: 'hashtable', entries: bound, line: 1, column: 1 };
+  }
+
+  /** The arguments of a call to a script function: `-Name value`, switches, positional values, `@splat`. */
+  private callArguments(fn: FunctionDef, at: Token): CallArguments {
+    const named = new Map<string, Value | null>();
+    const positional: Value[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined || this.atStatementEnd(tok) || tok.kind === 'pipe' || tok.kind === 'rbrace' || tok.kind === 'rparen') break;
+      if (tok.kind === 'parameter') {
+        this.pos += 1;
+        const written = tok.text.toLowerCase();
+        if (tok.colon) named.set(written, this.argument(true));
+        else if (this.valueFollows()) named.set(written, this.argument(true));
+        else named.set(written, null);
+        continue;
+      }
+      if (tok.kind === 'splat') {
+        this.pos += 1;
+        const value = this.variables.get(variableKey(tok.text));
+        if (value?.kind === 'hashtable') for (const entry of value.entries) named.set(entry.key.toLowerCase(), entry.value);
+        else this.add(tok, 'warning', `@${tok.text} is not a hashtable assigned in this script; its values are not passed to ${fn.name}.`);
+        continue;
+      }
+      positional.push(this.argument(true));
+    }
+    return { name: fn.name, named, positional, at };
+  }
+
+  /** Reads a function's body with its parameters bound to the call's arguments (null: not called). */
+  private callFunction(fn: FunctionDef, call: CallArguments | null): void {
+    if (call) fn.called = true;
+    if (this.shared.callDepth >= MAX_CALL_DEPTH) {
+      this.add(call?.at ?? fn.body, 'warning', `${fn.name} calls functions more than ${MAX_CALL_DEPTH} deep; the deeper calls are not read.`);
+      return;
+    }
+    const inner = tokenizePowerShell(fn.body.text, { line: fn.body.line, column: fn.body.column + 1 });
+    for (const f of inner.findings) this.findings.push(f);
+    // Functions read the variables of the scope that calls them; their own assignments stay inside.
+    const child = new Parser(inner.tokens, inner.comments, this.shared, new Map(this.variables));
+    const decls: ParamDecl[] = fn.headerParams ? new Parser(fn.headerParams, new Map(), this.shared).paramList() : [];
+    // `[CmdletBinding()]` and line breaks may come before `param (`.
+    let k = 0;
+    while (child.tokens[k]?.kind === 'newline' || child.tokens[k]?.kind === 'bracket') k += 1;
+    let open = k + 1;
+    while (child.tokens[open]?.kind === 'newline') open += 1;
+    if (child.tokens[k]?.kind === 'word' && child.tokens[k]?.text.toLowerCase() === 'param' && child.tokens[open]?.kind === 'lparen') {
+      child.pos = open + 1;
+      decls.push(...child.paramList());
+    }
+    // A switch takes no value: in `-Force 'x'` the value is the next positional argument.
+    if (call) {
+      for (const decl of decls) {
+        const written = [...call.named.keys()].find((w) => decl.name.toLowerCase() === w || decl.name.toLowerCase().startsWith(w));
+        if (decl.isSwitch && written !== undefined) {
+          const v = call.named.get(written);
+          if (v && v.kind !== 'bool') {
+            call.named.set(written, null);
+            call.positional.unshift(v);
+          }
+        }
+      }
+    }
+    this.shared.callDepth += 1;
+    try {
+      child.bindParams(decls, call);
+      child.run();
+    } finally {
+      this.shared.callDepth -= 1;
+    }
   }
 
   /** `Get-ClientAccessRule "x" | Set-ClientAccessRule …`, or one command. */
   private pipeline(): void {
     const stages: { command: ParsedCommand | null; tok: Token }[] = [];
+    const head = this.peek();
+    if (head?.kind === 'variable') {
+      // `$rule | Set-ClientAccessRule …`: a rule object read earlier in the script.
+      this.pos += 1;
+      const value = this.variableValue(head);
+      if (value.kind === 'rule') {
+        stages.push({ command: { cmdlet: 'Get-ClientAccessRule', params: { Identity: value.identity }, line: head.line, column: head.column }, tok: head });
+      } else {
+        const mentions = this.tokens.slice(this.pos, this.pos + 3).some((t) => /ClientAccessRule/i.test(t.text));
+        const message = `Skipped a pipeline from $${head.text}: it does not hold a rule read with Get-ClientAccessRule 'name' or made with New-ClientAccessRule earlier in this script.`;
+        if (mentions) this.add(head, 'warning', message);
+        else this.note(head, message);
+        this.skipStatement();
+        return;
+      }
+      this.pos += 1; // `|`
+      this.skipNewlines();
+    }
     for (;;) {
       const tok = this.peek();
       if (tok === undefined || tok.kind !== 'word') {
@@ -418,6 +915,7 @@ class Parser {
   private linkPipeline(stages: { command: ParsedCommand | null; tok: Token }[]): ParsedCommand[] {
     const out: ParsedCommand[] = [];
     let identity: unknown;
+    let identityUses: VariableUse[] = [];
     let fromGet = false;
     let broken = false;
     for (let s = 0; s < stages.length; s += 1) {
@@ -429,6 +927,7 @@ class Parser {
           if (cmd.cmdlet === 'Get-ClientAccessRule') {
             fromGet = true;
             identity = cmd.params.Identity;
+            identityUses = cmd.unresolved ?? [];
           }
         } else {
           broken = true;
@@ -445,6 +944,11 @@ class Parser {
         continue;
       }
       if (cmd.cmdlet === 'Get-ClientAccessRule' || cmd.cmdlet === 'Test-ClientAccessRule') continue;
+      if (isVariableRef(identity)) {
+        const unresolved = [...identityUses, ...(cmd.unresolved ?? [])];
+        out.push({ ...cmd, params: { Identity: identity, ...cmd.params }, unresolved });
+        continue;
+      }
       if (typeof identity !== 'string') {
         this.add(stage.tok, 'warning', `Skipped ${cmd.cmdlet}: it receives every rule from Get-ClientAccessRule without an -Identity, which is not applied here. Name the rule: Get-ClientAccessRule 'Rule name' | ${cmd.cmdlet} …`);
         broken = true;
@@ -556,6 +1060,7 @@ class Parser {
     }
 
     const params: Record<string, unknown> = {};
+    const uses: VariableUse[] = [];
     for (const [name, entry] of raw) {
       const converted = this.convert(spec, entry.param, entry.value, entry.at);
       if (!converted.ok) {
@@ -563,6 +1068,7 @@ class Parser {
         continue;
       }
       if (converted.skip) continue;
+      if (converted.uses) uses.push(...converted.uses);
       params[name] = converted.value;
     }
     const required = piped ? spec.required.filter((r) => r !== 'Identity') : spec.required;
@@ -576,6 +1082,11 @@ class Parser {
       return null;
     }
     const command: ParsedCommand = { cmdlet: spec.name, params, line: cmdTok.line, column: cmdTok.column };
+    if (uses.length > 0) {
+      command.unresolved = uses;
+      const open = [...new Set(uses.map((u) => u.variable))];
+      this.add(cmdTok, 'error', `${spec.name} on line ${cmdTok.line} is kept but not applied until ${open.join(', ')} ${open.length === 1 ? 'has a value' : 'have values'}: give ${open.length === 1 ? 'it' : 'them'} and the script is read again.`);
+    }
     if (spec.name === 'Test-ClientAccessRule') {
       const expected = this.expectComment(cmdTok.line, lastLine);
       if (expected) command.expected = expected;
@@ -749,7 +1260,7 @@ class Parser {
             this.pos += 1;
           }
         } else if (/^[A-Za-z]+-[A-Za-z]/.test(text) && !/^-?\d/.test(text)) {
-          this.skipStatement();
+          this.skipCommandInExpression();
           return { kind: 'unresolved', message: `the value comes from running ${short(text)}, which is not run here`, ...at };
         }
         return { kind: 'string', text, quoted: false, ...at };
@@ -789,7 +1300,12 @@ class Parser {
       if (part.kind === 'subexpression') {
         return { kind: 'unresolved', message: `the double-quoted string expands ${short(part.text)}, which cannot be evaluated statically; use single quotes for literal text`, ...at };
       }
-      const value = this.variables.get(part.name.toLowerCase());
+      const key = variableKey(part.name);
+      const value = this.variables.get(key);
+      if ((value === undefined && !AUTOMATIC_VARIABLES.has(key) && !key.includes(':')) || value?.kind === 'variable') {
+        return value ?? { kind: 'variable', name: part.name, ...at };
+      }
+      if (value?.kind === 'unresolved') return { kind: 'variable', name: part.name, reason: value.message, ...at };
       const resolved = value === undefined ? undefined : scalarText(value);
       if (resolved === undefined) {
         return { kind: 'unresolved', message: `the double-quoted string expands $${part.name}, which ${value === undefined ? 'is not assigned earlier in this script' : 'does not hold plain text'}; use single quotes for literal text`, ...at };
@@ -810,15 +1326,36 @@ class Parser {
       this.skipSubexpression();
       return { kind: 'unresolved', message: 'a $( … ) subexpression cannot be evaluated statically', ...at };
     }
-    // `$x.Property` or `$x[0]`: member access is not evaluated.
+    const key = variableKey(tok.text);
+    const value = key === 'psboundparameters' && !this.variables.has(key) && this.boundParameters ? this.boundParameters : this.variables.get(key);
+    // `$x.Property` or `$x['Key']`: a hashtable's entry or a rule's name; other member access is not evaluated.
     const next = this.peek();
-    if (next && !next.spaceBefore && (next.kind === 'word' && next.text.startsWith('.') || next.kind === 'bracket')) {
+    if (next && !next.spaceBefore && ((next.kind === 'word' && next.text.startsWith('.')) || next.kind === 'bracket')) {
       this.pos += 1;
-      return { kind: 'unresolved', message: `$${tok.text}${next.kind === 'bracket' ? `[${next.text}]` : next.text} reads part of a variable, which is not evaluated here`, ...at };
+      const written = `$${tok.text}${next.kind === 'bracket' ? `[${next.text}]` : next.text}`;
+      const member = next.kind === 'bracket' ? indexKey(next.text) : next.text.slice(1);
+      if (member !== null && this.peek()?.kind !== 'lparen') {
+        if (value?.kind === 'hashtable') {
+          const entry = value.entries.find((e) => e.key.toLowerCase() === member.toLowerCase());
+          if (entry) return { ...entry.value, ...at } as Value;
+        }
+        if (value?.kind === 'rule' && /^(name|identity)$/i.test(member)) return { kind: 'string', text: value.identity, quoted: true, ...at };
+        if (value === undefined && !AUTOMATIC_VARIABLES.has(key) && next.kind === 'word' && /^\.\w+$/.test(next.text)) {
+          const supplied = this.shared.supplied.get(`${key}${next.text.toLowerCase()}`);
+          if (supplied) return { ...supplied, ...at } as Value;
+          return { kind: 'variable', name: `${tok.text}${next.text}`, ...at };
+        }
+      }
+      return { kind: 'unresolved', message: `${written} reads part of a variable, which is not evaluated here`, ...at };
     }
-    const value = this.variables.get(lower);
     if (value === undefined) {
-      return { kind: 'unresolved', message: `$${tok.text} is not assigned earlier in this script`, ...at };
+      if (AUTOMATIC_VARIABLES.has(key) || key.includes(':')) {
+        return { kind: 'unresolved', message: `$${tok.text} is set by PowerShell when the script runs, not in the script`, ...at };
+      }
+      return { kind: 'variable', name: tok.text.replace(/^(?:script|global|local|private|using):/i, ''), ...at };
+    }
+    if (value.kind === 'unresolved') {
+      return { kind: 'variable', name: tok.text.replace(/^(?:script|global|local|private|using):/i, ''), reason: value.message, ...at };
     }
     return { ...value, line: at.line, column: at.column } as Value;
   }
@@ -852,7 +1389,7 @@ class Parser {
       }
       return { kind: 'unresolved', message: `[char] needs a character code such as 0x202E here`, ...at };
     }
-    if (/^(string|string\[\]|array|object\[\]|int|bool|system\.string)$/.test(type) && next && (next.kind === 'string' || next.kind === 'variable' || next.kind === 'lparen' || next.kind === 'array-start' || (next.kind === 'word' && !argumentMode))) {
+    if (/^(?:system\.)?(?:string|string\[\]|array|object|object\[\]|int|int32|bool|boolean|switch|hashtable|ordered|collections\.hashtable|collections\.arraylist|collections\.specialized\.ordereddictionary)$/.test(type) && next && (next.kind === 'string' || next.kind === 'variable' || next.kind === 'lparen' || next.kind === 'array-start' || (next.kind === 'word' && !argumentMode))) {
       return this.primary(argumentMode);
     }
     if (next && !next.spaceBefore && next.kind === 'word' && next.text.startsWith('::')) {
@@ -881,7 +1418,9 @@ class Parser {
       if (tok.kind === 'rbrace') {
         return { kind: 'unresolved', message: '@( is never closed with )', ...at };
       }
+      this.nesting += 1;
       const value = this.expression(false);
+      this.nesting -= 1;
       if (value.kind === 'list') items.push(...value.items);
       else items.push(value);
     }
@@ -949,7 +1488,9 @@ class Parser {
       this.skipParen();
       return { kind: 'unresolved', message: `(${short(first.text)} …) runs a command, which is not evaluated here`, ...at };
     }
+    this.nesting += 1;
     const value = this.expression(false);
+    this.nesting -= 1;
     this.skipNewlines();
     if (this.peek()?.kind === 'rparen') {
       this.pos += 1;
@@ -959,6 +1500,28 @@ class Parser {
     if (stray === undefined) return { kind: 'unresolved', message: '( is never closed with )', ...at };
     this.skipParen();
     return { kind: 'unresolved', message: `the expression in ( ) holds "${short(stray?.text ?? '')}", which cannot be evaluated statically`, ...at };
+  }
+
+  /**
+   * Skips a command run inside an expression. Inside `( )` or `@( )` it ends at the bracket that closes
+   * them (left for the caller), line breaks included: `$x = @(Get-ClientAccessRule | ForEach-Object { … })`
+   * must not take the next command with it.
+   */
+  private skipCommandInExpression(): void {
+    if (this.nesting === 0) {
+      this.skipStatement();
+      return;
+    }
+    let depth = 0;
+    while (this.pos < this.tokens.length) {
+      const t = this.peek() as Token;
+      if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+      if (t.kind === 'rparen' || t.kind === 'rbrace') {
+        if (depth === 0) return;
+        depth -= 1;
+      }
+      this.pos += 1;
+    }
   }
 
   private skipParen(): void {
@@ -973,7 +1536,7 @@ class Parser {
 
   // ---- conversion to parameter types ----
 
-  private convert(spec: CmdletSpec, param: ParamSpec, value: Value | null, at: At): { ok: true; value: unknown; skip?: boolean } | { ok: false } {
+  private convert(spec: CmdletSpec, param: ParamSpec, value: Value | null, at: At): { ok: true; value: unknown; skip?: boolean; uses?: VariableUse[] } | { ok: false } {
     const bad = (where: At, message: string): { ok: false } => {
       this.add(where, 'error', message);
       return { ok: false };
@@ -987,6 +1550,11 @@ class Parser {
       if (problem.kind === 'unresolved') {
         return bad(problem, `-${param.name} cannot be read statically: ${problem.message}.`);
       }
+    }
+    const open = param.type === 'ignored' || param.type === 'ignored-switch' ? [] : variablesIn(value);
+    if (open.length > 0) {
+      const uses = open.map((v) => this.useVariable(v, spec.name, param.name));
+      return { ok: true, value: withVariableRefs(value), uses };
     }
     switch (param.type) {
       case 'ignored':
@@ -1071,6 +1639,18 @@ class Parser {
     }
   }
 
+  /** Records a use of an open variable, with a finding that says how to give its value. */
+  private useVariable(v: Value & { kind: 'variable' }, cmdlet: string, parameter: string): VariableUse {
+    const key = variableKey(v.name);
+    const use: VariableUse = { variable: `$${v.name}`, line: v.line, column: v.column, cmdlet, parameter };
+    const known = this.shared.unresolved.get(key);
+    if (known) known.uses.push(use);
+    else this.shared.unresolved.set(key, { name: v.name, uses: [use], ...(v.reason ? { reason: v.reason } : {}) });
+    const why = v.reason ? `has no value this script can compute (${v.reason})` : 'is not given a value in this script';
+    this.add(v, 'warning', `-${parameter} takes $${v.name}, which ${why}. Give its value (the Import view's field, or --var ${v.name}=…) to import this command.`);
+    return use;
+  }
+
   private listItems(param: ParamSpec, value: Value): string[] | null {
     const flat: Value[] = [];
     const walk = (v: Value): void => {
@@ -1145,6 +1725,7 @@ function short(text: string): string {
 /** Text of a single value, or undefined for lists, hashtables, booleans. */
 function scalarText(value: Value): string | undefined {
   if (value.kind === 'string') return value.text;
+  if (value.kind === 'rule') return value.identity;
   if (value.kind === 'list' && value.items.length === 1) return scalarText(value.items[0] as Value);
   return undefined;
 }
@@ -1167,7 +1748,63 @@ function describeValue(value: Value): string {
       return short(value.text);
     case 'unresolved':
       return `(a value that cannot be read statically: ${value.message})`;
+    case 'variable':
+      return `$${value.name}`;
+    case 'rule':
+      return `the rule ${short(value.identity)}`;
   }
+}
+
+/** Every open variable inside a value (lists and hashtables included), in order. */
+function variablesIn(value: Value, out: (Value & { kind: 'variable' })[] = []): (Value & { kind: 'variable' })[] {
+  if (value.kind === 'variable') out.push(value);
+  else if (value.kind === 'list') for (const item of value.items) variablesIn(item, out);
+  else if (value.kind === 'hashtable') for (const entry of value.entries) variablesIn(entry.value, out);
+  return out;
+}
+
+function firstVariable(value: Value): (Value & { kind: 'variable' }) | null {
+  return variablesIn(value)[0] ?? null;
+}
+
+function variableRef(value: Value & { kind: 'variable' }): VariableRef {
+  return { variable: `$${value.name}` };
+}
+
+/** A value with open variables as the command keeps it: known parts as text, open ones as `{ variable }`. */
+function withVariableRefs(value: Value): unknown {
+  switch (value.kind) {
+    case 'variable':
+      return variableRef(value);
+    case 'list':
+      return value.items.flatMap((item) => (item.kind === 'list' ? (withVariableRefs(item) as unknown[]) : [withVariableRefs(item)]));
+    case 'hashtable':
+      return Object.fromEntries(value.entries.map((e) => [e.key, withVariableRefs(e.value)]));
+    case 'string':
+      return value.text;
+    case 'bool':
+      return value.value;
+    case 'null':
+      return null;
+    case 'rule':
+      return value.identity;
+    default:
+      return describeValue(value);
+  }
+}
+
+/** The key in `$p['Name']` / `$p["Name"]` / `$p[Name]`, or null when it is not a plain text. */
+function indexKey(text: string): string | null {
+  const m = /^\s*(?:['"\u2018-\u201E]([^'"\u2018-\u201E$]*)['"\u2018-\u201E]|([A-Za-z_][\w-]*))\s*$/.exec(text);
+  return m ? ((m[1] ?? m[2]) as string) : null;
+}
+
+/** The hashtable with `entry` set (replacing a key of any case, or added at the end). */
+function setEntry(table: Value & { kind: 'hashtable' }, entry: { key: string; value: Value; line: number; column: number }): Value {
+  const lower = entry.key.toLowerCase();
+  const index = table.entries.findIndex((e) => e.key.toLowerCase() === lower);
+  const entries = index < 0 ? [...table.entries, entry] : table.entries.map((e, i) => (i === index ? { ...entry, key: e.key } : e));
+  return { ...table, entries };
 }
 
 /** The first placeholder or unresolvable part inside a value (lists and hashtables included). */
@@ -1193,10 +1830,19 @@ function concat(left: Value, right: Value, at: At): Value {
   const where = { line: left.line, column: left.column };
   const problem = firstProblem(left) ?? firstProblem(right);
   if (problem) return problem;
+  if (left.kind === 'hashtable' && right.kind === 'hashtable') {
+    // `$p += @{…}`: PowerShell refuses a key both sides hold.
+    const twice = right.entries.find((r) => left.entries.some((l) => l.key.toLowerCase() === r.key.toLowerCase()));
+    if (twice) return { kind: 'unresolved', message: `the + on line ${at.line} adds the key ${short(twice.key)} the hashtable already holds, which PowerShell refuses`, ...where };
+    return { kind: 'hashtable', entries: [...left.entries, ...right.entries], ...where };
+  }
   if (left.kind === 'list') {
     const items = right.kind === 'list' ? right.items : [right];
     return { kind: 'list', items: [...left.items, ...items], ...where };
   }
+  // Text joined with an open variable is open until the admin gives the variable's value.
+  const open = firstVariable(left) ?? firstVariable(right);
+  if (open) return open;
   const l = left.kind === 'string' ? left.text : left.kind === 'null' ? '' : undefined;
   const r = right.kind === 'string' ? right.text : right.kind === 'null' ? '' : undefined;
   if (l === undefined || r === undefined) {
@@ -1264,15 +1910,25 @@ function editDistance(a: string, b: string): number {
  * @example parseScript("New-ClientAccessRule 'Block OWA' -Action deny -AnyOfProtocols OutlookWebApp").commands[0]
  * // { cmdlet: 'New-ClientAccessRule', params: { Name: 'Block OWA', Action: 'DenyAccess', AnyOfProtocols: ['OutlookWebApp'] }, line: 1, column: 1 }
  */
-export function parseScript(text: string): ParseResult {
+export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   try {
     const { tokens, comments, findings } = tokenizePowerShell(text);
-    const parser = new Parser(tokens, comments);
-    parser.run();
-    const all = [...findings, ...parser.findings].sort((a, b) => a.line - b.line || a.column - b.column);
-    return { commands: parser.commands, findings: all };
+    const parser = new Parser(tokens, comments, newShared(options.variables));
+    parser.runScript();
+    // A function called twice reports the problems of its body once.
+    const seen = new Set<string>();
+    const all = [...findings, ...parser.findings]
+      .filter((f) => {
+        const key = `${f.line}:${f.column}:${f.severity}:${f.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) => a.line - b.line || a.column - b.column);
+    return { commands: parser.commands, findings: all, variables: [...parser.openVariables()] };
   } catch (error) {
     return {
+      variables: [],
       commands: [],
       findings: [{ line: 1, column: 1, severity: 'error', message: `The script could not be read: ${error instanceof Error ? error.message : String(error)}` }],
     };

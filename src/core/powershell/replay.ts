@@ -70,6 +70,8 @@ function describeTest(c: Connection): string {
  *   finding saying so. That makes the test a regression guard; state the outcome you mean with the
  *   comment when the script is not yet right. The test's name comes from a `# Test 1: 'name'` comment
  *   above the command (the generator writes one), else from the line and the connection.
+ * - A command with `unresolved` values (variables the script leaves open) is not applied: the parser
+ *   already reported it, and it is applied once the admin supplies the values.
  * Never throws: a command that cannot be applied becomes a finding at its line.
  *
  * @example replayCommands(createRuleSet(), parseScript("New-ClientAccessRule X -Action Deny").commands).ruleSet.rules[0].action // 'DenyAccess'
@@ -78,6 +80,8 @@ export function replayCommands(start: RuleSet, commands: readonly ParsedCommand[
   const work = new Work(start);
   const findings: SourceFinding[] = [];
   for (const command of commands) {
+    // A command waiting for values the script leaves open builds nothing yet (the parser said so).
+    if (command.unresolved !== undefined && command.unresolved.length > 0) continue;
     const at = { line: command.line, column: command.column };
     const report = (severity: SourceFinding['severity'], message: string): void => {
       findings.push({ ...at, severity, message });

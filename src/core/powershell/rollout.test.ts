@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/rule-set.ts';
-import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
+import { AUTHENTICATION_TYPES, LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
 import { parseScript } from './parser.ts';
 import { replayCommands } from './replay.ts';
-import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageOne } from './rollout.ts';
+import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageBody, rolloutStageOne } from './rollout.ts';
 
 const hostileText = fc
   .array(fc.oneof(fc.constantFrom("'", '’', '"', '`', '$(', '#', '<#', ';', '{', '}', '\n', 'ü', '\u202E', '*', '\\', ' '), fc.constantFrom('a', 'Rule', 'x')), {
@@ -55,6 +55,13 @@ const pairArb = fc
       });
   });
 
+/** The body of a stage's guarded block; fails the test when the stage is not exactly one block. */
+function stageBody(script: string, stage: 1 | 2 | 3): string {
+  const body = rolloutStageBody(script, stage);
+  if (body === null) throw new Error(`stage ${stage} is not one guarded block`);
+  return body;
+}
+
 /** Rules as Exchange holds them (no ids, no notes; list values as sets). */
 function shape(set: RuleSet): unknown[] {
   return set.rules.map(({ id: _id, notes: _notes, ...rule }) => {
@@ -101,11 +108,44 @@ describe('generateRolloutScript', () => {
 
   it('stops on errors, checks drift, and can be re-run from a stage', () => {
     expect(script).toContain("$ErrorActionPreference = 'Stop'");
-    expect(script).toContain('param([ValidateRange(1, 3)][int]$FromStage = 1)');
     expect(script).toContain("if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }");
-    expect(script).toContain("    @{ Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false }");
-    expect(script).toContain("if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }");
+    expect(script).toContain("else { Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules' }");
+    expect(script).toContain(
+      "    @{\n        Name = 'Block OWA outside'; Action = 'DenyAccess'; Enabled = $false; Scope = 'All'\n        AnyOfProtocols = @('OutlookWebApp')\n",
+    );
     expect(script).toMatch(/Rule changes take up to 1 hour \(Client Access Rules are cached\) to apply/);
+  });
+
+  it('has a -FromStage parameter at the top and guards each stage with it; stage 1 ends the run', () => {
+    const { commands, findings } = parseScript(script);
+    // The reader sees no top-level rule command: every change is inside a stage's block.
+    expect(commands.filter((c) => /^(New|Set|Remove)-ClientAccessRule$/.test(c.cmdlet))).toEqual([]);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const code = script.split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    expect(code[0]).toBe('param([ValidateSet(1, 2, 3)][int]$FromStage = 1)');
+    expect(script).not.toContain('PSDefaultParameterValues');
+    const at = (text: string) => script.indexOf(text);
+    expect(at('# ---- Stage 1')).toBeLessThan(at('if ($FromStage -le 1) {'));
+    expect(at('if ($FromStage -le 1) {')).toBeLessThan(at('# ---- Stage 2'));
+    expect(at('# ---- Stage 2')).toBeLessThan(at('if ($FromStage -le 2) {'));
+    expect(at('if ($FromStage -le 2) {')).toBeLessThan(at('# ---- Stage 3'));
+    expect(at('# ---- Stage 3')).toBeLessThan(at('if ($FromStage -le 3) {'));
+    expect(stageBody(script, 1)).toMatch(/\nWrite-Host 'Stage 1 done\. Rule changes take up to 1 hour[^\n]*-FromStage 2\.'\nreturn$/);
+    expect(stageBody(script, 2)).toContain('Assert-Decision');
+    expect(stageBody(script, 3)).toContain("Set-ClientAccessRule -Identity 'Block OWA outside' -Enabled $true");
+    // Every rule command of the script is in one of the stage blocks.
+    const ruleCommands = (text: string) => text.split('\n').filter((l) => /^\s*(New|Set|Remove)-ClientAccessRule /.test(l)).length;
+    expect(ruleCommands(stageBody(script, 1)) + ruleCommands(stageBody(script, 3))).toBe(ruleCommands(script));
+  });
+
+  it('says how long to wait and why: 24 hours for the first rule, up to 1 hour otherwise', () => {
+    expect(script).toContain('# Wait between stage 1 and stage 2: Exchange caches Client Access Rules, so a change takes up to 1 hour');
+    expect(script).toContain("#          to apply, and an organisation's first rule up to 24 hours. Here: up to 1 hour (Client Access Rules are cached).");
+    expect(script).toContain('before any deny rule is enabled');
+    const first = generateRolloutScript(createRuleSet(), draft);
+    expect(first).toContain("Here: up to 24 hours (no rule is deployed yet, and an organisation's first rule can take a day to apply).");
+    expect(stageBody(first, 1)).toContain("Rule changes take up to 24 hours (no rule is deployed yet, and an organisation''s first rule can take a day to apply) to apply. Wait that long");
+    expect(stageBody(first, 3)).toContain('The deny rules take up to 1 hour (Client Access Rules are cached) to apply.');
   });
 
   it('creates the guard first and the new deny rule disabled in stage 1, and enables it in stage 3', () => {
@@ -126,21 +166,110 @@ describe('generateRolloutScript', () => {
   });
 
   it('writes lint warnings and notes as comments at the rule', () => {
-    expect(script).toMatch(/# Warning: 'The pattern ''jeff\*'' never matches anyone[^\n]*\nNew-ClientAccessRule -Name 'Block OWA outside'/);
-    expect(script).toContain("# Note Owner: 'O''Neil'\nSet-ClientAccessRule -Identity 'Block IMAP'");
+    expect(script).toMatch(/ {4}# Warning: 'The pattern ''jeff\*'' never matches anyone[^\n]*\n {4}New-ClientAccessRule -Name 'Block OWA outside'/);
+    expect(script).toContain("    # Note Owner: 'O''Neil'\n    Set-ClientAccessRule -Identity 'Block IMAP'");
   });
 
-  it('parses back with the project reader into the draft (property, random drafts with hostile names)', () => {
-    const { set, problems } = readBack(baseline, script);
-    expect(problems).toEqual([]);
-    expect(shape(set)).toEqual(shape(draft));
+  it('stage 1 then stage 3 parse back with the project reader into the stage-1 rules and the draft (property, random drafts with hostile names)', () => {
+    const check = (b: RuleSet, d: RuleSet): void => {
+      const text = generateRolloutScript(b, d);
+      expect(readBack(b, text).problems).toEqual([]);
+      const one = readBack(b, stageBody(text, 1));
+      expect(one.problems).toEqual([]);
+      expect(shape(one.set)).toEqual(shape(rolloutStageOne(b, d)));
+      const three = readBack(one.set, stageBody(text, 3));
+      expect(three.problems).toEqual([]);
+      expect(shape(three.set)).toEqual(shape(d));
+    };
+    check(baseline, draft);
     fc.assert(
-      fc.property(pairArb, ({ baseline: b, draft: d }) => {
-        const back = readBack(b, generateRolloutScript(b, d));
-        expect(back.problems).toEqual([]);
-        expect(shape(back.set)).toEqual(shape(d));
-      }),
+      fc.property(pairArb, ({ baseline: b, draft: d }) => check(b, d)),
       { numRuns: 120 },
+    );
+  });
+});
+
+/** The rows of an expected-rules table (`$name = @( @{…}, … )`) read back through splatting with the project's reader. */
+function readExpectedTable(script: string, variable: string): { rules: RuleSet; problems: string[] } {
+  const start = script.indexOf(`$${variable} = @(`);
+  if (script.startsWith(`$${variable} = @()`, start)) return { rules: createRuleSet(), problems: [] };
+  const end = script.indexOf('\n)', start);
+  const rows = script.slice(script.indexOf('\n', start) + 1, end).split(/\n {4}\},?\n?/).filter((r) => r.trim() !== '');
+  const commands = rows.map((row) => `$row = ${row.trim()}\n}\nNew-ClientAccessRule @row`).join('\n');
+  const back = readBack(createRuleSet(), commands);
+  return { rules: back.set, problems: back.problems };
+}
+
+describe('the drift check', () => {
+  it('writes every field of every rule into the expected table, quoted (property, hostile names and values)', () => {
+    fc.assert(
+      fc.property(pairArb, ({ baseline, draft }) => {
+        const script = generateRolloutScript(baseline, draft);
+        for (const [variable, set] of [['baselineRules', baseline], ['stageOneRules', rolloutStageOne(baseline, draft)]] as const) {
+          const table = readExpectedTable(script, variable);
+          expect(table.problems).toEqual([]);
+          expect(shape(table.rules)).toEqual(shape(set));
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('compares every field with Exchange\'s normalisation and names the rule and the field in the stop message', () => {
+    const script = generateRolloutScript(createRuleSet(), createRuleSet());
+    const assert = script.slice(script.indexOf('function Assert-Deployed'), script.indexOf('\n}\n', script.indexOf('function Assert-Deployed')));
+    for (const field of LIST_FIELDS) {
+      const address = field.includes('IPAddresses');
+      expect(assert).toContain(`@('${LIST_FIELD_PARAMETERS[field]}', $${String(address)})`);
+    }
+    expect(assert).toContain('foreach ($field in $setFields)');
+    expect(assert).toContain('(Get-SetKey $d.$name $field[1]) -ne (Get-SetKey $e[$name] $field[1])');
+    expect(assert).toContain('$rule field $name is $(Format-Values $d.$name); expected $(Format-Values $e[$name])');
+    expect(assert).toContain("$rule = \"rule '$($d.Name)' (priority $($i + 1))\"");
+    for (const field of ['Action', 'Enabled', 'Scope', 'UserRecipientFilter']) expect(assert).toMatch(new RegExp(`\\$rule field ${field} is`));
+    // Sets: sorted and de-duplicated, lower-cased; addresses by their bounds; the filter without white-space runs and outer braces.
+    expect(script).toContain('return (@($keys | Sort-Object -Unique) -join [char]10)');
+    expect(script).toContain("if ($Address) { ConvertTo-AddressKey ([string]$_) } else { ([string]$_).Trim().ToLowerInvariant() }");
+    expect(script).toContain('$low[$i] = $bytes[$i] -band $mask');
+    expect(script).toContain("return ($text -replace '\\s+', ' ').ToLowerInvariant()");
+    // The script parses with the project's reader without errors.
+    expect(parseScript(script).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('stage 1 puts the admin-path allow rules first', () => {
+  // The deployed EAC rule is replaced by a narrower one: removing the old one first would cut the
+  // admin center off until the new one exists.
+  const baseline = replaceRules(createRuleSet(), [
+    createRule({ name: 'EAC from anywhere', action: 'AllowAccess', anyOfProtocols: ['ExchangeAdminCenter'] }),
+    createRule({ name: 'Block everything else', action: 'DenyAccess' }),
+  ]);
+  const rules = [
+    createRule({ name: 'EAC from the office', action: 'AllowAccess', anyOfProtocols: ['ExchangeAdminCenter'], anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'] }),
+    createRule({ name: 'Block everything else', action: 'DenyAccess' }),
+  ];
+  const path = { protocols: ['ExchangeAdminCenter' as const], addresses: ['192.168.10.0/24'], users: [{ user: 'admin@contoso.com', attributes: {} }] };
+
+  function stageOneCommands(draft: RuleSet): string[] {
+    const script = generateRolloutScript(baseline, draft);
+    const stage1 = script.slice(script.indexOf('# ---- Stage 1'), script.indexOf('# ---- Stage 2'));
+    return stage1.split('\n').filter((l) => /^\s*(New|Set|Remove)-ClientAccessRule/.test(l)).map((l) => l.trim());
+  }
+
+  it('creates an Exchange admin center allow rule before anything else when the admin path declares the admin center', () => {
+    const commands = stageOneCommands({ ...replaceRules(createRuleSet(), rules), adminPath: path });
+    expect(commands[0]).toMatch(/^New-ClientAccessRule -Name 'EAC from the office'/);
+    expect(commands[1]).toBe("Remove-ClientAccessRule -Identity 'EAC from anywhere' -Confirm:$false");
+  });
+
+  it('without the admin center on the path, only Remote PowerShell rules are moved first (the removal stays first)', () => {
+    const commands = stageOneCommands({ ...replaceRules(createRuleSet(), rules), adminPath: { ...path, protocols: ['RemotePowerShell' as const] } });
+    expect(commands[0]).toBe("Remove-ClientAccessRule -Identity 'EAC from anywhere' -Confirm:$false");
+  });
+
+  it('says in the header which protocols it keeps open', () => {
+    expect(generateRolloutScript(baseline, { ...replaceRules(createRuleSet(), rules), adminPath: path })).toContain(
+      'that keep the admin path (RemotePowerShell, ExchangeAdminCenter) open first',
     );
   });
 });

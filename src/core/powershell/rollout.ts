@@ -3,14 +3,16 @@
  * (`generateChangeScript`, `generateTestCommand`) rather than a second generator.
  *
  * The rollout script:
- * - `param([int]$FromStage = 1)`, `$ErrorActionPreference = 'Stop'`;
+ * - `param([ValidateSet(1, 2, 3)][int]$FromStage = 1)`, `$ErrorActionPreference = 'Stop'`;
  * - a drift precondition: `Get-ClientAccessRule` must show exactly the expected rules (names in
  *   priority order, action, enabled state) for the stage it starts from, else it stops and says what
  *   differs;
  * - stage 1: the change script from the baseline to the draft with every new deny rule disabled; the
- *   generator puts the allow rules that keep Remote PowerShell open (the guard) first;
+ *   generator puts the allow rules that protect the admin path first (`protectsAdminPath` of
+ *   `model/guard.ts`: Remote PowerShell, the guard, and the declared path's protocols such as the
+ *   Exchange admin center);
  * - then it stops: rules are cached (up to 1 hour; 24 hours for an organisation's first rule), so the
- *   admin runs it again with `-FromStage 2` after that window;
+ *   admin runs it again with `-FromStage 2` after that window (the script says how long and why);
  * - stage 2: the saved tests as `Test-ClientAccessRule` commands, each compared with the decision the
  *   project predicts, stopping at the first mismatch;
  * - stage 3: the deny rules are enabled.
@@ -20,15 +22,27 @@
  * - A "new deny rule" is an enabled DenyAccess rule of the draft whose counterpart in the baseline
  *   (same name) is missing, disabled, or an allow rule. A deployed deny rule that stays a deny rule is
  *   changed in stage 1 as it is: disabling it for a while would open what it closes today.
- * - Re-running from stage 2 must not repeat stage 1, yet the stage-1 commands stay plain top-level
- *   commands so the project's own reader reads the script back into the draft (it does not evaluate
- *   control flow). So the script sets `$PSDefaultParameterValues['*-ClientAccessRule:WhatIf']` while
- *   it passes stage 1 again: New/Set/Remove then only report what they would do.
+ * - Re-running from a stage is explicit: each stage is one `if ($FromStage -le N) { … }` block, and
+ *   stage 1 ends the run with `return`. The change commands inside the blocks are the generator's,
+ *   indented (no generated literal spans lines, so indenting cannot change a value). The project's
+ *   reader does not evaluate control flow, so it reads each stage's block body, not the whole
+ *   script: stage 1's body on the baseline gives the stage-1 rules, stage 3's on those gives the
+ *   draft (property-tested).
  * - `Test-ClientAccessRule` evaluates disabled rules as if enabled, so in stage 2 the disabled new
  *   deny rules already take part: the expected decision is the project's test-compatible decision of
  *   the stage-1 rules for an end-user connection (the cmdlet cannot express middle-tier ones).
- * - The drift check compares names, order, action and enabled state; list values are not compared,
- *   since Get output writes some of them differently (CIDR host bits, IPv6 forms).
+ * - The drift check compares every field of every managed rule, in priority order, with Exchange's
+ *   normalisation applied to both sides at run time by the same PowerShell functions (so the script
+ *   does not depend on how a module version prints values): names, action, scope and enum values
+ *   case-insensitively (PowerShell's `-ne`; names are case-insensitive identities in Exchange); every
+ *   list field as a set (Exchange ORs the values: order and duplicates carry no meaning); username
+ *   patterns case-insensitively (matching is); IP values by the first and last address they cover,
+ *   so `192.168.3.1/24` equals `192.168.3.0/24` and IPv6 spellings compare equal (a value that does
+ *   not parse is compared as lower-case text); the filter case-insensitively, ignoring runs of white
+ *   space and one outer pair of braces. A difference in bracketing or a rewritten filter is reported
+ *   as drift: stopping without need is the safe side. The stop message names the rule, its priority
+ *   and the field, with the deployed and the expected values. DatacenterAdminsOnly rules are not
+ *   compared (Microsoft manages them).
  * - The admin path (project field `adminPath`), when declared, is verified first in stage 2: each of
  *   its protocols and authentication types, for each admin account, from the first address of each
  *   address value, must be allowed (at most 24 connections). Without one, stage 2 relies on the drift
@@ -41,10 +55,12 @@
 import { evaluate } from '../evaluator/evaluate.ts';
 import { authenticationTypesFor } from '../analysis/admin-path.ts';
 import { lintRuleSet } from '../lint/lint.ts';
+import { adminPathProtocols } from '../model/guard.ts';
 import { entryBounds, parseIpEntry } from '../match/ip.ts';
 import { addressText } from '../migrate/cidr.ts';
-import type { Connection, LintFinding, Rule, RuleSet } from '../model/types.ts';
+import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type Connection, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
+import { testNameComment } from './test-comments.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { quoteLiteral } from './quote.ts';
 
@@ -103,28 +119,118 @@ function annotate(blocks: readonly string[], draft: RuleSet, findings: readonly 
   });
 }
 
+/** The list fields Exchange holds as address ranges: compared by the addresses they cover. */
+const IP_FIELDS: readonly ListField[] = ['anyOfClientIPAddressesOrRanges', 'exceptAnyOfClientIPAddressesOrRanges'];
+
+/**
+ * The expected rules as a PowerShell array of hashtables, one per managed rule in priority order:
+ * name, action, enabled state, scope, the filter when used and each list field that has values
+ * (every value a quoted literal; an absent key is an empty list).
+ */
 function expectedTable(variable: string, set: RuleSet, options: GenerateOptions): string[] {
-  const rows = managed(set).map(
-    (r) => `    @{ Name = ${quoteLiteral(r.name, options)}; Action = '${r.action}'; Enabled = $${String(r.enabled)} }`,
-  );
+  const rows = managed(set).map((r) => {
+    const lines = [`Name = ${quoteLiteral(r.name, options)}; Action = '${r.action}'; Enabled = $${String(r.enabled)}; Scope = '${r.scope}'`];
+    for (const field of LIST_FIELDS) {
+      if (r[field].length > 0) lines.push(`${LIST_FIELD_PARAMETERS[field]} = @(${r[field].map((v) => quoteLiteral(v, options)).join(', ')})`);
+    }
+    if (r.userRecipientFilter.trim() !== '') lines.push(`UserRecipientFilter = ${quoteLiteral(r.userRecipientFilter, options)}`);
+    return ['    @{', ...lines.map((l) => `        ${l}`), '    }'].join('\n');
+  });
   return rows.length === 0 ? [`$${variable} = @()`] : [`$${variable} = @(`, rows.join(',\n'), ')'];
 }
 
-const DRIFT_FUNCTION = String.raw`function Assert-Deployed {
-    param([object[]]$Expected, [string]$State)
-    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)
+/** The PowerShell list of the fields the drift check compares as sets, each with how its values are keyed. */
+function setFieldsLine(): string {
+  const entries = LIST_FIELDS.map((f) => `@('${LIST_FIELD_PARAMETERS[f]}', $${String(IP_FIELDS.includes(f))})`);
+  return `    $setFields = @(${entries.join(', ')})`;
+}
+
+/**
+ * The drift check. Every field is compared the way Exchange treats it (see the module Decisions):
+ * names, action and scope case-insensitively; list fields as sets (order and duplicates do not
+ * matter), protocols, authentication types and username patterns case-insensitively, IP values by
+ * the addresses they cover (a CIDR with host bits, a single address and an IPv6 address in any
+ * spelling compare by their first and last address); the filter case-insensitively with runs of
+ * white space and one outer pair of braces ignored. Each difference names the rule and the field.
+ */
+const DRIFT_FUNCTION = [
+  String.raw`function ConvertTo-AddressKey {
+    param([string]$Value)
+    $text = $Value.Trim()
+    try {
+        if ($text.Contains('/')) {
+            $parts = $text.Split('/')
+            $bytes = ([System.Net.IPAddress]::Parse($parts[0].Trim())).GetAddressBytes()
+            $bits = [int]$parts[1]
+            $low = [byte[]]$bytes.Clone(); $high = [byte[]]$bytes.Clone()
+            for ($i = 0; $i -lt $bytes.Length; $i++) {
+                $keep = [Math]::Max(0, [Math]::Min(8, $bits - 8 * $i))
+                $mask = (255 -shl (8 - $keep)) -band 255
+                $low[$i] = $bytes[$i] -band $mask
+                $high[$i] = $low[$i] -bor (255 -bxor $mask)
+            }
+        } elseif ($text.Contains('-')) {
+            $parts = $text.Split('-')
+            $low = ([System.Net.IPAddress]::Parse($parts[0].Trim())).GetAddressBytes()
+            $high = ([System.Net.IPAddress]::Parse($parts[1].Trim())).GetAddressBytes()
+        } else {
+            $low = ([System.Net.IPAddress]::Parse($text)).GetAddressBytes(); $high = $low
+        }
+        return (($low | ForEach-Object { $_.ToString('x2') }) -join '') + '-' + (($high | ForEach-Object { $_.ToString('x2') }) -join '')
+    } catch {
+        return $text.ToLowerInvariant()
+    }
+}`,
+  String.raw`function Get-SetKey {
+    param([object[]]$Values, [bool]$Address)
+    $keys = @($Values | Where-Object { $null -ne $_ -and ([string]$_).Trim() -ne '' } | ForEach-Object {
+        if ($Address) { ConvertTo-AddressKey ([string]$_) } else { ([string]$_).Trim().ToLowerInvariant() }
+    })
+    return (@($keys | Sort-Object -Unique) -join [char]10)
+}`,
+  String.raw`function Get-FilterKey {
+    param([object]$Value)
+    $text = ([string]$Value).Trim()
+    if ($text.StartsWith('{') -and $text.EndsWith('}')) { $text = $text.Substring(1, $text.Length - 2).Trim() }
+    return ($text -replace '\s+', ' ').ToLowerInvariant()
+}`,
+  String.raw`function Format-Values {
+    param([object[]]$Values)
+    return '{' + ((@($Values | Where-Object { $null -ne $_ }) | ForEach-Object { [string]$_ }) -join ', ') + '}'
+}`,
+  [
+    'function Assert-Deployed {',
+    '    param([object[]]$Expected, [string]$State)',
+    setFieldsLine(),
+    String.raw`    $deployed = @(Get-ClientAccessRule | Where-Object { -not $_.DatacenterAdminsOnly } | Sort-Object Priority)
     $problems = @()
     if ($deployed.Count -ne $Expected.Count) { $problems += "$($deployed.Count) rules are deployed; $($Expected.Count) expected" }
     for ($i = 0; $i -lt [Math]::Min($deployed.Count, $Expected.Count); $i++) {
         $d = $deployed[$i]; $e = $Expected[$i]
         if ($d.Name -ne $e.Name) { $problems += "priority $($i + 1) is '$($d.Name)'; expected '$($e.Name)'"; continue }
-        if ([string]$d.Action -ne $e.Action) { $problems += "'$($d.Name)' has action $($d.Action); expected $($e.Action)" }
-        if ([bool]$d.Enabled -ne $e.Enabled) { $problems += "'$($d.Name)' has Enabled $($d.Enabled); expected $($e.Enabled)" }
+        $rule = "rule '$($d.Name)' (priority $($i + 1))"
+        if ([string]$d.Action -ne $e.Action) { $problems += "$rule field Action is $($d.Action); expected $($e.Action)" }
+        if ([bool]$d.Enabled -ne $e.Enabled) { $problems += "$rule field Enabled is $($d.Enabled); expected $($e.Enabled)" }
+        $scope = [string]$d.Scope
+        if ($scope -eq '') { $scope = [string]$d.RuleScope }
+        if ($scope -eq '') { $scope = 'All' }
+        if ($scope -ne $e.Scope) { $problems += "$rule field Scope is $scope; expected $($e.Scope)" }
+        foreach ($field in $setFields) {
+            $name = $field[0]
+            if ((Get-SetKey $d.$name $field[1]) -ne (Get-SetKey $e[$name] $field[1])) {
+                $problems += "$rule field $name is $(Format-Values $d.$name); expected $(Format-Values $e[$name])"
+            }
+        }
+        if ((Get-FilterKey $d.UserRecipientFilter) -ne (Get-FilterKey $e['UserRecipientFilter'])) {
+            $problems += "$rule field UserRecipientFilter is '$($d.UserRecipientFilter)'; expected '$($e['UserRecipientFilter'])'"
+        }
     }
     if ($problems.Count -gt 0) {
         throw ("The deployed rules differ from the $State this script was made for (drift). Nothing was changed. " + ($problems -join '; '))
     }
-}`;
+}`,
+  ].join('\n'),
+].join('\n\n');
 
 const DECISION_FUNCTION = String.raw`function Assert-Decision {
     param([string]$Test, [string]$Expected, [string]$ExpectedRule, [object[]]$Rows)
@@ -136,10 +242,22 @@ const DECISION_FUNCTION = String.raw`function Assert-Decision {
     Write-Host "OK: $Test ($actual)"
 }`;
 
-function cacheWindow(baseline: RuleSet): string {
-  return managed(baseline).length === 0
-    ? 'up to 24 hours (this organisation has no rules yet: its first rule can take a day to apply)'
-    : 'up to 1 hour (Client Access Rules are cached)';
+/** How long Exchange takes to apply a rule change (it caches Client Access Rules). */
+export const RULE_CACHE_HOURS = { firstRule: 24, change: 1 } as const;
+
+/** How long to wait after changing `deployed` rules, and why (the organisation's first rule takes longest). */
+function cacheWindow(deployed: RuleSet): string {
+  return managed(deployed).length === 0
+    ? `up to ${RULE_CACHE_HOURS.firstRule} hours (no rule is deployed yet, and an organisation's first rule can take a day to apply)`
+    : `up to ${RULE_CACHE_HOURS.change} hour (Client Access Rules are cached)`;
+}
+
+/** Indents every line of a block by four spaces (inside a stage's `if`). */
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((l) => (l === '' ? l : `    ${l}`))
+    .join('\n');
 }
 
 /** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
@@ -202,7 +320,7 @@ function verificationLines(stageOne: RuleSet, draft: RuleSet, options: GenerateO
     const text = generateTestCommand(connection, options).split('\n');
     const command = text[text.length - 1] as string;
     const notes = text.slice(0, -1);
-    lines.push(`    # Test ${index + 1}: ${quoteLiteral(test.name, options)}`, ...notes.map((n) => `    ${n}`));
+    lines.push(`    ${testNameComment(index + 1, test.name, options)}`, ...notes.map((n) => `    ${n}`));
     const live = evaluate(draft, test.connection).action;
     if (live !== test.expected) {
       lines.push(`    # Warning: this test fails in the designer (the draft gives ${live}, the test expects ${test.expected}).`);
@@ -232,10 +350,11 @@ function headerLines(title: string, draft: RuleSet, options: GenerateOptions): s
 /**
  * The staged rollout script from the deployed `baseline` to `draft` (see the module comment): drift
  * check, stage 1 (allow rules and guard first, new deny rules disabled), a stop for the cache window,
- * stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Read
- * back with the project's reader on top of the baseline, it gives the draft's rules.
+ * stage 2 (the saved tests verified with Test-ClientAccessRule), stage 3 (deny rules enabled), each
+ * stage guarded by `$FromStage`. Stage 1's block read back with the project's reader on top of the
+ * baseline, then stage 3's, gives the draft's rules.
  *
- * @example generateRolloutScript(deployed, draft) // "# Client Access Rules: staged rollout\n…param([ValidateRange(1, 3)][int]$FromStage = 1)…"
+ * @example generateRolloutScript(deployed, draft) // "# Client Access Rules: staged rollout\n…param([ValidateSet(1, 2, 3)][int]$FromStage = 1)…"
  */
 export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options: GenerateOptions = {}): string {
   const stageOne = rolloutStageOne(baseline, draft);
@@ -248,10 +367,16 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
     [
       ...headerLines('Client Access Rules: staged rollout', draft, options),
       '#',
+      '# Run it three times, one stage per run unless a stage fails:',
+      '#   .\\rollout.ps1                 stage 1, then it stops',
+      '#   .\\rollout.ps1 -FromStage 2    after the wait: stage 2 (verification), then stage 3',
+      '#   .\\rollout.ps1 -FromStage 3    only stage 3, when stage 2 already passed',
       '# Stage 1: checks that the deployed rules are the baseline, then applies the draft with the allow rules',
-      `#          that keep Remote PowerShell open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
-      `# Then it stops. Rule changes take ${window} to apply,`,
-      '#          so wait that long, then run this script again with -FromStage 2.',
+      `#          that keep the admin path (${adminPathProtocols(draft.adminPath).join(', ')}) open first and the ${enabledLater.length} new deny rule(s) created or set disabled.`,
+      `# Wait between stage 1 and stage 2: Exchange caches Client Access Rules, so a change takes up to ${RULE_CACHE_HOURS.change} hour`,
+      `#          to apply, and an organisation's first rule up to ${RULE_CACHE_HOURS.firstRule} hours. Here: ${window}.`,
+      '#          Waiting lets the stage-1 allow rules be in force everywhere (and lets you try the admin path',
+      '#          for real) before any deny rule is enabled.',
       '# Stage 2: checks that the deployed rules are the stage-1 rules, runs the saved tests with Test-ClientAccessRule',
       '#          (which evaluates disabled rules as if enabled) and stops at the first unexpected decision.',
       '# Stage 3: enables the deny rules. -FromStage 3 skips the verification.',
@@ -259,7 +384,7 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
       ...setWide.map((f) => `# ${f.severity === 'error' ? 'ERROR' : 'Warning'}: ${quoteLiteral(f.message, options)}`),
     ].join('\n'),
   );
-  out.push(['param([ValidateRange(1, 3)][int]$FromStage = 1)', "$ErrorActionPreference = 'Stop'"].join('\n'));
+  out.push(['param([ValidateSet(1, 2, 3)][int]$FromStage = 1)', "$ErrorActionPreference = 'Stop'"].join('\n'));
   out.push(DRIFT_FUNCTION);
   out.push(DECISION_FUNCTION);
   out.push([...expectedTable('baselineRules', baseline, options), ...expectedTable('stageOneRules', stageOne, options)].join('\n'));
@@ -268,18 +393,16 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
       '# Drift check for the stage this run starts from.',
       "if ($FromStage -eq 1) { Assert-Deployed -Expected $baselineRules -State 'baseline' }",
       "else { Assert-Deployed -Expected $stageOneRules -State 'stage-1 rules' }",
-      '# Stage 1 already done: its commands below only report what they would do.',
-      "if ($FromStage -gt 1) { $PSDefaultParameterValues['*-ClientAccessRule:WhatIf'] = $true }",
     ].join('\n'),
   );
   const stage1 = annotate(changeBlocks(baseline, stageOne, options), draft, findings, options);
-  out.push(`# ---- Stage 1: allow rules and guard first, new deny rules disabled ----`);
-  out.push(...(stage1.length > 0 ? stage1 : ['# Stage 1 has nothing to change.']));
   out.push(
     [
-      "$PSDefaultParameterValues.Remove('*-ClientAccessRule:WhatIf')",
-      'if ($FromStage -eq 1) {',
-      `    Write-Host ${quoteLiteral(`Stage 1 done. Rule changes take ${window} to apply. Then run this script again with -FromStage 2.`, options)}`,
+      '# ---- Stage 1: admin-path allow rules and guard first, new deny rules disabled ----',
+      'if ($FromStage -le 1) {',
+      (stage1.length > 0 ? stage1 : ['# Stage 1 has nothing to change.']).map(indent).join('\n\n'),
+      '',
+      `    Write-Host ${quoteLiteral(`Stage 1 done. Rule changes take ${window} to apply. Wait that long, then run this script again with -FromStage 2.`, options)}`,
       '    return',
       '}',
     ].join('\n'),
@@ -293,10 +416,38 @@ export function generateRolloutScript(baseline: RuleSet, draft: RuleSet, options
     ].join('\n'),
   );
   const stage3 = annotate(changeBlocks(stageOne, draft, options), draft, [], options);
-  out.push('# ---- Stage 3: enable the deny rules ----');
-  out.push(...(stage3.length > 0 ? stage3 : ['# Stage 3 has nothing to enable.']));
-  out.push(`Write-Host ${quoteLiteral(`Rollout done. The deny rules apply within ${window}.`, options)}`);
+  out.push(
+    [
+      '# ---- Stage 3: enable the deny rules ----',
+      'if ($FromStage -le 3) {',
+      (stage3.length > 0 ? stage3 : ['# Stage 3 has nothing to enable.']).map(indent).join('\n\n'),
+      '',
+      `    Write-Host ${quoteLiteral(`Rollout done. The deny rules take ${cacheWindow(stageOne)} to apply.`, options)}`,
+      '}',
+    ].join('\n'),
+  );
   return `${out.join('\n\n')}\n`;
+}
+
+/**
+ * The body of one stage of a script made by `generateRolloutScript`: the lines inside its
+ * `if ($FromStage -le N) { … }` block, de-indented, or null when the text has no such single block.
+ * The project's reader does not evaluate control flow; this is how a test or a tool reads what one
+ * stage runs (stage 1 on the baseline gives the stage-1 rules, stage 3 on those gives the draft).
+ *
+ * @example rolloutStageBody(generateRolloutScript(deployed, draft), 3) // "Set-ClientAccessRule -Identity 'Block OWA' -Enabled $true\n\nWrite-Host …"
+ */
+export function rolloutStageBody(script: string, stage: 1 | 2 | 3): string | null {
+  const opening = `\nif ($FromStage -le ${stage}) {\n`;
+  const start = script.indexOf(opening);
+  if (start < 0 || script.indexOf(opening, start + 1) >= 0) return null;
+  const end = script.indexOf('\n}\n', start);
+  if (end < 0) return null;
+  return script
+    .slice(start + opening.length, end)
+    .split('\n')
+    .map((l) => l.replace(/^ {4}/, ''))
+    .join('\n');
 }
 
 /**

@@ -145,14 +145,15 @@ function endsWord(c: string): boolean {
  * @example tokenizePowerShell("New-ClientAccessRule –Name 'Block' `\n -Action Deny").tokens.map(t => t.kind)
  * // ['word', 'parameter', 'string', 'parameter', 'word']
  */
-export function tokenizePowerShell(text: string): TokenizeResult {
+export function tokenizePowerShell(text: string, from: { line: number; column: number } = { line: 1, column: 1 }): TokenizeResult {
   const tokens: Token[] = [];
   const comments = new Map<number, string>();
   const findings: SourceFinding[] = [];
   const n = text.length;
   let i = 0;
-  let line = 1;
-  let lineStart = 0;
+  let line = from.line;
+  // Positions of a script block's body are reported where the body sits in the whole script.
+  let lineStart = 1 - from.column;
   let spaceBefore = true;
 
   const col = (offset: number): number => offset - lineStart + 1;
@@ -234,8 +235,14 @@ export function tokenizePowerShell(text: string): TokenizeResult {
       continue;
     }
     if (c === '[') {
+      // Nested brackets (`[string[]]`, `[Parameter(Mandatory = $true)]`) belong to the one token.
       let j = i + 1;
-      while (j < n && text[j] !== ']' && !isNewline(text[j] as string)) j += 1;
+      let nested = 0;
+      while (j < n && !isNewline(text[j] as string) && (text[j] !== ']' || nested > 0)) {
+        if (text[j] === '[') nested += 1;
+        else if (text[j] === ']') nested -= 1;
+        j += 1;
+      }
       if (j < n && text[j] === ']') {
         i = j + 1;
         push('bracket', text.slice(start + 1, j), start, startLine, startCol);

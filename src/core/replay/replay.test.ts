@@ -8,7 +8,7 @@ import { csvCell } from './csv.ts';
 import { DEFAULT_MAPPING, mergeMapping } from './mapping.ts';
 import { LogReplay, LogReplayError } from './replay.ts';
 import type { LogReplayOptions } from './replay.ts';
-import { httpProxyLine, httpProxyPreamble, iisPreamble } from './sample-log.ts';
+import { httpProxyLine, httpProxyPreamble, iisPreamble } from '../../test-support/sample-log.ts';
 
 function set(...rules: Partial<Rule>[]): RuleSet {
   return { profile: 'ExchangeOnline', rules: rules.map((r, i) => createRule({ id: `r${i + 1}`, name: `Rule ${i + 1}`, ...r })), tests: [] };

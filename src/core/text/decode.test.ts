@@ -92,6 +92,19 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]))).toMatchObject({ text: 'A\uFFFD' });
   });
 
+  it('decodes files larger than one streamed piece the same as in one go, characters split across pieces included', () => {
+    const piece = 1 << 16;
+    // UTF-8: a three-byte character straddling the first piece boundary, an emoji the second.
+    const utf8Text = 'a'.repeat(piece - 1) + '\u20ac' + 'b'.repeat(piece - 3) + '\u{1F600}' + 'c';
+    const utf8Bytes = new TextEncoder().encode(utf8Text);
+    expect(decodeText(utf8Bytes)).toMatchObject({ ok: true, text: utf8Text });
+    // UTF-16 LE after its mark: a surrogate pair straddling the boundary at byte 2^20.
+    const utf16Text = 'x'.repeat(piece / 2 - 1) + '\u{1F600}' + 'y'.repeat(1000);
+    const bytes = utf16le(utf16Text);
+    expect(decodeText(bytes)).toMatchObject({ ok: true, text: utf16Text, encoding: 'UTF-16 LE' });
+    expect(decodeText(utf16be(utf16Text))).toMatchObject({ ok: true, text: utf16Text, encoding: 'UTF-16 BE' });
+  });
+
   it('refuses input over the limit before decoding, naming the limit', () => {
     const result = decodeText(new Uint8Array(MAX_INPUT_BYTES + 1));
     expect(result).toEqual({ ok: false, message: 'it is 20.0 MB; the largest file this designer reads is 20 MB' });

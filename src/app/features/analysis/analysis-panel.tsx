@@ -15,10 +15,11 @@ import {
 } from '@fluentui/react-components';
 import { ADMIN_PROTOCOLS } from '../../../core/analysis/admin-path.ts';
 import { applyAnalysisFix } from '../../../core/analysis/findings.ts';
+import { FindingMessage } from '../../lib/finding-message.tsx';
 import { shortProtocolName } from '../../../core/describe.ts';
 import type { AdminPath, Connection, LintFinding, Protocol, RuleSet } from '../../../core/model/types.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
-import { useLint } from '../../lib/index.ts';
+import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
 
@@ -128,17 +129,11 @@ function FindingList({ findings }: { findings: LintFinding[] }) {
     <ul className={styles.list} aria-label="Rule findings">
       {findings.map((f, i) => (
         <li key={`${f.code}-${f.ruleId ?? ''}-${f.field ?? ''}-${f.value ?? ''}-${i}`}>
-          <MessageBar intent={f.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
-            <MessageBarBody className={styles.wrap}>
-              {f.priority !== undefined && <MessageBarTitle>#{f.priority} {f.ruleName}</MessageBarTitle>}
-              {f.message}
-            </MessageBarBody>
-            {f.fix && (
-              <MessageBarActions>
-                <Button onClick={() => applyChange((s) => applyAnalysisFix(s, f) ?? s)}>{f.fix.replace(/:.*$/, '')}</Button>
-              </MessageBarActions>
-            )}
-          </MessageBar>
+          <FindingMessage
+            finding={f}
+            prefix={f.priority !== undefined ? `#${f.priority} ${f.ruleName ?? ''}` : undefined}
+            action={f.fix && <Button onClick={() => applyChange((s) => applyAnalysisFix(s, f) ?? s)}>{f.fix.replace(/:.*$/, '')}</Button>}
+          />
         </li>
       ))}
     </ul>

@@ -87,7 +87,7 @@ function ExportContent() {
         )}
         <Text size={200} className={styles.hint}>
           {mode === 'rollout'
-            ? `Staged rollout from ${baseline === null ? 'no deployed rules' : `the baseline (${baseline.rules.length} rule${baseline.rules.length === 1 ? '' : 's'})`}: a drift check, stage 1 (guard and allow rules first, new deny rules disabled), a stop for the rule cache, stage 2 (the admin path and your ${ruleSet.tests.length} saved test${ruleSet.tests.length === 1 ? '' : 's'} verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Run it again with -FromStage 2 after the wait.`
+            ? `Staged rollout from ${baseline === null ? 'no deployed rules' : `the baseline (${baseline.rules.length} rule${baseline.rules.length === 1 ? '' : 's'})`}: a drift check on every field, stage 1 (admin-path allow rules and guard first, new deny rules disabled), a stop for the rule cache, stage 2 (the admin path and your ${ruleSet.tests.length} saved test${ruleSet.tests.length === 1 ? '' : 's'} verified with Test-ClientAccessRule), stage 3 (deny rules enabled). Run it again with -FromStage 2 after the wait.`
             : mode === 'rollback'
               ? `Rollback: takes the deployed rules from your draft (or a rollout stopped before stage 3) back to ${baseline === null ? 'no rules' : `the baseline (${baseline.rules.length} rule${baseline.rules.length === 1 ? '' : 's'})`} exactly.`
               : baseline === null

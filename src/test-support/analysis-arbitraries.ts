@@ -4,8 +4,8 @@
  * filters over the same attribute), and connections that hit those edges.
  */
 import fc from 'fast-check';
-import { createRule, createRuleSet } from '../model/rule-set.ts';
-import type { AuthenticationType, Connection, ConnectionType, Protocol, Rule, RuleSet } from '../model/types.ts';
+import { createRule, createRuleSet } from '../core/model/rule-set.ts';
+import type { AuthenticationType, Connection, ConnectionType, Protocol, Rule, RuleSet } from '../core/model/types.ts';
 
 export const PROTOCOL_POOL: Protocol[] = ['OutlookWebApp', 'POP3', 'RemotePowerShell', 'ExchangeAdminCenter'];
 export const AUTH_POOL: AuthenticationType[] = ['BasicAuthentication', 'OAuthAuthentication', 'NonBasicAuthentication'];

@@ -1,11 +1,11 @@
 /**
- * fast-check generators for OPath trees, shared by this module's property tests (test-only: nothing
- * outside `*.test.ts` imports it).
+ * fast-check generators for OPath trees, shared by the OPath property tests (test-only: lint lets
+ * only tests, the bench and e2e import `src/test-support/`).
  */
 import fc from 'fast-check';
-import { OPATH_PROPERTIES } from '../model/types.ts';
-import { OPATH_COMPARISON_OPERATORS, comparison, logical, not } from './ast.ts';
-import type { OPathNode } from './ast.ts';
+import { OPATH_PROPERTIES } from '../core/model/types.ts';
+import { OPATH_COMPARISON_OPERATORS, comparison, logical, not } from '../core/opath/ast.ts';
+import type { OPathNode } from '../core/opath/ast.ts';
 
 const TRICKY_CHARS = ["'", '"', '*', '$', '`', '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', ' ', '\n', '(', ')', '{', '}', '-', '\u2013', 'a', 'Z', 'é', 'ß', '😀', '\\'];
 

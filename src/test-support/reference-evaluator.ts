@@ -9,12 +9,12 @@
  * values, IPv4-mapped connection addresses also checked as IPv4, invalid values never match, a
  * filter that does not parse is false, blank filter = not used).
  */
-import { inEvaluationOrder } from '../model/evaluation-order.ts';
+import { inEvaluationOrder } from '../core/model/evaluation-order.ts';
 import ipaddr from 'ipaddr.js';
-import { AUTHENTICATION_TYPES, PROTOCOLS } from '../model/types.ts';
-import type { Action, Connection, Rule, RuleSet } from '../model/types.ts';
-import { evaluateOPath } from '../opath/evaluate.ts';
-import { isBlankFilter, parseOPath } from '../opath/parser.ts';
+import { AUTHENTICATION_TYPES, PROTOCOLS } from '../core/model/types.ts';
+import type { Action, Connection, Rule, RuleSet } from '../core/model/types.ts';
+import { evaluateOPath } from '../core/opath/evaluate.ts';
+import { isBlankFilter, parseOPath } from '../core/opath/parser.ts';
 
 type Ip = ipaddr.IPv4 | ipaddr.IPv6;
 

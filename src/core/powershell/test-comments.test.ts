@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { expectedComment, readExpectedComment, readTestNameComment, testNameComment } from './test-comments.ts';
+import { ACTIONS } from '../model/types.ts';
+
+describe('test comments', () => {
+  it('writes the test name as a literal after its number', () => {
+    expect(testNameComment(3, "Chris's EAC")).toBe("# Test 3: 'Chris''s EAC'");
+  });
+
+  it('reads back what it writes: number, literal and expectation', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.string(), fc.constantFrom(...ACTIONS), (n, name, action) => {
+        const line = testNameComment(n, name);
+        expect(line).not.toMatch(/[\r\n]/);
+        const read = readTestNameComment(line.slice(1));
+        expect(read?.number).toBe(n);
+        expect(read?.literal).toBe(line.slice(`# Test ${n}: `.length));
+        expect(readExpectedComment(expectedComment(action).slice(1))).toBe(action);
+      }),
+    );
+  });
+
+  it('reads hand-written expectations leniently and ignores other comments', () => {
+    expect(readExpectedComment(' expect Allow')).toBe('AllowAccess');
+    expect(readExpectedComment('Expected=Blocked')).toBe('DenyAccess');
+    expect(readExpectedComment(' expected: denied')).toBe('DenyAccess');
+    expect(readExpectedComment(' nothing to see')).toBeUndefined();
+    expect(readTestNameComment(' Test 1: VPN users')).toBeUndefined();
+    expect(readTestNameComment(' Testing 1: ')).toBeUndefined();
+    expect(readTestNameComment(" Test 4: ('a' + [char]0x202E)")).toEqual({ number: 4, literal: "('a' + [char]0x202E)" });
+  });
+});
