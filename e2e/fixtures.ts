@@ -35,16 +35,20 @@ export const test = base.extend<{ guard: { foreignRequests: string[]; pageErrors
 
 export { expect };
 
-/** Opens the app on a clean slate (no saved project) and waits until the rule list is usable. */
-export async function openFreshApp(page: Page): Promise<void> {
+/**
+ * Opens the app on a clean slate (no saved project). The first-run choice of target is marked as done
+ * (the project stays on the app's default target) unless `firstRun` is true.
+ */
+export async function openFreshApp(page: Page, options: { firstRun?: boolean } = {}): Promise<void> {
   await page.goto('./');
-  await page.evaluate(async () => {
+  await page.evaluate(async (firstRun) => {
     localStorage.clear();
+    if (!firstRun) localStorage.setItem('card:first-run-done', '1');
     await new Promise<void>((resolve) => {
       const request = indexedDB.deleteDatabase('keyval-store');
       request.onsuccess = request.onerror = request.onblocked = () => resolve();
     });
-  });
+  }, options.firstRun ?? false);
   await page.reload();
 }
 

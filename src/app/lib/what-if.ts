@@ -1,10 +1,10 @@
-import { useDeferredValue } from 'react';
 import { compileRuleSet, evaluate, runTestCases } from '../../core/evaluator/evaluate.ts';
 import type { CompiledRuleSet } from '../../core/evaluator/evaluate.ts';
 import type { Decision, RuleOutcome } from '../../core/evaluator/types.ts';
 import { isGovernedProtocol } from '../../core/model/profile.ts';
 import type { Connection, RuleSet, TestCase } from '../../core/model/types.ts';
-import { selectConnection, selectRuleSet, useDesignStore } from '../store/index.ts';
+import { selectConnection, useDesignStore } from '../store/index.ts';
+import { useSettledRuleSet } from './settled-rule-set.ts';
 
 /** The simulator's connection against the rule set: the live decision and each rule's outcome. */
 export interface WhatIf {
@@ -66,16 +66,16 @@ export function testRunOf(set: RuleSet): TestRun {
 }
 
 /**
- * The what-if of the simulator's connection, on a deferred rule set: typing in the editor never waits
- * for the evaluation.
+ * The what-if of the simulator's connection, on the settled rule set: typing in the editor never waits
+ * for the evaluation (it runs once the typing pauses); a new connection is evaluated at once.
  */
 export function useWhatIf(): WhatIf {
-  const ruleSet = useDeferredValue(useDesignStore(selectRuleSet));
+  const ruleSet = useSettledRuleSet();
   const connection = useDesignStore(selectConnection);
   return whatIfOf(ruleSet, connection);
 }
 
-/** The saved tests' results, on a deferred rule set. */
+/** The saved tests' results, on the settled rule set. */
 export function useTestRun(): TestRun {
-  return testRunOf(useDeferredValue(useDesignStore(selectRuleSet)));
+  return testRunOf(useSettledRuleSet());
 }

@@ -16,6 +16,7 @@ import { NoticeArea } from './notice-area.tsx';
 import { DesignView } from './design-view.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { LAZY_VIEWS } from './views.ts';
+import { FirstRunDialog } from './first-run-dialog.tsx';
 
 
 const useStaticStyles = makeStaticStyles({
@@ -99,7 +100,10 @@ export function App() {
         {!ready ? (
           <Spinner className={styles.loading} label="Opening your project…" />
         ) : (
-          <ViewContent view={view} pageClassName={styles.page} />
+          <>
+            <ViewContent view={view} pageClassName={styles.page} />
+            <FirstRunDialog />
+          </>
         )}
       </main>
       </div>

@@ -61,6 +61,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
     overflow: 'hidden',
+    // Each pane lays out and paints on its own: typing in the editor does not re-lay out the list.
+    contain: 'content',
   },
   hidden: { display: 'none' },
   spinner: { margin: 'auto' },

@@ -3,6 +3,7 @@ import {
   Popover,
   PopoverSurface,
   PopoverTrigger,
+  Spinner,
   Text,
   makeStyles,
   mergeClasses,
@@ -11,7 +12,7 @@ import {
 import { CheckmarkCircle16Filled, ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import type { LintFinding } from '../../core/model/types.ts';
 import { useDesignStore } from '../store/index.ts';
-import { useLint } from '../lib/use-lint.ts';
+import { useLint, useLintReady } from '../lib/use-lint.ts';
 
 const useStyles = makeStyles({
   counts: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
@@ -43,11 +44,15 @@ function plural(n: number, word: string): string {
 export function LintSummary() {
   const styles = useStyles();
   const { findings, errors, warnings } = useLint();
+  const ready = useLintReady();
   const selectRule = useDesignStore((s) => s.selectRule);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const shown = findings.filter((f) => f.severity !== 'info').slice(0, MAX_SHOWN);
-  const label =
-    errors + warnings === 0 ? 'No problems found' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const label = !ready
+    ? 'checking the rule set'
+    : errors + warnings === 0
+      ? 'No problems found'
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 
   const open = (finding: LintFinding) => {
     if (finding.ruleId) selectRule(finding.ruleId);
@@ -58,7 +63,12 @@ export function LintSummary() {
     <Popover withArrow positioning="below-end">
       <PopoverTrigger disableButtonEnhancement>
         <Button appearance="subtle" aria-label={`Checks: ${label}`}>
-          {errors + warnings === 0 ? (
+          {!ready ? (
+            <span className={styles.counts}>
+              <Spinner size="extra-tiny" aria-hidden />
+              <Text size={200}>Checking…</Text>
+            </span>
+          ) : errors + warnings === 0 ? (
             <span className={styles.counts}>
               <CheckmarkCircle16Filled className={styles.ok} aria-hidden />
               <Text size={200}>No problems</Text>

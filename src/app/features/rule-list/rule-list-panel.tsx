@@ -24,7 +24,8 @@ import { Add20Regular, DocumentAdd20Regular, Sparkle20Regular } from '@fluentui/
 import { useDesignStore } from '../../store/index.ts';
 import { useWhatIf } from '../../lib/what-if.ts';
 import type { DesignStoreState } from '../../store/index.ts';
-import { lintOf } from '../../lib/use-lint.ts';
+import type { RuleOutcome } from '../../../core/evaluator/types.ts';
+import { useLint } from '../../lib/use-lint.ts';
 import { RuleRow } from './rule-row.tsx';
 import { RULE_LIST_ACTIONS, type ActionContext, type Announce } from './actions.ts';
 import { RULE_KIND_FILTER_LABELS, ruleMatchesSearch, type RuleKindFilter } from './rule-filter.ts';
@@ -103,6 +104,10 @@ const useStyles = makeStyles({
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
 const MODIFIERS = [verticalOnly];
+// Module constants: dnd-kit memoises sensors on these objects, and new sensors on every render of the
+// list (each keystroke in the editor re-renders it) would re-render every sortable row.
+const POINTER_SENSOR_OPTIONS = { activationConstraint: { distance: 4 } };
+const KEYBOARD_SENSOR_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
 const SCREEN_READER_INSTRUCTIONS = {
   draggable:
     'To reorder a rule, press Space or Enter to pick it up, use the up and down arrow keys to move it, then press Space or Enter to drop it, or Escape to cancel.',
@@ -125,6 +130,18 @@ function nameOf(id: string | number): string {
   return rule && rule.name.trim() !== '' ? rule.name : 'unnamed rule';
 }
 
+const NO_OUTCOMES: ReadonlyMap<string, RuleOutcome> = new Map();
+
+/** The same map object while the outcomes are equal (typing a name changes none), so rows stay memoised. */
+function useStableOutcomes(next: ReadonlyMap<string, RuleOutcome>): ReadonlyMap<string, RuleOutcome> {
+  const previous = useRef(next);
+  const current = previous.current;
+  if (current !== next && (current.size !== next.size || [...next].some(([id, outcome]) => current.get(id) !== outcome))) {
+    previous.current = next;
+  }
+  return previous.current;
+}
+
 /** The rules in priority order, with drag-and-drop, keyboard and menu reordering. */
 export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProps) {
   const styles = useStyles();
@@ -135,6 +152,7 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
   const whatIf = useWhatIf();
   const decidingId = whatIf.governed ? whatIf.decision.matchedRuleId : null;
+  const outcomes = useStableOutcomes(whatIf.governed ? whatIf.outcomes : NO_OUTCOMES);
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // The what-if's deciding rule is brought into view when the decision changes.
@@ -161,17 +179,18 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<RuleKindFilter>('all');
   const filtering = query.trim() !== '' || kind !== 'all';
+  // Findings as of the last settled change: filtering never lints on a keystroke.
+  const { byRule } = useLint();
   const visibleKey = useDesignStore(
     useCallback(
       (s: DesignStoreState) => {
         if (!filtering) return null;
-        const byRule = lintOf(s.ruleSet).byRule;
         return s.ruleSet.rules
           .filter((r) => ruleMatchesSearch(r, query, kind, byRule.get(r.id) ?? NO_FINDINGS))
           .map((r) => r.id)
           .join('\n');
       },
-      [filtering, query, kind],
+      [filtering, query, kind, byRule],
     ),
   );
   const visible = useMemo(() => (visibleKey === null ? null : new Set(visibleKey === '' ? [] : visibleKey.split('\n'))), [visibleKey]);
@@ -193,8 +212,8 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   };
 
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(PointerSensor, POINTER_SENSOR_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_SENSOR_OPTIONS),
   );
 
   const announcements = useMemo<Announcements>(() => {
@@ -242,6 +261,42 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
   );
   const addBlank = useCallback(() => RULE_LIST_ACTIONS.addBlank.run(ctx), [ctx]);
 
+  // The sortable list as one memoised element: a keystroke in the editor re-renders this panel (the
+  // what-if follows the rule set) but changes none of these, so React skips the 200 rows and dnd-kit's
+  // contexts do not change (a context change walks every row).
+  const sortableList = useMemo(
+    () => (
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        modifiers={MODIFIERS}
+        onDragEnd={onDragEnd}
+        accessibility={accessibility}
+      >
+        <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+          <ol ref={listRef} className={styles.list} aria-label="Rules in priority order">
+            {ids.map((id, index) =>
+              visible && !visible.has(id) ? null : (
+                <RuleRow
+                  key={id}
+                  id={id}
+                  position={index + 1}
+                  total={ids.length}
+                  onSelect={onSelect}
+                  outcome={outcomes.get(id)}
+                  checked={liveChecked.has(id)}
+                  onCheck={onCheck}
+                  reorderable={!filtering}
+                />
+              ),
+            )}
+          </ol>
+        </SortableContext>
+      </DndContext>
+    ),
+    [sensors, onDragEnd, accessibility, ids, visible, onSelect, outcomes, liveChecked, onCheck, filtering, styles.list],
+  );
+
   return (
     <RuleListActionContext.Provider value={ctx}>
     <div className={styles.root}>
@@ -252,7 +307,8 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
         <Button className={styles.headerButton} icon={<Sparkle20Regular />} onClick={onOpenTemplates}>
           Templates
         </Button>
-        <Button className={styles.headerButton} appearance="primary" icon={<Add20Regular />} onClick={addBlank}>
+        {/* One primary action on screen: in the empty state it is "Start from a template". */}
+        <Button className={styles.headerButton} appearance={ids.length === 0 ? 'secondary' : 'primary'} icon={<Add20Regular />} onClick={addBlank}>
           Add rule
         </Button>
       </div>
@@ -325,33 +381,7 @@ export function RuleListPanel({ onOpenTemplates, onOpenRule }: RuleListPanelProp
                 : 'Evaluated top to bottom; the first matching enabled rule decides. Drag a handle, or focus it and press Space, to reorder.'}
             </Text>
           )}
-          <DndContext
-            sensors={sensors}
-            collisionDetection={closestCenter}
-            modifiers={MODIFIERS}
-            onDragEnd={onDragEnd}
-            accessibility={accessibility}
-          >
-            <SortableContext items={ids} strategy={verticalListSortingStrategy}>
-              <ol ref={listRef} className={styles.list} aria-label="Rules in priority order">
-                {ids.map((id, index) =>
-                  visible && !visible.has(id) ? null : (
-                    <RuleRow
-                      key={id}
-                      id={id}
-                      position={index + 1}
-                      total={ids.length}
-                      onSelect={onSelect}
-                      outcome={whatIf.governed ? whatIf.outcomes.get(id) : undefined}
-                      checked={liveChecked.has(id)}
-                      onCheck={onCheck}
-                      reorderable={!filtering}
-                    />
-                  ),
-                )}
-              </ol>
-            </SortableContext>
-          </DndContext>
+          {sortableList}
         </>
       )}
       <Suspense fallback={null}>

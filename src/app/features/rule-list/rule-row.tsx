@@ -1,4 +1,4 @@
-import { memo, useCallback, useContext, useEffect, useRef } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
 import type { CSSProperties, ReactElement } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -41,8 +41,8 @@ import { isReviewOverdue, normalizeNotes } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
-import { lintOf } from '../../lib/use-lint.ts';
-import { selectRuleById, useDesignStore, type DesignStoreState } from '../../store/index.ts';
+import { useRuleFindings } from '../../lib/use-lint.ts';
+import { selectRuleById, useDesignStore } from '../../store/index.ts';
 import { RULE_LIST_ACTIONS, shortcutAction } from './actions.ts';
 import { RuleListActionContext } from './action-context.ts';
 
@@ -60,6 +60,9 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // Rows out of view are neither laid out nor painted (200 rules): a keystroke costs the rows on screen.
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 64px',
   },
   selected: {
     backgroundColor: tokens.colorBrandBackground2,
@@ -189,27 +192,15 @@ const OUTCOME_BADGE: Record<RuleOutcome, { color: 'brand' | 'warning' | 'informa
   'not-reached': { color: 'informative', appearance: 'tint' },
 };
 
-const NO_FINDINGS: LintFinding[] = [];
 /**
  * The row's own slice of the store: its rule object (unchanged while other rules are edited),
- * whether it is selected, and its findings (kept as the same array while their content is equal).
+ * whether it is selected, and its settled findings (the same array while their content is equal).
  * So typing in one rule re-renders one row, not all of them.
  */
 function useRowData(id: string) {
   const rule = useDesignStore((s) => selectRuleById(s, id));
   const selected = useDesignStore((s) => s.selectedRuleId === id);
-  const previous = useRef<LintFinding[]>(NO_FINDINGS);
-  const findings = useDesignStore(
-    useCallback(
-      (s: DesignStoreState) => {
-        const next = lintOf(s.ruleSet).byRule.get(id) ?? NO_FINDINGS;
-        if (sameFindings(previous.current, next)) return previous.current;
-        previous.current = next;
-        return next;
-      },
-      [id],
-    ),
-  );
+  const findings = useRuleFindings(id);
   return { rule, selected, findings };
 }
 
@@ -519,17 +510,6 @@ function NotesLine({ rule }: { rule: Rule }) {
           ? chip('Review overdue', notes.reviewDate, <CalendarError16Regular />, true, 'Review overdue: ')
           : chip('Review date', notes.reviewDate, <CalendarLtr16Regular />))}
     </div>
-  );
-}
-
-function sameFindings(a: LintFinding[], b: LintFinding[]): boolean {
-  return (
-    a === b ||
-    (a.length === b.length &&
-      a.every((f, i) => {
-        const g = b[i];
-        return g !== undefined && f.code === g.code && f.severity === g.severity && f.message === g.message;
-      }))
   );
 }
 

@@ -24,7 +24,8 @@ import { whatIfMatrix } from '../../../core/analysis/what-if-matrix.ts';
 import type { MatrixDecision, MatrixRow } from '../../../core/analysis/what-if-matrix.ts';
 import { authenticationDisplayName, protocolDisplayName } from '../../../core/describe.ts';
 import type { Action, Connection } from '../../../core/model/types.ts';
-import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectBaseline, useDesignStore } from '../../store/index.ts';
+import { useSettledRuleSet } from '../../lib/settled-rule-set.ts';
 import { useMediaQuery } from '../../lib/use-media-query.ts';
 
 /** From this many rows on, only the rows in view are rendered. */
@@ -89,7 +90,8 @@ function rowLabel(row: MatrixRow): string {
 
 /** The matrix's rows for the current draft and baseline, recomputed once per change of either. */
 export function useMatrix(): { rows: MatrixRow[]; hasBaseline: boolean } {
-  const ruleSet = useDeferredValue(useDesignStore(selectRuleSet));
+  // The settled draft: the matrix is computed once typing pauses, never on a keystroke.
+  const ruleSet = useSettledRuleSet();
   const baseline = useDeferredValue(useDesignStore(selectBaseline));
   const rows = useMemo(() => whatIfMatrix(ruleSet, baseline), [ruleSet, baseline]);
   return { rows, hasBaseline: baseline !== null };

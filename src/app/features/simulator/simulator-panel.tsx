@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -20,10 +20,11 @@ import { evaluate } from '../../../core/evaluator/evaluate.ts';
 import { protocolDisplayName } from '../../../core/describe.ts';
 import { governedProtocols } from '../../../core/model/profile.ts';
 import { compiledOf, whatIfOf } from '../../lib/what-if.ts';
+import { useSettledRuleSet } from '../../lib/settled-rule-set.ts';
 import { generateTestCommand } from '../../../core/powershell/generate.ts';
 import type { Connection } from '../../../core/model/types.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
-import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
+import { selectConnection, selectSimulationMode, useDesignStore } from '../../store/index.ts';
 import { ConnectionForm } from './connection-form.tsx';
 import { VerdictTrace } from './verdict-trace.tsx';
 import { TestCases } from './test-cases.tsx';
@@ -47,8 +48,8 @@ const useStyles = makeStyles({
  */
 export function SimulatorPanel() {
   const styles = useStyles();
-  // Deferred, so typing in the rule editor never waits for the trace of every rule to re-render.
-  const ruleSet = useDeferredValue(useDesignStore(selectRuleSet));
+  // Settled, so typing in the rule editor never waits for the trace of every rule to re-render.
+  const ruleSet = useSettledRuleSet();
   const connection = useDesignStore(selectConnection);
   const mode = useDesignStore(selectSimulationMode);
   const setConnection = useDesignStore((s) => s.setConnection);
