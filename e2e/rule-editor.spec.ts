@@ -90,6 +90,11 @@ test('a shadowed rule is explained exactly and can be removed without changing a
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
   await newRule(page, 'Allow OWA from the office');
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
+  // A one-line headline; the full explanation behind "Details".
+  const finding = editor(page).getByRole('group').filter({ hasText: 'Never decides: earlier rules decide first' });
+  await expect(finding).toBeVisible();
+  await expect(finding.getByText(/decides no connection/)).toBeHidden();
+  await finding.getByRole('button', { name: 'Details' }).click();
   await expect(editor(page).getByText(/decides no connection: every connection it matches is decided first by 'Block all OWA'/)).toBeVisible();
   await editor(page).getByRole('button', { name: "Remove 'Allow OWA from the office'" }).click();
   await expect(rows(page)).toHaveCount(1);
@@ -117,7 +122,7 @@ test('Exchange Server target offers only EAC and remote PowerShell and flags the
   await newRule(page, 'Block OWA');
   await pickOptions(page, 'Protocols', ['OutlookWebApp']);
   await page.getByRole('combobox', { name: 'Target' }).selectOption('ExchangeServer');
-  await expect(editor(page).getByText('OutlookWebApp: not supported by Exchange Server')).toBeVisible();
+  await expect(editor(page).getByText('Outlook on the web (OutlookWebApp): not supported by Exchange Server')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Checks: [1-9]\d* errors?/ })).toBeVisible();
   await editor(page).getByRole('button', { name: 'Protocols', exact: true }).click();
   await expect(page.getByRole('menuitemcheckbox')).toHaveCount(2);

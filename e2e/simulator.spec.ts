@@ -40,7 +40,7 @@ test('the trace shows an exception letting evaluation continue to a later deny',
   await simulator.getByLabel('Authentication type', { exact: true }).selectOption('OAuthAuthentication');
   await expect(result).toContainText('Allowed by default');
   const notMatched = trace.getByRole('region', { name: 'Rules that did not match' });
-  await expect(notMatched).toContainText('Condition Authentication type: not matched (connection uses OAuthAuthentication)');
+  await expect(notMatched).toContainText('Condition Authentication type: not matched (connection uses OAuth (modern) (OAuthAuthentication))');
   await trace.getByRole('switch', { name: 'Show only rules that matched' }).click();
   await expect(notMatched).toBeHidden();
   await expect(rows.nth(1).getByTestId('what-if-outcome')).toHaveText('Not matched');

@@ -1,5 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { describeField, fieldParameter, ruleHasConditions, shortAuthenticationName, shortProtocolName, summarizeRule } from './describe.ts';
+import {
+  authenticationLabel,
+  describeField,
+  fieldParameter,
+  protocolLabel,
+  ruleHasConditions,
+  shortAuthenticationName,
+  shortProtocolName,
+  summarizeRule,
+} from './describe.ts';
+import { RULE_FIELD_LIST } from './model/rule-fields.ts';
 import { createRule } from './model/rule-set.ts';
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from './model/types.ts';
 
@@ -55,5 +65,23 @@ describe('labels', () => {
     expect(ruleHasConditions(createRule())).toBe(false);
     expect(ruleHasConditions(createRule({ userRecipientFilter: ' ' }))).toBe(false);
     expect(ruleHasConditions(createRule({ exceptAnyOfProtocols: ['POP3'] }))).toBe(true);
+  });
+});
+
+describe('one vocabulary: display name first, PowerShell value secondary', () => {
+  it('labels protocols and authentication types', () => {
+    expect(protocolLabel('RemotePowerShell')).toBe('Remote PowerShell (RemotePowerShell)');
+    expect(protocolLabel('OutlookWebApp')).toBe('Outlook on the web (OutlookWebApp)');
+    expect(protocolLabel('POP3')).toBe('POP3');
+    expect(authenticationLabel('BasicAuthentication')).toBe('Basic (BasicAuthentication)');
+    for (const p of PROTOCOLS) expect(protocolLabel(p)).toContain(p);
+    for (const a of AUTHENTICATION_TYPES) expect(authenticationLabel(a)).toContain(a);
+  });
+  it('reads field labels and parameters from the table of rule fields', () => {
+    for (const spec of RULE_FIELD_LIST) {
+      if (spec.field === 'datacenterAdminsOnly') continue;
+      expect(describeField(spec.field)).toBe(spec.label);
+      expect(fieldParameter(spec.field)).toBe(`-${spec.parameter}`);
+    }
   });
 });

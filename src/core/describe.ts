@@ -75,6 +75,27 @@ export function authenticationDisplayName(type: AuthenticationType): string {
 }
 
 /**
+ * A protocol as messages name it: the display name first, the PowerShell value secondary in
+ * parentheses; the value alone when both are the same word (IMAP4, POP3, REST).
+ *
+ * @example protocolLabel('RemotePowerShell') // 'Remote PowerShell (RemotePowerShell)'
+ */
+export function protocolLabel(protocol: Protocol): string {
+  const display = PROTOCOL_DISPLAY_NAMES[protocol] ?? protocol;
+  return display === protocol ? protocol : `${display} (${protocol})`;
+}
+
+/**
+ * An authentication type as messages name it: the display name first, the PowerShell value secondary.
+ *
+ * @example authenticationLabel('BasicAuthentication') // 'Basic (BasicAuthentication)'
+ */
+export function authenticationLabel(type: AuthenticationType): string {
+  const display = AUTH_DISPLAY_NAMES[type] ?? type;
+  return display === type ? type : `${display} (${type})`;
+}
+
+/**
  * The name the rule list uses for a protocol: its display name (one vocabulary everywhere).
  *
  * @example shortProtocolName('OutlookWebApp') // 'Outlook on the web'

@@ -4,6 +4,7 @@ import { addRule, createRule, createRuleSet } from './model/rule-set.ts';
 import { parseIpEntry } from './match/ip.ts';
 import { parseOPath } from './opath/parser.ts';
 import { RULE_TEMPLATES, applyTemplate, applyTemplateWithIds, findTemplate } from './templates.ts';
+import { proveAdminPath } from './analysis/admin-path.ts';
 
 const names = (set: { rules: { name: string }[] }) => set.rules.map((r) => r.name);
 
@@ -82,5 +83,33 @@ describe('applyTemplateWithIds (issue 11: created rules come with their ids)', (
     const guarded = insertGuardRuleWithId(createRuleSet());
     expect(guarded.ruleSet.rules[0]?.id).toBe(guarded.id);
     expect(insertGuardRuleWithId(guarded.ruleSet)).toEqual(guarded);
+  });
+});
+
+describe('admin paths of the templates (issue 7)', () => {
+  const withPath = RULE_TEMPLATES.filter((t) => t.adminPath);
+
+  it('every template that locks down Remote PowerShell or the admin center by network or user offers its admin path', () => {
+    // (Blocking one sign-in method, such as AD FS, is not a lockdown to a network or to accounts.)
+    const lockdowns = RULE_TEMPLATES.filter((t) =>
+      t.rules().some((r) => r.action === 'DenyAccess' && r.anyOfAuthenticationTypes.length === 0 && (r.anyOfProtocols.includes('ExchangeAdminCenter') || r.anyOfProtocols.includes('RemotePowerShell'))),
+    );
+    expect(lockdowns.length).toBeGreaterThan(0);
+    for (const t of lockdowns) expect(t.adminPath, t.id).toBeDefined();
+  });
+
+  it('records the admin path with the rules in one result, and the proof passes on the template alone', () => {
+    for (const t of withPath) {
+      const set = applyTemplate(createRuleSet(t.profiles[0]), t, { recordAdminPath: true });
+      expect(set.adminPath, t.id).toEqual(t.adminPath);
+      expect(proveAdminPath(set, set.adminPath!).proven, t.id).toBe(true);
+    }
+  });
+
+  it('leaves the admin path alone unless asked', () => {
+    const t = withPath[0]!;
+    expect(applyTemplate(createRuleSet(), t).adminPath).toBeUndefined();
+    const declared = { protocols: ['RemotePowerShell' as const], addresses: ['10.0.0.0/8'], users: [{ user: 'x@contoso.com', attributes: {} }] };
+    expect(applyTemplate({ ...createRuleSet(), adminPath: declared }, t).adminPath).toEqual(declared);
   });
 });

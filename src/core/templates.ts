@@ -7,7 +7,7 @@
  */
 import { GUARD_RULE_NAME, guardRule, insertGuardRuleWithId, isGuardShaped } from './analysis/lockout.ts';
 import { addRuleWithId, createRule, uniqueRuleName } from './model/rule-set.ts';
-import type { Profile, Protocol, Rule, RuleSet } from './model/types.ts';
+import type { AdminPath, Profile, Protocol, Rule, RuleSet } from './model/types.ts';
 
 export interface RuleTemplate {
   id: string;
@@ -26,11 +26,30 @@ export interface RuleTemplate {
    * priority 1 (and not added twice).
    */
   top?: number;
+  /**
+   * The admin path the template protects, from its own values (management network, admin accounts),
+   * offered to be recorded with the rules (`applyTemplate(…, { recordAdminPath: true })`) so the
+   * lockout proof checks the lockdown exactly. Absent when the template protects no admin access.
+   */
+  adminPath?: AdminPath;
+}
+
+/** Options of `applyTemplate`. */
+export interface ApplyTemplateOptions {
+  /** Also record the template's admin path in the project (replacing a declared one), in the same step. */
+  recordAdminPath?: boolean;
 }
 
 const MANAGEMENT_NETWORK = '192.0.2.0/24';
 const COMPANY_PUBLIC_IPS = '198.51.100.0/24';
 const VENDOR_IP = '203.0.113.25';
+/** The placeholder admin account of the admin paths the templates offer to record. */
+const ADMIN_ACCOUNT = 'admin@contoso.com';
+const ADMIN_ACCOUNT_NOTE = `The admin path it records names ${ADMIN_ACCOUNT}: replace it with your admin accounts (Analysis view, Admin path).`;
+
+function adminPathOf(addresses: string[], attributes: Record<string, string> = {}): AdminPath {
+  return { protocols: ['RemotePowerShell', 'ExchangeAdminCenter'], addresses, users: [{ user: ADMIN_ACCOUNT, attributes }] };
+}
 const ADMIN_SERVICES: Protocol[] = ['ExchangeAdminCenter', 'ExchangeWebServices', 'PowerShellWebServices', 'RemotePowerShell'];
 const BOTH: Profile[] = ['ExchangeOnline', 'ExchangeServer'];
 const ONLINE: Profile[] = ['ExchangeOnline'];
@@ -52,7 +71,8 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     description:
       'Denies the Exchange admin center to every connection that does not come from the management network, with the remote PowerShell guard on top.',
     profiles: BOTH,
-    notes: [`Replace ${MANAGEMENT_NETWORK} with your management network.`],
+    notes: [`Replace ${MANAGEMENT_NETWORK} with your management network.`, ADMIN_ACCOUNT_NOTE],
+    adminPath: adminPathOf([MANAGEMENT_NETWORK]),
     rules: () => [
       guardRule(),
       createRule({
@@ -69,7 +89,8 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     description:
       "Denies the Exchange admin center to every user whose Department is not IT (UserRecipientFilter {Department -ne 'IT'}), with the remote PowerShell guard on top.",
     profiles: ONLINE,
-    notes: ["Check the exact Department value in your directory ('IT' here)."],
+    notes: ["Check the exact Department value in your directory ('IT' here).", ADMIN_ACCOUNT_NOTE],
+    adminPath: adminPathOf([], { Department: 'IT' }),
     rules: () => [
       guardRule(),
       createRule({
@@ -106,7 +127,9 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     notes: [
       `Replace ${VENDOR_IP} with the vendor's public IP address and contoso.com\\ExternalVendor with the vendor account.`,
       `Replace ${COMPANY_PUBLIC_IPS} with your public IP addresses.`,
+      ADMIN_ACCOUNT_NOTE,
     ],
+    adminPath: adminPathOf([COMPANY_PUBLIC_IPS]),
     top: 1,
     rules: () => [
       createRule({
@@ -195,7 +218,9 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
     profiles: BOTH,
     notes: [
       `Replace 192.0.2.10 with your admin workstation and ${MANAGEMENT_NETWORK} with your management network.`,
+      ADMIN_ACCOUNT_NOTE,
     ],
+    adminPath: adminPathOf([MANAGEMENT_NETWORK]),
     rules: () => [
       createRule({
         name: 'Always allow PowerShell from the admin workstation',
@@ -218,13 +243,14 @@ export const RULE_TEMPLATES: readonly RuleTemplate[] = [
  * Adds a template's rules to a rule set. Names are made unique (case-insensitive, as Exchange
  * compares them: "Block X (2)"). The guard rule goes to priority 1 unless an effective guard is
  * already there (`insertGuardRule`); the first `template.top` other rules go right below it (as a
- * bypass must), the rest are appended in order. The result is one new rule set, so the app records
- * it as one undo step.
+ * bypass must), the rest are appended in order. With `recordAdminPath`, the template's admin path is
+ * recorded too (replacing a declared one). The result is one new rule set, so the app records it as
+ * one undo step.
  *
  * @example applyTemplate(createRuleSet(), RULE_TEMPLATES[0]).rules[0].name // 'Always Allow Remote PowerShell'
  */
-export function applyTemplate(set: RuleSet, template: RuleTemplate): RuleSet {
-  return applyTemplateWithIds(set, template).ruleSet;
+export function applyTemplate(set: RuleSet, template: RuleTemplate, options: ApplyTemplateOptions = {}): RuleSet {
+  return applyTemplateWithIds(set, template, options).ruleSet;
 }
 
 /**
@@ -233,7 +259,7 @@ export function applyTemplate(set: RuleSet, template: RuleTemplate): RuleSet {
  *
  * @example applyTemplateWithIds(createRuleSet(), RULE_TEMPLATES[0]).ids.length // 1
  */
-export function applyTemplateWithIds(set: RuleSet, template: RuleTemplate): { ruleSet: RuleSet; ids: string[] } {
+export function applyTemplateWithIds(set: RuleSet, template: RuleTemplate, options: ApplyTemplateOptions = {}): { ruleSet: RuleSet; ids: string[] } {
   let next = set;
   let placed = 0;
   const ids: string[] = [];
@@ -250,6 +276,10 @@ export function applyTemplateWithIds(set: RuleSet, template: RuleTemplate): { ru
     if (placed < (template.top ?? 0)) placed += 1;
     next = added.ruleSet;
     ids.push(added.id);
+  }
+  if (options.recordAdminPath && template.adminPath) {
+    const path = template.adminPath;
+    next = { ...next, adminPath: { protocols: [...path.protocols], addresses: [...path.addresses], users: path.users.map((u) => ({ user: u.user, attributes: { ...u.attributes } })) } };
   }
   return { ruleSet: next, ids };
 }

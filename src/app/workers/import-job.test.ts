@@ -25,7 +25,8 @@ describe('runImportJob', () => {
 
   it('keeps the parsed commands in the worker: only their count crosses to the page', () => {
     const result = runImportJob("New-ClientAccessRule -Name 'a' -Action AllowAccess\nNew-ClientAccessRule -Name 'b' -Action DenyAccess\n");
-    expect(Object.keys(result).sort()).toEqual(['commandCount', 'findings', 'format', 'lint', 'ruleSet']);
+    expect(Object.keys(result).sort()).toEqual(['commandCount', 'findings', 'format', 'lint', 'ruleSet', 'variables']);
+    expect(result.variables).toEqual([]);
     expect(result.commandCount).toBe(2);
   });
 });

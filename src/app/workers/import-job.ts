@@ -1,5 +1,6 @@
 import { checkImported, importText } from '../../core/import/import-text.ts';
 import type { LintFinding, Profile, RuleSet, SourceFinding } from '../../core/model/types.ts';
+import type { SuppliedVariables, UnresolvedVariable } from '../../core/powershell/script-variables.ts';
 
 /** What the import worker reports while it works: a stage, for the progress bar and its label. */
 export interface ImportProgress {
@@ -11,6 +12,8 @@ export interface ImportProgress {
 export interface ImportJobOptions {
   baseline?: RuleSet;
   profile?: Profile;
+  /** Values for the variables a script leaves open. */
+  variables?: SuppliedVariables;
 }
 
 /** The result of an import as the UI needs it (the parsed commands stay in the worker; only their count is sent). */
@@ -21,6 +24,8 @@ export interface ImportJobResult {
   /** The linter's findings for the imported rules under the project's profile: what the design view shows after Replace. */
   lint: LintFinding[];
   commandCount: number;
+  /** The variables the script still leaves open, each with where it is used. */
+  variables: UnresolvedVariable[];
 }
 
 /**
@@ -39,5 +44,6 @@ export function runImportJob(text: string, options: ImportJobOptions = {}, onPro
     findings: result.findings,
     lint: checkImported(result.ruleSet, options.profile),
     commandCount: result.commands.length,
+    variables: result.variables,
   };
 }

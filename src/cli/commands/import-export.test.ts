@@ -32,6 +32,25 @@ const SCRIPT = file(
 );
 
 describe('import', () => {
+  it('--var gives the values a parameterised script leaves open; without them --json lists them', async () => {
+    const script = file('create-rule.ps1', ['param([string]$RuleName, [string[]]$OfficeNetworks)', 'New-ClientAccessRule $RuleName -Action Deny -ExceptAnyOfClientIPAddressesOrRanges $OfficeNetworks'].join('\n'));
+    const open = await cli('import', script, '--json');
+    expect(open.code).toBe(1);
+    const doc = JSON.parse(open.out) as { commands: { params: Record<string, unknown> }[]; variables: { name: string }[]; rules: unknown[] };
+    expect(doc.commands[0]?.params).toEqual({ Name: { variable: '$RuleName' }, Action: 'DenyAccess', ExceptAnyOfClientIPAddressesOrRanges: { variable: '$OfficeNetworks' } });
+    expect(doc.variables.map((v) => v.name)).toEqual(['RuleName', 'OfficeNetworks']);
+    expect(doc.rules).toEqual([]);
+    const given = await cli('import', script, '--var', 'RuleName=Block outside', '--var', '$officenetworks=10.0.0.0/8, 192.168.0.0/16');
+    expect(given.code).toBe(0);
+    const parsed = parseProjectFile(given.out);
+    expect(parsed.ok && parsed.ruleSet.rules.map((r) => [r.name, r.exceptAnyOfClientIPAddressesOrRanges])).toEqual([['Block outside', ['10.0.0.0/8', '192.168.0.0/16']]]);
+    const bad = await cli('import', script, '--var', 'no-equals');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('name=value');
+    const twice = await cli('import', script, '--var', 'a=1', '--var', 'A=2');
+    expect(twice.err).toContain('more than once');
+  });
+
   it('prints a project file for a script', async () => {
     const r = await cli('import', SCRIPT);
     expect(r.code).toBe(0);

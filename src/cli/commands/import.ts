@@ -5,18 +5,23 @@
 import { importText, type ImportResult } from '../../core/import/import-text.ts';
 import { serializeProjectFile } from '../../core/model/project-file.ts';
 import { PROFILES, type Profile, type SourceFinding } from '../../core/model/types.ts';
-import { flagArg, profileArg, startFileCommand, stringArg } from '../args.ts';
+import { parseVariableAssignments, type SuppliedVariables } from '../../core/powershell/script-variables.ts';
+import { flagArg, profileArg, startFileCommand, stringArg, stringArgs } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
 import { detectSourceFormat, loadForCommand, readSourceFile } from '../load.ts';
 
-const USAGE = `Usage: cli import FILE [--baseline FILE] [--profile ExchangeOnline|ExchangeServer] [--json]
+const USAGE = `Usage: cli import FILE [--baseline FILE] [--profile ExchangeOnline|ExchangeServer] [--var NAME=VALUE]... [--json]
 
 Reads FILE: a PowerShell script (New-/Set-/Remove-/Test-ClientAccessRule lines), Get-ClientAccessRule
 output (Format-List text, ConvertTo-Json, Export-Csv) or a project file, and prints a project file.
   --baseline FILE   replay the script on these rules (a project file, script or Get output),
                     e.g. the deployed rules a change script was written against
   --profile P       target of the result when FILE does not say (default ExchangeOnline)
-  --json            print {"format", "commands": [{"cmdlet", "params", "line"}], "rules", "tests", "findings"}
+  --var NAME=VALUE  a value for a variable the script leaves open (a param() without default, a
+                    variable never assigned); repeatable; a comma list is an array
+                    (--var OfficeNetworks=10.0.0.0/8,192.168.0.0/16), $null is null
+  --json            print {"format", "commands": [{"cmdlet", "params", "line"}], "variables", "rules",
+                    "tests", "findings"}; an open value is {"variable": "$name"} in "params"
 Problems are printed on stderr as FILE:LINE:COLUMN: severity: message.
 Exit codes: 0 read cleanly, 1 read with errors (some commands or values were not imported),
 2 bad input (nothing could be read, or a bad argument).
@@ -26,6 +31,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   profile: { type: 'string' },
   json: { type: 'boolean' },
+  var: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -34,7 +40,8 @@ function findingLine(file: string, f: SourceFinding): string {
 }
 
 /**
- * The `--json` document of `import`: the commands as read (cmdlet, canonical params, line), the rules
+ * The `--json` document of `import`: the commands as read (cmdlet, canonical params, line; an open value
+ * as `{ "variable": "$name" }`, with the command's `unresolved` uses), the open `variables`, the rules
  * and tests in project-file shape (no ids), and every finding with its position.
  *
  * @example importJson(importText(script)) // { format: 'script', commands: [...], rules: [...], tests: [...], findings: [...] }
@@ -43,7 +50,8 @@ export function importJson(result: ImportResult): Record<string, unknown> {
   const project = JSON.parse(serializeProjectFile(result.ruleSet)) as { rules: unknown[]; tests: unknown[] };
   return {
     format: result.format,
-    commands: result.commands.map((c) => ({ cmdlet: c.cmdlet, params: c.params, line: c.line })),
+    commands: result.commands.map((c) => ({ cmdlet: c.cmdlet, params: c.params, line: c.line, ...(c.unresolved?.length ? { unresolved: c.unresolved } : {}) })),
+    variables: result.variables,
     rules: project.rules,
     tests: project.tests,
     findings: result.findings.map((f) => ({ severity: f.severity, line: f.line, column: f.column, message: f.message })),
@@ -52,8 +60,12 @@ export function importJson(result: ImportResult): Record<string, unknown> {
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   let profile: Profile | undefined;
+  let variables: SuppliedVariables | undefined;
   const started = startFileCommand('import', argv, OPTIONS, USAGE, io, (values, errors) => {
     profile = profileArg(values, PROFILES, errors);
+    const vars = parseVariableAssignments(stringArgs(values, 'var'));
+    if (vars.ok) variables = vars.variables;
+    else errors.push(vars.message);
   });
   if (typeof started === 'number') return started;
   const { values, file } = started;
@@ -70,7 +82,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const baseline = baselinePath === undefined ? undefined : await loadForCommand(baselinePath, io, { option: '--baseline' });
   if (baseline === null) return EXIT_BAD_INPUT;
 
-  const result = importText(text, { format: detectSourceFormat(file, text), ...(baseline ? { baseline } : {}), ...(profile ? { profile } : {}) });
+  const result = importText(text, { format: detectSourceFormat(file, text), ...(baseline ? { baseline } : {}), ...(profile ? { profile } : {}), ...(variables ? { variables } : {}) });
   const hasErrors = result.findings.some((f) => f.severity === 'error');
   const readNothing = result.format === 'script' ? result.commands.length === 0 : result.format === 'project' ? hasErrors : result.ruleSet.rules.length === 0;
   if (flagArg(values, 'json')) {

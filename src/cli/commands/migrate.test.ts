@@ -49,7 +49,7 @@ describe('cli migrate', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('3. Block OWA outside [protocol+ip]: not translatable');
     expect(result.out).toContain("Blocked today by rule 'Block OWA outside' (priority 3), allowed after the migration");
-    expect(readdirSync(out).sort()).toEqual(['exchange-controls.ps1', 'groups.json', 'named-locations.json', 'policies.json', 'report.txt']);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'deploy-graph.ps1', 'exchange-controls.ps1', 'groups.json', 'named-locations.json', 'policies.json', 'report.txt']);
     expect(readFileSync(join(out, 'exchange-controls.ps1'), 'utf8')).toContain('Get-CASMailboxPlan | Set-CASMailboxPlan -PopEnabled $false');
   });
 

@@ -17,9 +17,11 @@ not-translatable) with reasons; Microsoft Graph ipNamedLocation, dynamic group a
 conditionalAccessPolicy JSON (report-only state); the Exchange-side PowerShell; and the connections
 the translation decides differently from the rules.
   --to entra   the target (the only one: Entra Conditional Access plus Exchange switches)
-  --json       print {"namedLocations", "groups", "policies", "exchangeScript", "rules", "differences", …}
-  --out DIR    also write named-locations.json, groups.json, policies.json, exchange-controls.ps1 and
-               report.txt into DIR (created when missing)
+  --json       print {"namedLocations", "groups", "policies", "parameters", "exchangeScript", "rules",
+               "differences", …}; policies name locations and groups by the parameters listed
+  --out DIR    also write README.md (the files, the order, every id parameter), named-locations.json,
+               groups.json, policies.json (Graph request bodies), deploy-graph.ps1 (creates them in
+               order and fills the ids in), exchange-controls.ps1 and report.txt into DIR
 Exit codes: 0 written, 2 bad input.
 `;
 

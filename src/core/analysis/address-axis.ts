@@ -181,3 +181,48 @@ export function describeSpan(first: bigint, last: bigint): string {
   }
   return `${formatPoint(first)}–${formatPoint(last)}`;
 }
+
+/**
+ * The address line cut at every point where some list starts or stops and at the fixed cuts:
+ * interval `i` is `points[i]` … `lasts[i]`. Lists become pairs of interval indexes, so sweeps work
+ * with small integers instead of 129-bit points.
+ */
+export interface AxisCuts {
+  readonly points: readonly bigint[];
+  readonly lasts: readonly bigint[];
+  /** 1 where an interval starts at a fixed cut (never merged across). */
+  readonly fixed: Uint8Array;
+}
+
+/**
+ * Cuts the line for these span lists (see `AxisCuts`); each list comes back as `[first, end)` index
+ * pairs into the cut intervals (null stays null).
+ *
+ * @example axisCuts([[[10n, 19n]]]).indexed[0] // Int32Array [1, 2]: interval 1 is 10…19
+ */
+export function axisCuts(lists: readonly (readonly Span[] | null)[]): { cuts: AxisCuts; indexed: (Int32Array | null)[] } {
+  const set = new Set<bigint>([0n, ...FIXED_CUTS]);
+  for (const list of lists) {
+    if (list === null) continue;
+    for (const [s, e] of list) {
+      set.add(s);
+      if (e < AXIS_END) set.add(e + 1n);
+    }
+  }
+  const points = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = new Map<bigint, number>();
+  points.forEach((p, i) => at.set(p, i));
+  const lasts = points.map((_, i) => (i + 1 < points.length ? points[i + 1]! - 1n : AXIS_END));
+  const fixed = new Uint8Array(points.length);
+  for (const cut of FIXED_CUTS) fixed[at.get(cut)!] = 1;
+  const indexed = lists.map((list) => {
+    if (list === null) return null;
+    const out = new Int32Array(list.length * 2);
+    list.forEach(([s, e], i) => {
+      out[2 * i] = at.get(s)!;
+      out[2 * i + 1] = e < AXIS_END ? at.get(e + 1n)! : points.length;
+    });
+    return out;
+  });
+  return { cuts: { points, lasts, fixed }, indexed };
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { adminGuardRule, proveAdminPath } from './admin-path.ts';
+import { adminGuardRule, adminPathFromRule, proveAdminPath, ruleCoversAdminPath } from './admin-path.ts';
 import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { addRule, createRule, createRuleSet } from '../model/rule-set.ts';
 import { evaluate } from '../evaluator/evaluate.ts';
@@ -68,6 +68,43 @@ describe('proveAdminPath', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('admin path from a rule, and whether a rule covers it', () => {
+  it('reads the admin protocols, addresses and exact accounts off an allow rule', () => {
+    const rule = createRule({
+      anyOfProtocols: ['RemotePowerShell', 'OutlookWebApp'],
+      anyOfClientIPAddressesOrRanges: ['192.168.10.0/24', 'bogus'],
+      usernameMatchesAnyOfPatterns: ['contoso.com\\admin', '*\\ops-*'],
+    });
+    expect(adminPathFromRule(rule)).toEqual({ protocols: ['RemotePowerShell'], addresses: ['192.168.10.0/24'], users: [{ user: 'contoso.com\\admin', attributes: {} }] });
+    expect(adminPathFromRule(createRule({ exceptAnyOfProtocols: ['ExchangeAdminCenter'] })).protocols).toEqual(['RemotePowerShell']);
+  });
+
+  it('a rule scoped to the admin network covers a path inside it, not one outside it', () => {
+    const rule = createRule({ anyOfProtocols: ['RemotePowerShell'], anyOfClientIPAddressesOrRanges: ['192.168.0.0/16'] });
+    expect(ruleCoversAdminPath(rule, PATH).covered).toBe(true);
+    const wider = { ...PATH, addresses: ['192.168.0.0/15'] };
+    const r = ruleCoversAdminPath(rule, wider);
+    expect(r.covered).toBe(false);
+    expect(r.uncovered?.ipAddress).toMatch(/^192\.169\./);
+    expect(ruleCoversAdminPath(createRule({ ...rule, exceptUsernameMatchesAnyOfPatterns: ['contoso.com\\admin'] }), PATH).covered).toBe(false);
+  });
+
+  it('the path read off a rule is covered by that rule (property)', () => {
+    fc.assert(
+      fc.property(ruleSetArb, (set) => {
+        for (const rule of set.rules) {
+          if (rule.action !== 'AllowAccess') continue;
+          const path = adminPathFromRule(rule);
+          if (path.protocols.length === 0 || path.users.length === 0 || rule.anyOfClientIPAddressesOrRanges.some((a) => a === 'bogus')) continue;
+          const plain = createRule({ ...rule, anyOfAuthenticationTypes: [], exceptAnyOfAuthenticationTypes: [], exceptAnyOfClientIPAddressesOrRanges: [], exceptUsernameMatchesAnyOfPatterns: [], userRecipientFilter: '', usernameMatchesAnyOfPatterns: path.users.map((u) => u.user) });
+          expect(ruleCoversAdminPath(plain, path).covered).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -20,6 +20,7 @@ import { compileRuleSet } from '../evaluator/evaluate.ts';
 import { parseIpEntry } from '../match/ip.ts';
 import type { IpEntry } from '../match/ip.ts';
 import { usernameSubject } from '../match/username.ts';
+import { shortProtocolName } from '../describe.ts';
 import { AUTH_TYPE_SUPPORT } from '../lint/lint.ts';
 import { AXIS_END, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
 import type { Span } from './address-axis.ts';
@@ -164,4 +165,55 @@ export function adminGuardRule(set: RuleSet, path: AdminPath): Rule {
     usernameMatchesAnyOfPatterns:
       set.profile === 'ExchangeServer' ? [] : [...new Set(path.users.map((u) => usernameSubject(u.user)).filter((s) => s !== '' && !s.includes('*')))],
   });
+}
+
+/**
+ * An admin path read off an allow rule that lets Remote PowerShell through ("Use as admin path" in the
+ * editor): the admin protocols the rule allows (both when it names no protocol, minus protocol
+ * exceptions), its valid addresses (none: from anywhere) and its exact username patterns as accounts
+ * (patterns with `*` name no single account and are left out, so the accounts may come back empty
+ * and the admin has to add them).
+ *
+ * @example adminPathFromRule(createRule({ anyOfProtocols: ['RemotePowerShell'], anyOfClientIPAddressesOrRanges: ['192.0.2.0/24'], usernameMatchesAnyOfPatterns: ['contoso.com\\admin'] }))
+ * // { protocols: ['RemotePowerShell'], addresses: ['192.0.2.0/24'], users: [{ user: 'contoso.com\\admin', attributes: {} }] }
+ */
+export function adminPathFromRule(rule: Rule): AdminPath {
+  const protocols = ADMIN_PROTOCOLS.filter(
+    (p) => (rule.anyOfProtocols.length === 0 || rule.anyOfProtocols.includes(p)) && !rule.exceptAnyOfProtocols.includes(p),
+  );
+  return {
+    protocols: [...protocols],
+    addresses: rule.anyOfClientIPAddressesOrRanges.filter((a) => parseIpEntry(a).ok),
+    users: [...new Set(rule.usernameMatchesAnyOfPatterns.map((p) => p.trim()).filter((p) => p !== '' && !p.includes('*')))].map((user) => ({ user, attributes: {} })),
+  };
+}
+
+/**
+ * Whether one rule on its own allows every connection on the admin path (so it protects the path
+ * wherever it sits above the deny rules), with a connection on the path it does not match when it
+ * does not. Exact: the proof of `proveAdminPath` on the rule (enabled) followed by a rule that denies
+ * everything.
+ *
+ * @example ruleCoversAdminPath(guardRule(), path).covered // true: the guard allows all Remote PowerShell
+ */
+export function ruleCoversAdminPath(rule: Rule, path: AdminPath, profile: RuleSet['profile'] = 'ExchangeOnline'): { covered: boolean; uncovered: Connection | null; problems: string[] } {
+  const denyAll = createRule({ name: 'Deny everything else', action: 'DenyAccess' });
+  const proof = proveAdminPath({ profile, rules: [{ ...rule, enabled: true, datacenterAdminsOnly: false }, denyAll], tests: [] }, path);
+  return { covered: proof.proven, uncovered: proof.counterexample, problems: proof.problems };
+}
+
+/**
+ * An admin path in an admin's words.
+ *
+ * @example describeAdminPath({ protocols: ['RemotePowerShell', 'ExchangeAdminCenter'], addresses: ['192.0.2.0/24'], users: [{ user: 'admin@contoso.com', attributes: { Department: 'IT' } }] })
+ * // 'Remote PowerShell and Exchange admin center from 192.0.2.0/24 for admin@contoso.com (Department=IT)'
+ */
+export function describeAdminPath(path: AdminPath): string {
+  const protocols = path.protocols.length === 0 ? 'no protocol' : path.protocols.map(shortProtocolName).join(' and ');
+  const from = path.addresses.length === 0 ? 'from anywhere' : `from ${path.addresses.join(', ')}`;
+  const users =
+    path.users.length === 0
+      ? 'no admin account yet'
+      : path.users.map((u) => `${u.user}${Object.keys(u.attributes).length > 0 ? ` (${Object.entries(u.attributes).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`).join(', ');
+  return `${protocols} ${from} for ${users}`;
 }

@@ -67,7 +67,7 @@ function userLabel(analysis: PolicyAnalysis, classes: readonly number[]): { labe
  */
 export function decisionMap(analysis: PolicyAnalysis, profile: Profile): DecisionMap {
   const protocols = profile === 'ExchangeServer' ? [...SERVER_PROTOCOLS] : [...PROTOCOLS];
-  const direct = analysis.regions.filter((r) => r.connectionType === 'EndUser');
+  const direct = [...analysis.regions].filter((r) => r.connectionType === 'EndUser');
   const rules = analysis.set.rules;
   // Cut points of every direct region.
   const cuts = new Set<bigint>([0n, V6_BASE, MAPPED_START, MAPPED_END + 1n]);

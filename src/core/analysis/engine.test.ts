@@ -13,7 +13,7 @@ function setOf(...rules: Partial<Rule>[]): RuleSet {
 describe('analyzePolicy', () => {
   it('an empty rule set allows everything', () => {
     const a = analyzePolicy(createRuleSet());
-    expect(a.regions.every((r) => r.action === 'AllowAccess')).toBe(true);
+    expect([...a.regions].every((r) => r.action === 'AllowAccess')).toBe(true);
     expect(a.complete).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe('analyzePolicy', () => {
     const s = setOf({ name: 'Deny 10/8', action: 'DenyAccess', anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] });
     const a = analyzePolicy(s);
     const r = regionOf(a, { protocol: 'POP3', authenticationType: 'BasicAuthentication', ipAddress: '::ffff:10.9.9.9', port: 1, user: 'x', attributes: {}, connectionType: 'EndUser' });
-    expect(a.regions[r!]!.action).toBe('DenyAccess');
+    expect(a.regions.get(r!).action).toBe('DenyAccess');
   });
 
   it('stays small for a realistic profile', () => {
@@ -91,7 +91,7 @@ describe('analyzePolicy agrees with evaluate (property)', () => {
       fc.property(ruleSetArb, (set) => {
         const a = analyzePolicy(set);
         const step = Math.max(1, Math.floor(a.regions.length / 150));
-        for (const region of a.regions.filter((_, i) => i % step === 0 || i === a.regions.length - 1)) {
+        for (const region of [...a.regions].filter((_, i) => i % step === 0 || i === a.regions.length - 1)) {
           const d = evaluate(set, regionExample(a, region));
           expect(d.action).toBe(region.action);
           expect(d.matchedRuleId).toBe(region.ruleIndex === null ? null : set.rules[region.ruleIndex]!.id);
@@ -110,8 +110,8 @@ describe('analyzePolicy agrees with evaluate (property)', () => {
           const r = regionOf(a, c);
           expect(r).not.toBeNull();
           const d = evaluate(set, c);
-          expect(a.regions[r!]!.action).toBe(d.action);
-          expect(a.regions[r!]!.ruleIndex === null ? null : set.rules[a.regions[r!]!.ruleIndex!]!.id).toBe(d.matchedRuleId);
+          expect(a.regions.get(r!).action).toBe(d.action);
+          expect(a.regions.get(r!).ruleIndex === null ? null : set.rules[a.regions.get(r!).ruleIndex!]!.id).toBe(d.matchedRuleId);
         }
       }),
       { numRuns: 150 },

@@ -33,8 +33,8 @@ import { compileOPathNode } from '../opath/evaluate.ts';
 import { parseOPath } from '../opath/parser.ts';
 import type { OPathNode } from '../opath/ast.ts';
 import { AUTH_TYPE_SUPPORT } from '../lint/lint.ts';
-import { AXIS_END, FIXED_CUTS, V6_BASE, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
-import type { Span } from './address-axis.ts';
+import { AXIS_END, V6_BASE, axisCuts, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
+import type { AxisCuts, Span } from './address-axis.ts';
 import { globVectors, literalGlob, nonEmptyConstraint, subjectConstraintFor, wildcardGlob } from './glob-vectors.ts';
 import type { Glob } from './glob-vectors.ts';
 
@@ -79,12 +79,6 @@ export interface Region {
   readonly reason: 'rule' | 'no-matching-rule' | 'microsoft-middle-tier-bypass';
 }
 
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x; v !== 0; v &= v - 1) n++;
-  return n;
-}
-
 /** Groups values that every live rule treats alike (condition and exception masks). */
 function classesOf<T extends string>(
   values: readonly T[],
@@ -127,22 +121,43 @@ function collectAtoms(node: OPathNode, out: Map<string, FilterAtom>): void {
   if (!out.has(key)) out.set(key, { property: node.property, glob, key });
 }
 
-/** The user-side signature of a concrete user against the live rules: condition, exception, filter. */
+/** One character per rule of a user signature: '0' + 2 × (condition and filter hold) + (exception holds). */
+function sigChar(cond: boolean, exc: boolean): string {
+  return String.fromCharCode(48 + (cond ? 2 : 0) + (exc ? 1 : 0));
+}
+
+/** The username half of a signature: per rule, the username condition and exception ('0'…'3'). */
+function nameSignature(live: readonly CompiledRule[], subjectLower: string): string {
+  let sig = '';
+  for (const r of live) sig += sigChar(r.user === null || r.user.matchLower(subjectLower) >= 0, r.exceptUser !== null && r.exceptUser.matchLower(subjectLower) >= 0);
+  return sig;
+}
+
+/** The attribute half of a signature: per rule, '1' when its filter holds (or it has none), else '0'. */
+function filterSignature(live: readonly CompiledRule[], filters: readonly (((a: Record<string, string>) => boolean) | null)[], attributes: Record<string, string>): string {
+  let sig = '';
+  for (let k = 0; k < live.length; k++) sig += !live[k]!.filterUsed || (filters[k] !== null && filters[k]!(attributes)) ? '1' : '0';
+  return sig;
+}
+
+/** The user-side signature (condition with filter, exception; one character per rule) from its two halves. */
+function combineSignature(nameSig: string, filterSig: string): string {
+  let sig = '';
+  for (let k = 0; k < nameSig.length; k++) {
+    const c = nameSig.charCodeAt(k) - 48;
+    sig += sigChar((c & 2) !== 0 && filterSig.charCodeAt(k) === 49, (c & 1) !== 0);
+  }
+  return sig;
+}
+
+/** The user-side signature of a concrete user against the live rules. */
 function userSignature(
   live: readonly CompiledRule[],
   filters: readonly (((a: Record<string, string>) => boolean) | null)[],
   subjectLower: string,
   attributes: Record<string, string>,
 ): string {
-  let sig = '';
-  for (let k = 0; k < live.length; k++) {
-    const r = live[k]!;
-    const cond = r.user === null || r.user.matchLower(subjectLower) >= 0;
-    const exc = r.exceptUser !== null && r.exceptUser.matchLower(subjectLower) >= 0;
-    const f = !r.filterUsed || (filters[k] !== null && filters[k]!(attributes));
-    sig += `${cond && f ? 1 : 0}${exc ? 1 : 0}`;
-  }
-  return sig;
+  return combineSignature(nameSignature(live, subjectLower), filterSignature(live, filters, attributes));
 }
 
 function usernameSide(live: readonly CompiledRule[], maxStates: number, unknown: string[]) {
@@ -193,24 +208,24 @@ function attributeSide(
 
 const FRIENDLY_USERS = ['jeff@contoso.com', 'admin@contoso.com', 'CONTOSO\\jeff', 'CONTOSO\\admin', 'bob@fabrikam.com'];
 
-/** A friendlier user with the same signature than the automaton's shortest witness, when one exists. */
-function friendlyUser(
-  witness: string,
-  patterns: readonly string[],
-  sigOf: (subjectLower: string) => string,
-  target: string,
-): string {
+/**
+ * Friendlier users than the automaton's shortest witnesses: per username signature, the first of the
+ * candidate names (common examples, then each pattern with its `*` filled in) that has it.
+ */
+function friendlyUsers(patterns: readonly string[], sigOf: (subjectLower: string) => string): Map<string, string> {
   const candidates = [
     ...FRIENDLY_USERS,
     ...patterns.flatMap((p) => [p.replace(/\*+/g, 'admin'), p.replace(/\*+/g, 'jeff'), p.replace(/\*+/g, 'x')]),
   ];
+  const bySig = new Map<string, string>();
   for (const c of candidates) {
     const subject = usernameSubject(c);
     if (subject === c.trim() || c.includes('@')) {
-      if (sigOf(subject.toLowerCase()) === target) return c;
+      const sig = sigOf(subject.toLowerCase());
+      if (!bySig.has(sig)) bySig.set(sig, c);
     }
   }
-  return witness;
+  return bySig;
 }
 
 /** What one rule does across the whole space. */
@@ -237,8 +252,8 @@ export interface RuleAnalysis {
 /** The whole-policy analysis of one rule set. */
 export interface PolicyAnalysis {
   readonly set: RuleSet;
-  /** Maximal address intervals per cell with one deciding rule. */
-  readonly regions: readonly Region[];
+  /** Maximal address intervals per cell with one deciding rule (stored compactly; see `RegionTable`). */
+  readonly regions: RegionTable;
   /** How many finer regions (every rule outcome constant) the engine walked. */
   readonly fineRegions: number;
   readonly userClasses: readonly UserClass[];
@@ -252,11 +267,75 @@ export interface PolicyAnalysis {
   readonly index: RegionIndex;
 }
 
-/** Lookup structures: cell key → the cell's regions (sorted by address). */
+/** Lookup structures: per cell of the space (`Space.cells` order), its runs and the index of its first region. */
 export interface RegionIndex {
   readonly space: Space;
-  readonly cells: ReadonlyMap<string, readonly number[]>;
+  /** Per cell: its regions as `[first, end, decider]` triples of cut intervals and pool index (-1: none), by address. */
+  readonly cellRuns: readonly Int32Array[];
+  /** Per cell: the index of its first region; one more entry holds the bypass region's index. */
+  readonly cellStart: Int32Array;
   readonly bypassRegion: number;
+}
+
+const BYPASS_REGION: Region = Object.freeze({
+  connectionType: 'MicrosoftMiddleTierApp',
+  protocols: PROTOCOLS,
+  authenticationTypes: AUTHENTICATION_TYPES,
+  userClasses: [],
+  first: 0n,
+  last: AXIS_END,
+  action: 'AllowAccess',
+  ruleIndex: null,
+  reason: 'microsoft-middle-tier-bypass',
+});
+
+/**
+ * The regions of an analysis. A realistic 200-rule set has close to a million of them, so they are
+ * kept as integer runs per cell and a `Region` object is built only when asked for (`get`, iteration).
+ * The last region is the Microsoft middle-tier bypass.
+ *
+ * @example for (const region of analysis.regions) if (region.action === 'DenyAccess') …
+ */
+export class RegionTable implements Iterable<Region> {
+  readonly length: number;
+
+  constructor(private readonly index: RegionIndex) {
+    this.length = index.bypassRegion + 1;
+  }
+
+  /** The region at `i` (a new object each call); a RangeError outside `0 … length − 1`. */
+  get(i: number): Region {
+    const { space, cellRuns, cellStart, bypassRegion } = this.index;
+    if (!Number.isInteger(i) || i < 0 || i > bypassRegion) throw new RangeError(`No region ${i} (there are ${this.length}).`);
+    if (i === bypassRegion) return BYPASS_REGION;
+    let lo = 0;
+    let hi = space.cells.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (cellStart[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const cell = space.cells[lo]!;
+    const runs = cellRuns[lo]!;
+    const r = (i - cellStart[lo]!) * 3;
+    const d = runs[r + 2]!;
+    const rule = d < 0 ? null : space.pool[d]!;
+    return {
+      connectionType: cell.connectionType,
+      protocols: cell.protocols,
+      authenticationTypes: cell.authenticationTypes,
+      userClasses: cell.userClasses,
+      first: space.axis.cuts.points[runs[r]!]!,
+      last: space.axis.cuts.lasts[runs[r + 1]! - 1]!,
+      action: rule === null ? 'AllowAccess' : rule.action,
+      ruleIndex: rule === null ? null : rule.priority - 1,
+      reason: rule === null ? 'no-matching-rule' : 'rule',
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<Region> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
 }
 
 export interface AnalysisOptions {
@@ -295,9 +374,27 @@ export interface Space {
   readonly userSignatures: ReadonlyMap<string, number>;
   readonly filters: readonly (((a: Record<string, string>) => boolean) | null)[];
   readonly cells: readonly Cell[];
+  /** Per connection type × protocol class × authentication class (`cellGroupIndex`): user class → index into `cells`. */
+  readonly cellOf: readonly Int32Array[];
+  readonly protocolClassCount: number;
+  readonly authClassCount: number;
   readonly condSpans: readonly (Span[] | null)[];
   readonly excSpans: readonly (Span[] | null)[];
+  /** The address line cut for every rule of the pool, with each IP list as interval index pairs. */
+  readonly axis: Axis;
   readonly unknown: readonly string[];
+}
+
+/** The cut address line of a pool and its rules' IP conditions and exceptions as `[first, end)` index pairs. */
+export interface Axis {
+  readonly cuts: AxisCuts;
+  readonly cond: readonly (Int32Array | null)[];
+  readonly exc: readonly (Int32Array | null)[];
+}
+
+/** The index into `Space.cellOf` of a connection type, protocol class and authentication class. */
+export function cellGroupIndex(space: Pick<Space, 'protocolClassCount' | 'authClassCount'>, connectionType: 'EndUser' | 'MiddleTierApp', pc: number, ac: number): number {
+  return ((connectionType === 'MiddleTierApp' ? 1 : 0) * space.protocolClassCount + pc) * space.authClassCount + ac;
 }
 
 /**
@@ -322,44 +419,51 @@ export function buildSpace(pool: readonly CompiledRule[], options: AnalysisOptio
   const filters = filterAsts.map((a) => (a ? compileOPathNode(a) : null));
   const names = usernameSide(pool, maxStates, unknown);
   const attrCombos = attributeSide(filterAsts, maxStates, maxCombinations, unknown);
-  const condOnlySig = (s: string) =>
-    pool.map((r) => `${r.user === null || r.user.matchLower(s) >= 0 ? 1 : 0}${r.exceptUser !== null && r.exceptUser.matchLower(s) >= 0 ? 1 : 0}`).join('');
+  const nameSigOf = (subjectLower: string) => nameSignature(pool, subjectLower);
   const subjects = new Map<string, string>();
   for (const v of names.vectors) {
-    const sig = condOnlySig(v.witness);
+    const sig = nameSigOf(v.witness);
     if (!subjects.has(sig)) subjects.set(sig, v.witness);
   }
+  const friendly = friendlyUsers(names.patterns, nameSigOf);
   const attrBySig = new Map<string, Record<string, string>>();
   for (const a of attrCombos) {
-    const sig = filters.map((f, k) => (!pool[k]!.filterUsed || (f !== null && f(a)) ? 1 : 0)).join('');
+    const sig = filterSignature(pool, filters, a);
     if (!attrBySig.has(sig)) attrBySig.set(sig, a);
   }
   const userClasses: UserClass[] = [];
   const userSignatures = new Map<string, number>();
-  const userCond: Uint8Array[] = [];
-  const userExc: Uint8Array[] = [];
+  /** Per user class and rule: 0 the rule's user side fails, 1 it holds, 2 it holds and its username exception too. */
+  const userState: Uint8Array[] = [];
   for (const [nameSig, witness] of subjects) {
-    const user = friendlyUser(witness, names.patterns, condOnlySig, nameSig);
+    const user = friendly.get(nameSig) ?? witness;
     const subjectLower = usernameSubject(user).toLowerCase();
     const matched = names.patterns.filter((p) => matchesUsernamePattern(p, subjectLower));
     const unmatched = names.patterns.filter((p) => !matched.includes(p));
-    for (const attributes of attrBySig.values()) {
-      const sig = userSignature(pool, filters, subjectLower, attributes);
+    for (const [filterSig, attributes] of attrBySig) {
+      const sig = combineSignature(nameSig, filterSig);
       if (userSignatures.has(sig)) continue;
       userSignatures.set(sig, userClasses.length);
       userClasses.push({ user, attributes, matchedPatterns: matched, unmatchedPatterns: unmatched });
-      const cond = new Uint8Array(n);
-      const exc = new Uint8Array(n);
+      const state = new Uint8Array(n);
       for (let k = 0; k < n; k++) {
-        cond[k] = sig.charCodeAt(2 * k) === 49 ? 1 : 0;
-        exc[k] = sig.charCodeAt(2 * k + 1) === 49 ? 1 : 0;
+        const c = sig.charCodeAt(k) - 48;
+        state[k] = (c & 2) === 0 ? 0 : (c & 1) === 0 ? 1 : 2;
       }
-      userCond.push(cond);
-      userExc.push(exc);
+      userState.push(state);
     }
   }
 
+  const users = userClasses.length;
   const cells: Cell[] = [];
+  const cellOf: Int32Array[] = [];
+  const groupOf = new Int32Array(users);
+  const refined = new Int32Array(users);
+  const table = new Int32Array(users * 3);
+  const stateByRule = Array.from({ length: n }, () => new Uint8Array(users));
+  userState.forEach((st, uc) => {
+    for (let k = 0; k < n; k++) stateByRule[k]![uc] = st[k]!;
+  });
   for (const connectionType of ['EndUser', 'MiddleTierApp'] as const) {
     const middle = connectionType === 'MiddleTierApp';
     protocols.classes.forEach((protoClass, pc) => {
@@ -378,37 +482,59 @@ export function buildSpace(pool: readonly CompiledRule[], options: AnalysisOptio
           if ((r.exceptAuthMask & abit) !== 0) exc |= EXC_AUTH;
           base.push({ k, exc });
         }
-        const groups = new Map<string, { candidates: Candidate[]; users: number[] }>();
-        userClasses.forEach((_, uc) => {
-          const cond = userCond[uc]!;
-          const excs = userExc[uc]!;
+        // Users that every rule in play sees alike share a cell: refine one partition rule by rule
+        // (groups stay numbered by their first user class, so cells keep the order of first appearance).
+        groupOf.fill(0);
+        let groups = users > 0 ? 1 : 0;
+        for (const b of base) {
+          const column = stateByRule[b.k]!;
+          table.fill(-1, 0, groups * 3);
+          let next = 0;
+          for (let uc = 0; uc < users; uc++) {
+            const code = groupOf[uc]! * 3 + column[uc]!;
+            let g = table[code]!;
+            if (g < 0) table[code] = g = next++;
+            refined[uc] = g;
+          }
+          if (next !== groups) {
+            groupOf.set(refined);
+            groups = next;
+          }
+        }
+        const firstCell = cells.length;
+        const members: number[][] = Array.from({ length: groups }, () => []);
+        for (let uc = 0; uc < users; uc++) members[groupOf[uc]!]!.push(uc);
+        const map = new Int32Array(users);
+        members.forEach((ucs, g) => {
+          const state = userState[ucs[0]!]!;
           const candidates: Candidate[] = [];
           let key = '';
           for (const b of base) {
-            if (cond[b.k] === 0) continue;
-            const exc = excs[b.k] === 1 ? b.exc | EXC_USER : b.exc;
+            const st = state[b.k]!;
+            if (st === 0) continue;
+            const exc = st === 2 ? b.exc | EXC_USER : b.exc;
             candidates.push(exc === b.exc ? b : { k: b.k, exc });
             key += `${b.k}.${exc},`;
           }
-          const group = groups.get(key);
-          if (group) group.users.push(uc);
-          else groups.set(key, { candidates, users: [uc] });
-        });
-        for (const [key, { candidates, users }] of groups) {
+          for (const uc of ucs) map[uc] = firstCell + g;
           cells.push({
             connectionType,
             protocolClass: pc,
             authClass: ac,
             protocols: protoClass,
             authenticationTypes: authClass,
-            userClasses: users,
+            userClasses: ucs,
             candidates,
             key,
           });
-        }
+        });
+        cellOf.push(map);
       });
     });
   }
+  const condSpans = pool.map((r) => (r.ip === null ? null : entrySpans(r.ip.entries)));
+  const excSpans = pool.map((r) => (r.exceptIp === null ? null : entrySpans(r.exceptIp.entries)));
+  const { cuts, indexed } = axisCuts([...condSpans, ...excSpans]);
   return {
     pool,
     protocolClassOf: protocols.classOf,
@@ -417,80 +543,118 @@ export function buildSpace(pool: readonly CompiledRule[], options: AnalysisOptio
     userSignatures,
     filters,
     cells,
-    condSpans: pool.map((r) => (r.ip === null ? null : entrySpans(r.ip.entries))),
-    excSpans: pool.map((r) => (r.exceptIp === null ? null : entrySpans(r.exceptIp.entries))),
+    cellOf,
+    protocolClassCount: protocols.classes.length,
+    authClassCount: auths.classes.length,
+    condSpans,
+    excSpans,
+    axis: { cuts, cond: indexed.slice(0, n), exc: indexed.slice(n) },
     unknown,
   };
+}
+
+/**
+ * The indexed sweep behind `sweepAddresses`: `visit(state, first, end)` once per maximal run of cut
+ * intervals `first … end − 1` on which every candidate's state is constant (never across a fixed cut).
+ * `state` is reused between calls: read it, do not keep it.
+ */
+export function sweepAxis(
+  candidates: readonly Candidate[],
+  axis: Axis,
+  visit: (state: Int8Array, first: number, end: number) => void,
+): void {
+  const m = candidates.length;
+  const total = axis.cuts.points.length;
+  const fixedCode = 2 * m;
+  const codes = 2 * m + 1;
+  let count = 3;
+  for (const c of candidates) count += (axis.cond[c.k]?.length ?? 0) + (axis.exc[c.k]?.length ?? 0);
+  const events = new Float64Array(count);
+  let e = 0;
+  const condOn = new Uint8Array(m);
+  const excOn = new Uint8Array(m);
+  candidates.forEach((c, j) => {
+    const cs = axis.cond[c.k];
+    if (cs === null || cs === undefined) condOn[j] = 1;
+    else for (let i = 0; i < cs.length; i++) events[e++] = cs[i]! * codes + 2 * j;
+    const es = axis.exc[c.k];
+    if (es) for (let i = 0; i < es.length; i++) events[e++] = es[i]! * codes + 2 * j + 1;
+  });
+  const { fixed } = axis.cuts;
+  for (let p = 0; p < total; p++) if (fixed[p] === 1) events[e++] = p * codes + fixedCode;
+  const sorted = events.subarray(0, e).sort();
+  const value = (j: number) => (condOn[j] === 0 ? -1 : candidates[j]!.exc | (excOn[j] === 1 ? EXC_IP : 0));
+  const apply = (code: number) => {
+    const j = code >> 1;
+    if (code & 1) excOn[j] = excOn[j]! ^ 1;
+    else condOn[j] = condOn[j]! ^ 1;
+    return j;
+  };
+  let i = 0;
+  while (i < sorted.length && sorted[i]! < codes) {
+    const code = sorted[i]!;
+    if (code !== fixedCode) apply(code);
+    i++;
+  }
+  const current = new Int8Array(m);
+  for (let j = 0; j < m; j++) current[j] = value(j);
+  const touched = new Int32Array(m);
+  const fresh = new Int8Array(m);
+  const stamp = new Int32Array(m).fill(-1);
+  let first = 0;
+  while (i < sorted.length) {
+    const p = Math.floor(sorted[i]! / codes);
+    if (p >= total) break;
+    let boundary = false;
+    let nt = 0;
+    for (; i < sorted.length && sorted[i]! < (p + 1) * codes; i++) {
+      const code = sorted[i]! - p * codes;
+      if (code === fixedCode) {
+        boundary = true;
+        continue;
+      }
+      const j = apply(code);
+      if (stamp[j] !== p) {
+        stamp[j] = p;
+        touched[nt++] = j;
+      }
+    }
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t]!;
+      const v = value(j);
+      fresh[t] = v;
+      if (v !== current[j]) boundary = true;
+    }
+    if (!boundary) continue;
+    visit(current, first, p);
+    for (let t = 0; t < nt; t++) current[touched[t]!] = fresh[t]!;
+    first = p;
+  }
+  visit(current, first, total);
 }
 
 /**
  * Walks the address line for one list of candidates: calls `visit` once per maximal interval on which
  * every candidate's state is constant (never across the IPv4/IPv6 and IPv4-mapped boundaries). The
  * state per candidate is -1 when its address condition fails, else its exceptions that hold (EXC_*
- * bits; 0 = the rule matches).
+ * bits; 0 = the rule matches). Uses the space's cut line when it has one, else cuts one for these
+ * candidates.
  *
  * @example sweepAddresses(cell.candidates, space, (state, first, last) => …)
  */
 export function sweepAddresses(
   candidates: readonly Candidate[],
-  space: Pick<Space, 'condSpans' | 'excSpans'>,
+  space: Pick<Space, 'condSpans' | 'excSpans'> & Partial<Pick<Space, 'axis'>>,
   visit: (state: Int8Array, first: bigint, last: bigint) => void,
 ): void {
-  const m = candidates.length;
-  const toggles = new Map<bigint, number[]>();
-  const addToggle = (x: bigint, code: number) => {
-    if (x > AXIS_END) return;
-    const list = toggles.get(x);
-    if (list) list.push(code);
-    else toggles.set(x, [code]);
-  };
-  for (const cut of FIXED_CUTS) if (!toggles.has(cut)) toggles.set(cut, []);
-  const condOn = new Uint8Array(m);
-  const excOn = new Uint8Array(m);
-  candidates.forEach((c, j) => {
-    const cs = space.condSpans[c.k];
-    if (cs === null || cs === undefined) condOn[j] = 2;
-    else
-      for (const [s, e] of cs) {
-        addToggle(s, j * 2);
-        addToggle(e + 1n, j * 2);
-      }
-    const es = space.excSpans[c.k];
-    if (es)
-      for (const [s, e] of es) {
-        addToggle(s, j * 2 + 1);
-        addToggle(e + 1n, j * 2 + 1);
-      }
-  });
-  const points = [...toggles.keys()].filter((x) => x > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const fixed = new Set(FIXED_CUTS);
-  const apply = (codes: readonly number[] | undefined) => {
-    if (!codes) return;
-    for (const code of codes) {
-      const j = code >> 1;
-      if (code & 1) excOn[j] = excOn[j]! ^ 1;
-      else condOn[j] = condOn[j]! ^ 1;
-    }
-  };
-  let current = new Int8Array(m);
-  let next = new Int8Array(m);
-  let first = 0n;
-  apply(toggles.get(0n));
-  for (let j = 0; j < m; j++) current[j] = condOn[j] === 0 ? -1 : candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
-  for (const p of points) {
-    apply(toggles.get(p));
-    let same = !fixed.has(p);
-    for (let j = 0; j < m; j++) {
-      const v = condOn[j] === 0 ? -1 : candidates[j]!.exc | (excOn[j] ? EXC_IP : 0);
-      next[j] = v;
-      if (v !== current[j]) same = false;
-    }
-    if (same) continue;
-    visit(current, first, p - 1n);
-    [current, next] = [next, current];
-    first = p;
+  let axis = space.axis;
+  if (axis === undefined) {
+    const { cuts, indexed } = axisCuts([...space.condSpans, ...space.excSpans]);
+    const n = space.condSpans.length;
+    axis = { cuts, cond: indexed.slice(0, n), exc: indexed.slice(n) };
   }
-  visit(current, first, AXIS_END);
+  const { points, lasts } = axis.cuts;
+  sweepAxis(candidates, axis, (state, first, end) => visit(state, points[first]!, lasts[end - 1]!));
 }
 
 /** A concrete connection in a cell at one address point. */
@@ -520,24 +684,34 @@ export function cellConnection(space: Space, cell: Pick<Cell, 'connectionType' |
 
 /** What one sweep of a cell found, reused by every cell with the same candidates. */
 interface SweepFacts {
-  /** Maximal intervals with one deciding pool index (-1: none). */
-  readonly runs: { first: bigint; last: bigint; decider: number }[];
+  /** Maximal runs of cut intervals `[first, end)` with one deciding pool index (-1: none), as triples. */
+  readonly runs: Int32Array;
+  /** Deciding pool index → offset in `runs` of its first run. */
+  readonly firstRun: Map<number, number>;
   readonly fine: number;
-  readonly shadowed: Map<number, Set<number>>;
-  readonly removal: Map<number, bigint>;
-  readonly exceptions: Map<number, bigint>;
+  /** Pool index → earlier pool indexes that decide some of its matching connections. */
+  readonly shadowed: Map<number, number[]>;
+  /** Pool index → cut intervals `[first, end)` whose decision flips without the rule. */
+  readonly removal: Map<number, readonly [number, number]>;
+  /** Pool index × 8 + exception field → cut intervals `[first, end)` whose decision flips without that exception. */
+  readonly exceptions: Map<number, readonly [number, number]>;
 }
 
 function sweepFacts(cell: Cell, space: Space): SweepFacts {
   const live = space.pool;
   const candidates = cell.candidates;
   const m = candidates.length;
-  const runs: SweepFacts['runs'] = [];
-  const shadowed = new Map<number, Set<number>>();
-  const removal = new Map<number, bigint>();
-  const exceptions = new Map<number, bigint>();
+  const fixed = space.axis.cuts.fixed;
+  const runs: number[] = [];
+  const firstRun = new Map<number, number>();
+  const deny = Uint8Array.from(candidates, (c) => (live[c.k]!.action === 'DenyAccess' ? 1 : 0));
+  // Facts per candidate index, first interval where each was seen (-1: not yet).
+  const pairSeen = new Uint8Array(m * m);
+  const removalAt = new Int32Array(m * 2).fill(-1);
+  const exceptionAt = new Int32Array(m * 8).fill(-1);
   let fine = 0;
-  sweepAddresses(candidates, space, (st, first, last) => {
+  let lastDecider = -2;
+  sweepAxis(candidates, space.axis, (st, first, end) => {
     fine++;
     let a = -1;
     let b = -1;
@@ -546,37 +720,53 @@ function sweepFacts(cell: Cell, space: Space): SweepFacts {
       if (a < 0) a = j;
       else {
         if (b < 0) b = j;
-        const k = candidates[j]!.k;
-        let set = shadowed.get(k);
-        if (!set) shadowed.set(k, (set = new Set()));
-        set.add(candidates[a]!.k);
+        pairSeen[j * m + a] = 1;
       }
     }
     const decider = a < 0 ? -1 : candidates[a]!.k;
-    const action: Action = decider < 0 ? 'AllowAccess' : live[decider]!.action;
-    const point = examplePoint(first, last);
-    if (decider >= 0) {
-      const fallback: Action = b < 0 ? 'AllowAccess' : live[candidates[b]!.k]!.action;
-      if (fallback !== action && !removal.has(decider)) removal.set(decider, point);
+    const denied = a < 0 ? 0 : deny[a]!;
+    if (a >= 0 && removalAt[2 * a]! < 0 && (b < 0 ? 0 : deny[b]!) !== denied) {
+      removalAt[2 * a] = first;
+      removalAt[2 * a + 1] = end;
     }
     const before = a < 0 ? m : a;
     for (let j = 0; j < before; j++) {
       const exc = st[j]!;
-      if (exc <= 0 || popcount(exc) !== 1) continue;
-      const k = candidates[j]!.k;
-      if (live[k]!.action === action) continue;
-      const code = k * 8 + EXC_FIELD_OF_BIT[exc]!;
-      if (!exceptions.has(code)) exceptions.set(code, point);
+      if (exc <= 0 || (exc & (exc - 1)) !== 0) continue;
+      if (deny[j] === denied) continue;
+      const slot = j * 4 + EXC_FIELD_OF_BIT[exc]!;
+      if (exceptionAt[2 * slot]! < 0) {
+        exceptionAt[2 * slot] = first;
+        exceptionAt[2 * slot + 1] = end;
+      }
     }
-    const prev = runs[runs.length - 1];
-    const boundary = FIXED_CUTS.includes(first);
-    if (prev && prev.decider === decider && prev.last + 1n === first && !boundary) prev.last = last;
-    else runs.push({ first, last, decider });
+    if (decider === lastDecider && fixed[first] !== 1) runs[runs.length - 2] = end;
+    else {
+      if (decider >= 0 && !firstRun.has(decider)) firstRun.set(decider, runs.length);
+      runs.push(first, end, decider);
+    }
+    lastDecider = decider;
   });
-  return { runs, fine, shadowed, removal, exceptions };
+  const shadowed = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    for (let a = 0; a < j; a++) {
+      if (pairSeen[j * m + a] !== 1) continue;
+      const k = candidates[j]!.k;
+      const list = shadowed.get(k);
+      if (list) list.push(candidates[a]!.k);
+      else shadowed.set(k, [candidates[a]!.k]);
+    }
+  }
+  const removal = new Map<number, readonly [number, number]>();
+  for (let j = 0; j < m; j++) if (removalAt[2 * j]! >= 0) removal.set(candidates[j]!.k, [removalAt[2 * j]!, removalAt[2 * j + 1]!]);
+  const exceptions = new Map<number, readonly [number, number]>();
+  for (let slot = 0; slot < m * 4; slot++) {
+    if (exceptionAt[2 * slot]! >= 0) exceptions.set(candidates[slot >> 2]!.k * 8 + (slot & 3), [exceptionAt[2 * slot]!, exceptionAt[2 * slot + 1]!]);
+  }
+  return { runs: Int32Array.from(runs), firstRun, fine, shadowed, removal, exceptions };
 }
 
-const EXC_FIELD_OF_BIT: Record<number, number> = { [EXC_PROTOCOL]: 0, [EXC_AUTH]: 1, [EXC_IP]: 2, [EXC_USER]: 3 };
+const EXC_FIELD_OF_BIT: readonly number[] = [-1, 0, 1, -1, 2, -1, -1, -1, 3];
 
 /**
  * Analyses a whole rule set exactly (see the module comment): every region of the connection space
@@ -597,59 +787,39 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
   const removalExample: (Connection | null)[] = live.map(() => null);
   const shadowedBy = live.map(() => new Set<number>());
   const exceptionExample = live.map(() => new Map<number, Connection>());
-  const regions: Region[] = [];
-  const cells = new Map<string, number[]>();
+  const cellRuns: Int32Array[] = [];
+  const cellStart = new Int32Array(space.cells.length + 1);
   const cache = new Map<string, SweepFacts>();
+  const { points, lasts } = space.axis.cuts;
+  const pointOf = ([first, end]: readonly [number, number]) => examplePoint(points[first]!, lasts[end - 1]!);
   let fineRegions = 0;
+  let count = 0;
 
-  for (const cell of space.cells) {
+  space.cells.forEach((cell, c) => {
     let facts = cache.get(cell.key);
     if (!facts) {
       facts = sweepFacts(cell, space);
       cache.set(cell.key, facts);
     }
     fineRegions += facts.fine;
-    const cellRegions: number[] = [];
-    for (const run of facts.runs) {
-      const d = run.decider;
-      cellRegions.push(regions.length);
-      regions.push({
-        connectionType: cell.connectionType,
-        protocols: cell.protocols,
-        authenticationTypes: cell.authenticationTypes,
-        userClasses: cell.userClasses,
-        first: run.first,
-        last: run.last,
-        action: d < 0 ? 'AllowAccess' : live[d]!.action,
-        ruleIndex: d < 0 ? null : live[d]!.priority - 1,
-        reason: d < 0 ? 'no-matching-rule' : 'rule',
-      });
-      if (d >= 0 && decided[d] === 0) {
-        decided[d] = 1;
-        decidesExample[d] = cellConnection(space, cell, examplePoint(run.first, run.last));
-      }
+    cellRuns.push(facts.runs);
+    cellStart[c] = count;
+    count += facts.runs.length / 3;
+    for (const [d, r] of facts.firstRun) {
+      if (decided[d] === 1) continue;
+      decided[d] = 1;
+      decidesExample[d] = cellConnection(space, cell, examplePoint(points[facts.runs[r]!]!, lasts[facts.runs[r + 1]! - 1]!));
     }
     for (const [k, earlier] of facts.shadowed) for (const e of earlier) shadowedBy[k]!.add(e);
-    for (const [k, point] of facts.removal) removalExample[k] ??= cellConnection(space, cell, point);
-    for (const [code, point] of facts.exceptions) {
+    for (const [k, at] of facts.removal) removalExample[k] ??= cellConnection(space, cell, pointOf(at));
+    for (const [code, at] of facts.exceptions) {
       const k = Math.floor(code / 8);
       const f = code % 8;
-      if (!exceptionExample[k]!.has(f)) exceptionExample[k]!.set(f, cellConnection(space, cell, point));
+      if (!exceptionExample[k]!.has(f)) exceptionExample[k]!.set(f, cellConnection(space, cell, pointOf(at)));
     }
-    for (const uc of cell.userClasses) cells.set(`${cell.connectionType}|${cell.protocolClass}|${cell.authClass}|${uc}`, cellRegions);
-  }
-  const bypassRegion = regions.length;
-  regions.push({
-    connectionType: 'MicrosoftMiddleTierApp',
-    protocols: PROTOCOLS,
-    authenticationTypes: AUTHENTICATION_TYPES,
-    userClasses: [],
-    first: 0n,
-    last: AXIS_END,
-    action: 'AllowAccess',
-    ruleIndex: null,
-    reason: 'microsoft-middle-tier-bypass',
   });
+  cellStart[space.cells.length] = count;
+  const index: RegionIndex = { space, cellRuns, cellStart, bypassRegion: count };
 
   const liveIndexOf = new Map<string, number>();
   live.forEach((r, k) => liveIndexOf.set(r.rule.id, k));
@@ -676,13 +846,13 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
 
   return {
     set,
-    regions,
+    regions: new RegionTable(index),
     fineRegions,
     userClasses: space.userClasses,
     rules,
     complete: space.unknown.length === 0,
     unknown: space.unknown,
-    index: { space, cells, bypassRegion },
+    index,
   };
 }
 
@@ -691,7 +861,7 @@ export function analyzePolicy(set: RuleSet, options: AnalysisOptions = {}): Poli
  * Exchange supports together (any pair when none is), an address of the interval (a documentation
  * address when it holds one), port 443 and the region's example user.
  *
- * @example regionExample(analysis, analysis.regions[0]).protocol // 'ExchangeActiveSync'
+ * @example regionExample(analysis, analysis.regions.get(0)).protocol // 'ExchangeActiveSync'
  */
 export function regionExample(analysis: PolicyAnalysis, region: Region): Connection {
   const cell = { ...region, connectionType: region.connectionType === 'MicrosoftMiddleTierApp' ? 'EndUser' : region.connectionType } as const;
@@ -722,7 +892,7 @@ export function userClassOf(space: Space, user: string, attributes: Record<strin
  * The region a concrete connection falls in, or null when its address is not an IP address (outside
  * the analysis) or its user cannot be placed (an incomplete analysis).
  *
- * @example analysis.regions[regionOf(analysis, connection)!].action // the evaluator's decision
+ * @example analysis.regions.get(regionOf(analysis, connection)!).action // the evaluator's decision
  */
 export function regionOf(analysis: PolicyAnalysis, c: Connection): number | null {
   const { index } = analysis;
@@ -733,18 +903,19 @@ export function regionOf(analysis: PolicyAnalysis, c: Connection): number | null
   const ac = index.space.authClassOf[c.authenticationType];
   if (pc === undefined || ac === undefined) return null;
   const uc = userClassOf(index.space, c.user, c.attributes);
-  if (uc < 0) return null;
-  const cell = index.cells.get(`${c.connectionType}|${pc}|${ac}|${uc}`);
-  if (!cell) return null;
+  if (uc < 0 || c.connectionType !== 'EndUser' && c.connectionType !== 'MiddleTierApp') return null;
+  const at = index.space.cellOf[cellGroupIndex(index.space, c.connectionType, pc, ac)]?.[uc];
+  const runs = at === undefined ? undefined : index.cellRuns[at];
+  if (at === undefined || runs === undefined) return null;
+  const { points, lasts } = index.space.axis.cuts;
   const x = addressPoint(addr);
   let lo = 0;
-  let hi = cell.length - 1;
+  let hi = runs.length / 3 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const r = analysis.regions[cell[mid]!]!;
-    if (x < r.first) hi = mid - 1;
-    else if (x > r.last) lo = mid + 1;
-    else return cell[mid]!;
+    if (x < points[runs[3 * mid]!]!) hi = mid - 1;
+    else if (x > lasts[runs[3 * mid + 1]! - 1]!) lo = mid + 1;
+    else return index.cellStart[at]! + mid;
   }
   return null;
 }

@@ -32,7 +32,7 @@ import { entrySpans, spansCover } from './address-axis.ts';
 import { adminGuardRule, proveAdminPath } from './admin-path.ts';
 import { analyzePolicy } from './engine.ts';
 import type { PolicyAnalysis } from './engine.ts';
-import { globCovers, subjectConstraintFor, wildcardGlob } from './glob-vectors.ts';
+import { globCovers, globVectors, subjectConstraintFor, wildcardGlob } from './glob-vectors.ts';
 
 /** The finding codes of this module. */
 export const ANALYSIS_CODES = ['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout', 'analysis-incomplete'] as const;
@@ -81,12 +81,17 @@ function coveredValues(rule: Rule): { field: ListField; value: string; by: strin
   }
   for (const field of ['usernameMatchesAnyOfPatterns', 'exceptUsernameMatchesAnyOfPatterns'] as const) {
     const globs = rule[field].map(wildcardGlob);
+    if (globs.length < 2) continue;
     const constraint = subjectConstraintFor(globs);
-    globs.forEach((g, i) => {
+    // One exploration of the whole list answers every pair: j covers i when no user matches i but not j.
+    const all = globVectors(globs, constraint, 20_000);
+    const covers = (outer: number, inner: number) =>
+      all.complete ? !all.vectors.some((v) => v.truth[inner] && !v.truth[outer]) : globCovers(globs[outer]!, globs[inner]!, constraint) === true;
+    globs.forEach((_, i) => {
       for (let j = 0; j < globs.length; j++) {
         if (j === i) continue;
-        if (globCovers(globs[j]!, g, constraint) !== true) continue;
-        const equal = globCovers(g, globs[j]!, constraint) === true;
+        if (!covers(j, i)) continue;
+        const equal = covers(i, j);
         if (!equal || j < i) {
           out.push({ field, value: rule[field][i]!, by: rule[field][j]! });
           return;

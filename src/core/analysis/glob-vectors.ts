@@ -109,19 +109,33 @@ export interface GlobVectorsResult {
   readonly vectors: GlobVector[];
   /** False when the exploration stopped at `maxStates`: the vectors found are real, others may exist. */
   readonly complete: boolean;
+  /** How many product states were explored. */
+  readonly explored: number;
 }
 
-/** One pattern's automaton with interned position sets and a dense, lazily filled transition table. */
+/**
+ * One pattern's automaton: interned position sets, a dense lazily filled transition table, and per
+ * state the letters it reacts to (every other letter acts like the "other" letter). A state that
+ * holds a position followed only by `*` accepts every continuation: all such states are one state.
+ */
 class PatternAutomaton {
   private readonly sets: number[][] = [];
   private readonly ids = new Map<string, number>();
   private table = new Int32Array(0);
+  /** Per state: alphabet indices of the literals at its positions. */
+  readonly letters: number[][] = [];
+  readonly accepting: boolean[] = [];
+  /** Positions from which only `*` remain (reaching one accepts every continuation). */
+  private readonly tailStar: boolean[];
   readonly start: number;
 
   constructor(
     private readonly glob: Glob,
     private readonly alphabet: readonly string[],
+    private readonly letterIndex: ReadonlyMap<string, number>,
   ) {
+    this.tailStar = new Array<boolean>(glob.length + 1).fill(false);
+    for (let p = glob.length - 1; p >= 0 && glob[p] === null; p--) this.tailStar[p] = true;
     this.start = this.intern(this.closure([0]));
   }
 
@@ -137,13 +151,21 @@ class PatternAutomaton {
     return [...out].sort((a, b) => a - b);
   }
 
-  private intern(set: number[]): number {
+  private intern(positions: number[]): number {
+    const set = positions.some((p) => this.tailStar[p]) ? [this.glob.length - 1, this.glob.length] : positions;
     const key = set.join(',');
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.sets.length;
       this.sets.push(set);
       this.ids.set(key, id);
+      const letters = new Set<number>();
+      for (const p of set) {
+        const t = this.glob[p];
+        if (p < this.glob.length && t !== null && t !== undefined) letters.add(this.letterIndex.get(t)!);
+      }
+      this.letters.push([...letters]);
+      this.accepting.push(set.includes(this.glob.length));
       const width = this.alphabet.length;
       if (this.table.length < (id + 1) * width) {
         const grown = new Int32Array(Math.max(8, (id + 1) * 2) * width).fill(-1);
@@ -168,21 +190,26 @@ class PatternAutomaton {
         else if (t === ch) moved.push(p + 1);
       }
       to = this.intern(this.closure(moved));
-      this.table[state * this.alphabet.length + c] = to;
+      this.table[slot] = to;
     }
     return to;
-  }
-
-  accepts(state: number): boolean {
-    return this.sets[state]!.includes(this.glob.length);
   }
 }
 
 const OTHER_CANDIDATES = 'xqzjkvwy0123456789';
 
+/** Appends a product-state component to a key (one code unit below 0xffff, else an escape and two). */
+function keyPart(s: number): string {
+  return s < 0xffff ? String.fromCharCode(s) : String.fromCharCode(0xffff, s & 0xffff, s >>> 16);
+}
+
 /**
  * Every combination of patterns that one allowed text matches (and does not match), each with a
  * shortest example text, by exploring the product automaton (see the module comment).
+ *
+ * Speed: from each product state only the letters some component (or the constraint) reacts to are
+ * tried, plus one letter no pattern names, which stands for every other letter (they all lead to the
+ * same product state). Witnesses are rebuilt from parent links, not carried along.
  *
  * Edge cases: no patterns gives one empty vector (witness: the shortest allowed text); duplicate
  * patterns simply give equal truth values.
@@ -197,46 +224,78 @@ export function globVectors(globs: readonly Glob[], constraint: TextConstraint, 
   const other = [...OTHER_CANDIDATES].find((c) => !chars.has(c)) ?? '\u00e6';
   const alphabet = [...chars].sort();
   alphabet.push(other);
+  const letterIndex = new Map(alphabet.map((ch, i) => [ch, i] as const));
+  const otherLetter = alphabet.length - 1;
   // Identical patterns share one automaton.
   const distinct = [...new Set(globs.map((g) => JSON.stringify(g)))];
   const slotOf = globs.map((g) => distinct.indexOf(JSON.stringify(g)));
-  const automata = distinct.map((g) => new PatternAutomaton(JSON.parse(g) as Glob, alphabet));
+  const automata = distinct.map((g) => new PatternAutomaton(JSON.parse(g) as Glob, alphabet, letterIndex));
   const k = automata.length;
-
-  interface Node {
-    states: Int32Array;
-    c: number;
-    text: string;
-  }
-  const start: Node = { states: Int32Array.from(automata, (a) => a.start), c: constraint.start, text: '' };
-  const seen = new Set<string>([String.fromCharCode(start.c, ...start.states)]);
-  const vectors = new Map<string, GlobVector>();
   const letters = alphabet.length;
-  // Constraint transitions per (state, letter), filled lazily.
-  const constraintNext = new Map<number, Int32Array>();
-  let queue: Node[] = [start];
-  let complete = true;
+  // Constraint transitions per state, and the letters on which it differs from the other letter.
+  const constraintRows = new Map<number, { next: Int32Array; special: number[] }>();
+  const constraintRow = (c: number) => {
+    let row = constraintRows.get(c);
+    if (!row) {
+      const next = Int32Array.from(alphabet, (ch) => constraint.next(c, ch));
+      const special: number[] = [];
+      for (let a = 0; a < otherLetter; a++) if (next[a] !== next[otherLetter]) special.push(a);
+      row = { next, special };
+      constraintRows.set(c, row);
+    }
+    return row;
+  };
+
+  // Node storage: component states (k per node), constraint state, parent node and letter.
+  const states: number[] = automata.map((a) => a.start);
+  const cStates: number[] = [constraint.start];
+  const parent: number[] = [-1];
+  const letterOf: number[] = [-1];
+  let startKey = keyPart(constraint.start);
+  for (const s of states) startKey += keyPart(s);
+  const seen = new Set<string>([startKey]);
+  const witness = (node: number): string => {
+    let text = '';
+    for (let v = node; parent[v]! >= 0; v = parent[v]!) text = alphabet[letterOf[v]!]! + text;
+    return text;
+  };
+  const vectors = new Map<string, GlobVector>();
+  const stamp = new Int32Array(letters).fill(-1);
   const scratch = new Int32Array(k);
-  while (queue.length > 0) {
-    const nextQueue: Node[] = [];
-    for (const node of queue) {
-      if (constraint.accepts(node.c)) {
+  let complete = true;
+  let levelStart = 0;
+  while (levelStart < parent.length) {
+    const levelEnd = parent.length;
+    for (let node = levelStart; node < levelEnd; node++) {
+      const base = node * k;
+      const c0 = cStates[node]!;
+      if (constraint.accepts(c0)) {
         let key = '';
-        for (const i of slotOf) key += automata[i]!.accepts(node.states[i]!) ? '1' : '0';
-        if (!vectors.has(key)) vectors.set(key, { truth: key.split('').map((b) => b === '1'), witness: node.text });
+        for (const i of slotOf) key += automata[i]!.accepting[states[base + i]!] ? '1' : '0';
+        if (!vectors.has(key)) vectors.set(key, { truth: key.split('').map((b) => b === '1'), witness: witness(node) });
       }
-      let cRow = constraintNext.get(node.c);
-      if (!cRow) {
-        cRow = Int32Array.from(alphabet, (ch) => constraint.next(node.c, ch));
-        constraintNext.set(node.c, cRow);
+      const row = constraintRow(c0);
+      const tried: number[] = [];
+      for (const a of row.special) {
+        stamp[a] = node;
+        tried.push(a);
       }
-      for (let a = 0; a < letters; a++) {
-        const c = cRow[a]!;
-        let key = String.fromCharCode(c);
+      for (let i = 0; i < k; i++) {
+        for (const a of automata[i]!.letters[states[base + i]!]!) {
+          if (stamp[a] === node) continue;
+          stamp[a] = node;
+          tried.push(a);
+        }
+      }
+      tried.sort((x, y) => x - y);
+      tried.push(otherLetter);
+      for (const a of tried) {
+        const c = row.next[a]!;
+        let key = keyPart(c);
         for (let i = 0; i < k; i++) {
-          const s = automata[i]!.next(node.states[i]!, a);
+          const s = automata[i]!.next(states[base + i]!, a);
           scratch[i] = s;
-          key += String.fromCharCode(s);
+          key += keyPart(s);
         }
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
@@ -244,12 +303,15 @@ export function globVectors(globs: readonly Glob[], constraint: TextConstraint, 
           continue;
         }
         seen.add(key);
-        nextQueue.push({ states: scratch.slice(), c, text: node.text + alphabet[a]! });
+        for (let i = 0; i < k; i++) states.push(scratch[i]!);
+        cStates.push(c);
+        parent.push(node);
+        letterOf.push(a);
       }
     }
-    queue = nextQueue;
+    levelStart = levelEnd;
   }
-  return { vectors: [...vectors.values()], complete };
+  return { vectors: [...vectors.values()], complete, explored: seen.size };
 }
 
 /**

@@ -68,7 +68,7 @@ export function findLockout(set: RuleSet): LintFinding[] {
       message:
         `This rule ${scope}, and no earlier "${GUARD_RULE_NAME}" rule protects your own session: ` +
         `if your connection matches it, you lose the Remote PowerShell access needed to change or remove the rules. ${undo} ` +
-        'To have this checked exactly instead, declare the admin path (the protocols, addresses and accounts the admins use): an allow rule scoped to it then counts as protection.',
+        'To have this checked exactly instead, declare the admin path (the protocols, addresses and accounts the admins use) in the Analysis view, or with "Use as admin path" on the allow rule that keeps the admins in: an allow rule scoped to the admin path then counts as protection.',
       fix: `Insert the '${GUARD_RULE_NAME}' guard rule at priority 1`,
     });
   });

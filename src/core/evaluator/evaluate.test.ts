@@ -152,6 +152,13 @@ describe('evaluate: IP and username conditions', () => {
     expect(decideAll(s, conn({ ipAddress: '2001:db8:1::1' })).action).toBe('AllowAccess');
   });
 
+  it('names the connection protocol and authentication type by display name in the trace', () => {
+    const s = set({ action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'], anyOfAuthenticationTypes: ['BasicAuthentication'] });
+    const d = decideAll(s, conn({ protocol: 'OutlookWebApp', authenticationType: 'OAuthAuthentication' }));
+    expect(d.trace[0]!.conditions[0]).toMatchObject({ status: 'not-matched', detail: 'connection uses Outlook on the web (OutlookWebApp)' });
+    expect(d.trace[0]!.conditions[2]).toMatchObject({ status: 'not-matched', detail: 'connection uses OAuth (modern) (OAuthAuthentication)' });
+  });
+
   it('an IPv4-mapped client address matches the IPv4 entry', () => {
     const s = set({ action: 'DenyAccess', anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] });
     expect(decideAll(s, conn({ ipAddress: '::ffff:10.9.9.9' })).action).toBe('DenyAccess');

@@ -21,9 +21,10 @@
  * - Protocol or authentication-type strings outside the known enums (bad input past validation)
  *   match nothing, on either side.
  */
+import { authenticationLabel, protocolLabel } from '../describe.ts';
 import { inEvaluationOrder } from '../model/evaluation-order.ts';
 import { AUTHENTICATION_TYPES, LIST_FIELDS, PROTOCOLS } from '../model/types.ts';
-import type { Action, Connection, ListField, Rule, RuleSet, TestCase } from '../model/types.ts';
+import type { Action, AuthenticationType, Connection, ListField, Protocol, Rule, RuleSet, TestCase } from '../model/types.ts';
 import { ParsedAddress, compileIpList, parseAddress, parseAddressInto } from '../match/ip.ts';
 import type { CompiledIpList } from '../match/ip.ts';
 import { compileUsernameMatcher, usernameSubject } from '../match/username.ts';
@@ -216,18 +217,23 @@ interface TraceContext {
   subject: string;
 }
 
+/** Trace words for a connection's protocol or authentication type: display name, PowerShell value secondary (unknown values as they are). */
+const protocolWords = (value: string): string => protocolLabel(value as Protocol);
+const authenticationWords = (value: string): string => authenticationLabel(value as AuthenticationType);
+
 function enumTrace(
   field: ListField,
   kind: ConditionTrace['kind'],
   values: readonly string[],
   actual: string,
   known: Record<string, number>,
+  label: (value: string) => string,
 ): ConditionTrace {
   if (values.length === 0) return { field, kind, status: 'not-used' };
   // An unknown value (bad input that slipped past validation) matches nothing, as in `decide`.
   return known[actual] !== undefined && values.includes(actual)
     ? { field, kind, status: 'matched', matchedValue: actual }
-    : { field, kind, status: 'not-matched', detail: `connection uses ${actual}` };
+    : { field, kind, status: 'not-matched', detail: `connection uses ${label(actual)}` };
 }
 
 function ipTrace(field: ListField, kind: ConditionTrace['kind'], list: CompiledIpList | null, ctx: TraceContext): ConditionTrace {
@@ -267,14 +273,15 @@ function filterTrace(r: CompiledRule, ctx: TraceContext): ConditionTrace {
 function traceConditions(r: CompiledRule, ctx: TraceContext): ConditionTrace[] {
   const rule = r.rule;
   const byField: Record<ListField, ConditionTrace> = {
-    anyOfProtocols: enumTrace('anyOfProtocols', 'condition', rule.anyOfProtocols, ctx.c.protocol, PROTOCOL_BIT),
-    exceptAnyOfProtocols: enumTrace('exceptAnyOfProtocols', 'exception', rule.exceptAnyOfProtocols, ctx.c.protocol, PROTOCOL_BIT),
+    anyOfProtocols: enumTrace('anyOfProtocols', 'condition', rule.anyOfProtocols, ctx.c.protocol, PROTOCOL_BIT, protocolWords),
+    exceptAnyOfProtocols: enumTrace('exceptAnyOfProtocols', 'exception', rule.exceptAnyOfProtocols, ctx.c.protocol, PROTOCOL_BIT, protocolWords),
     anyOfAuthenticationTypes: enumTrace(
       'anyOfAuthenticationTypes',
       'condition',
       rule.anyOfAuthenticationTypes,
       ctx.c.authenticationType,
       AUTH_BIT,
+      authenticationWords,
     ),
     exceptAnyOfAuthenticationTypes: enumTrace(
       'exceptAnyOfAuthenticationTypes',
@@ -282,6 +289,7 @@ function traceConditions(r: CompiledRule, ctx: TraceContext): ConditionTrace[] {
       rule.exceptAnyOfAuthenticationTypes,
       ctx.c.authenticationType,
       AUTH_BIT,
+      authenticationWords,
     ),
     anyOfClientIPAddressesOrRanges: ipTrace('anyOfClientIPAddressesOrRanges', 'condition', r.ip, ctx),
     exceptAnyOfClientIPAddressesOrRanges: ipTrace('exceptAnyOfClientIPAddressesOrRanges', 'exception', r.exceptIp, ctx),

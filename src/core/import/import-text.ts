@@ -6,8 +6,9 @@ import { PROJECT_FORMAT, parseProjectFile } from '../model/project-file.ts';
 import { createRuleSet, replaceRules, setProfile } from '../model/rule-set.ts';
 import { lintRuleSet } from '../lint/lint.ts';
 import type { LintFinding, Profile, RuleSet, SourceFinding } from '../model/types.ts';
-import { parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
+import { GET_OUTPUT_PROPERTIES, parseFormatList, parseGetCsv, parseGetJson } from '../powershell/get-output.ts';
 import { parseScript, type ParsedCommand } from '../powershell/parser.ts';
+import type { SuppliedVariables, UnresolvedVariable } from '../powershell/script-variables.ts';
 import { replayCommands } from '../powershell/replay.ts';
 import { EXPECTED_INPUT, emptyInputMessage, sizeLimitMessage } from '../text/decode.ts';
 
@@ -20,6 +21,8 @@ export interface ImportOptions {
   profile?: Profile;
   /** Read the text as this format instead of detecting it (e.g. from a `.ps1` or `.csv` file name). */
   format?: ImportFormat;
+  /** Values for the variables a script leaves open (`cli import --var`, the Import view's fields). */
+  variables?: SuppliedVariables;
 }
 
 export interface ImportResult {
@@ -28,17 +31,10 @@ export interface ImportResult {
   /** The commands read from a script (empty for other formats). */
   commands: ParsedCommand[];
   findings: SourceFinding[];
+  /** Scripts: the variables still open, each with where it is used (empty for other formats). */
+  variables: UnresolvedVariable[];
 }
 
-/** Property names that start a Format-List record of Get-ClientAccessRule. */
-const FL_PROPERTIES = new Set([
-  'runspaceid', 'priority', 'enabled', 'datacenteradminsonly', 'action', 'anyofprotocols', 'exceptanyofprotocols',
-  'rulescope', 'scope', 'identity', 'name', 'guid', 'userrecipientfilter', 'anyofclientipaddressesorranges',
-  'exceptanyofclientipaddressesorranges', 'anyofauthenticationtypes', 'exceptanyofauthenticationtypes',
-  'usernamematchesanyofpatterns', 'exceptusernamematchesanyofpatterns', 'distinguishedname', 'isvalid',
-  'objectstate', 'whenchanged', 'whencreated', 'anyofsourcetcpportnumbers', 'exceptanyofsourcetcpportnumbers',
-  'userismemberof', 'exceptuserismemberof',
-]);
 
 /** The first `count` non-blank lines, read from the start without scanning the whole text. */
 function headLines(text: string, count: number): string[] {
@@ -112,7 +108,7 @@ export function detectFormat(text: string, fileName = ''): ImportFormat {
     const m = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(?: |$)/.exec(line);
     if (!m) continue;
     keyLines += 1;
-    if (FL_PROPERTIES.has((m[1] as string).toLowerCase())) ruleKeys += 1;
+    if (GET_OUTPUT_PROPERTIES.has((m[1] as string).toLowerCase())) ruleKeys += 1;
   }
   if (keyLines >= 2 && ruleKeys >= 2) return 'format-list';
   return 'script';
@@ -121,8 +117,9 @@ export function detectFormat(text: string, fileName = ''): ImportFormat {
 /**
  * Reads any supported text into a rule set (issue 3, spec 4 and 8).
  * - Project file: validated by `parseProjectFile`; errors become findings at line 1 with their path.
- * - Script: `parseScript`, then `replayCommands` on the baseline (or an empty set), so a change
- *   script applied to its baseline gives the draft.
+ * - Script: `parseScript` (with the `variables` the admin supplied), then `replayCommands` on the
+ *   baseline (or an empty set), so a change script applied to its baseline gives the draft. Commands
+ *   waiting for open variables are kept in `commands` but build nothing; `variables` lists what is open.
  * - Get output: the rules read replace the baseline's rules (the baseline's tests and profile stay).
  * - An empty, BOM-only or blank text, or one longer than the readers accept (`MAX_INPUT_BYTES`
  *   characters): one error finding that says so and what was expected.
@@ -143,6 +140,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
       format: options.format ?? format,
       ruleSet: start(),
       commands: [],
+      variables: [],
       findings: [{ line: 1, column: 1, severity: 'error', message: `Nothing was imported: ${refused}; ${EXPECTED_INPUT}.` }],
     };
   }
@@ -156,6 +154,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
             format,
             ruleSet: start(),
             commands: [],
+            variables: [],
             findings: parsed.errors.map((e) => ({ ...positionOf(e.path), severity: 'error' as const, message: `${e.path}: ${e.message}` })),
           };
         }
@@ -163,18 +162,19 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
           format,
           ruleSet: parsed.ruleSet,
           commands: [],
+          variables: [],
           findings: parsed.warnings.map((w) => ({ line: 1, column: 1, severity: 'warning' as const, message: w })),
         };
       }
       case 'script': {
-        const parsed = parseScript(text);
+        const parsed = parseScript(text, options.variables ? { variables: options.variables } : {});
         const replayed = replayCommands(start(), parsed.commands);
         const findings = [...parsed.findings, ...replayed.findings].sort((a, b) => a.line - b.line || a.column - b.column);
-        return { format, ruleSet: replayed.ruleSet, commands: parsed.commands, findings };
+        return { format, ruleSet: replayed.ruleSet, commands: parsed.commands, findings, variables: parsed.variables };
       }
       default: {
         const read = format === 'json' ? parseGetJson(text) : format === 'csv' ? parseGetCsv(text) : parseFormatList(text);
-        return { format, ruleSet: replaceRules(start(), read.rules), commands: [], findings: read.findings };
+        return { format, ruleSet: replaceRules(start(), read.rules), commands: [], findings: read.findings, variables: [] };
       }
     }
   } catch (error) {
@@ -182,6 +182,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
       format,
       ruleSet: options.baseline ?? createRuleSet(options.profile ?? 'ExchangeOnline'),
       commands: [],
+      variables: [],
       findings: [{ line: 1, column: 1, severity: 'error', message: `The text could not be imported: ${error instanceof Error ? error.message : String(error)}` }],
     };
   }

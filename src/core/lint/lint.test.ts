@@ -56,6 +56,18 @@ describe('errors Exchange rejects', () => {
     const except = setOf([{ name: 'r', anyOfProtocols: ['POP3'], exceptAnyOfProtocols: ['REST'], anyOfAuthenticationTypes: ['BasicAuthentication'] }]);
     expect(only(except, 'auth-unsupported-protocol')[0]).toMatchObject({ value: 'REST', field: 'exceptAnyOfProtocols' });
   });
+  it('names protocols and authentication types by display name, PowerShell value secondary', () => {
+    const types = only(setOf([{ name: 'r', anyOfProtocols: ['ExchangeActiveSync'], anyOfAuthenticationTypes: ['AdfsAuthentication'] }]), 'auth-type-unsupported')[0];
+    expect(types?.message).toMatch(/^AD FS \(AdfsAuthentication\) cannot be used with Exchange ActiveSync \(ExchangeActiveSync\): Exchange ActiveSync \(ExchangeActiveSync\) supports Basic \(BasicAuthentication\)/);
+    const server = lintRuleSet(setOf([{ name: 'r', anyOfProtocols: ['OutlookWebApp'] }], 'ExchangeServer'), 'ExchangeServer').find((f) => f.code === 'server-unsupported-protocol');
+    expect(server?.message).toBe(
+      'Outlook on the web (OutlookWebApp) is not governed by Client Access Rules in Exchange Server 2019 / SE: only Exchange admin center (ExchangeAdminCenter) and Remote PowerShell (RemotePowerShell) are.',
+    );
+    const noProtocols = only(setOf([{ name: 'r', anyOfAuthenticationTypes: ['BasicAuthentication'] }]), 'auth-without-protocols')[0];
+    expect(noProtocols?.fix).toBe('Add the protocols this rule is about to Protocols (for example Outlook on the web (OutlookWebApp)).');
+    const exceptOnly = only(setOf([{ name: 'r', anyOfProtocols: ['POP3'], exceptAnyOfAuthenticationTypes: ['OAuthAuthentication'] }]), 'except-auth-without-auth')[0];
+    expect(exceptOnly?.message).toContain('"Except authentication types" but no "Authentication types"');
+  });
   it('follows the support table exactly', () => {
     for (const p of PROTOCOLS) {
       for (const a of AUTHENTICATION_TYPES) {
@@ -186,5 +198,45 @@ describe('finding shape and grouping', () => {
     expect(map.get(set.rules[2]!.id)?.map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'rule-never-matches']);
     expect(lintRule(set, set.rules[2]!.id).map((f) => f.code)).toEqual(['duplicate-name', 'invalid-ip', 'rule-never-matches']);
     expect(lintRule(set, 'nope')).toEqual([]);
+  });
+});
+
+describe('exact analysis size limits', () => {
+  /** Ten sites of twenty rules, each with its own networks and account prefix (like the analysis bench). */
+  function sites(count: number): RuleSet {
+    const rules: Rule[] = [];
+    for (let site = 0; site < count; site++) {
+      const prefix = `site${site}.contoso.com\\`;
+      const office = [`10.${site}.0.0/16`, `192.0.${site}.0/24`, `2001:db8:${site}::/48`];
+      for (let i = 0; i < 20; i++) {
+        const deny = i % 3 !== 0;
+        rules.push(
+          createRule({
+            name: `S${site} rule ${i}`,
+            action: deny ? 'DenyAccess' : 'AllowAccess',
+            anyOfProtocols: [PROTOCOLS[(site + i) % PROTOCOLS.length]!],
+            ...(i % 2 === 0 ? { usernameMatchesAnyOfPatterns: [`${prefix}${i % 4 === 0 ? 'adm-' : ''}*`] } : {}),
+            ...(i % 5 === 0 ? { exceptAnyOfClientIPAddressesOrRanges: office } : { anyOfClientIPAddressesOrRanges: [...office, `198.51.${i}.${site}`] }),
+          }),
+        );
+      }
+    }
+    return rules.reduce((s, r) => addRule(s, r), createRuleSet('ExchangeOnline'));
+  }
+
+  it('a 200-rule project gets the exact findings, not a deferral', () => {
+    const findings = lintRuleSet(sites(10));
+    expect(findings.some((f) => f.code === 'analysis-deferred')).toBe(false);
+    expect(findings.some((f) => f.code === 'shadowed-rule' || f.code === 'redundant-rule' || f.code === 'dead-exception')).toBe(true);
+  });
+
+  it('a truly huge set is deferred with an info that says nothing is wrong', () => {
+    const findings = lintRuleSet(sites(13));
+    const deferred = findings.filter((f) => f.code === 'analysis-deferred');
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0]!.severity).toBe('info');
+    expect(deferred[0]!.message).toContain('260 rules');
+    expect(deferred[0]!.message).toContain('Nothing is wrong');
+    expect(findings.some((f) => f.code === 'shadowed-rule')).toBe(false);
   });
 });

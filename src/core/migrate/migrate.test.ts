@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRule, createRuleSet, replaceRules } from '../model/rule-set.ts';
 import type { Rule, RuleSet } from '../model/types.ts';
-import { EXCHANGE_ONLINE_APP_ID, migrateRuleSet, migrationFiles, migrationReport, ruleKind } from './migrate.ts';
+import { EXCHANGE_ONLINE_APP_ID, migrateRuleSet, migrationFiles, migrationReport, ruleKind, translatedSide } from './migrate.ts';
+import { evaluate } from '../evaluator/evaluate.ts';
+import { AUTHENTICATION_TYPES, PROTOCOLS, type Action, type Connection } from '../model/types.ts';
 
 function setOf(rules: Rule[], profile: RuleSet['profile'] = 'ExchangeOnline'): RuleSet {
   return replaceRules(createRuleSet(profile), rules);
@@ -96,9 +98,11 @@ describe('migrateRuleSet on a mixed rule set', () => {
 
   it('lists the files of the download', () => {
     expect(migrationFiles(result).map((f) => f.name)).toEqual([
+      'README.md',
       'named-locations.json',
       'groups.json',
       'policies.json',
+      'deploy-graph.ps1',
       'exchange-controls.ps1',
       'report.txt',
     ]);
@@ -155,7 +159,7 @@ describe('exact verdicts mean no differences (property)', () => {
     fc.record({ action: fc.constantFrom('AllowAccess' as const, 'DenyAccess' as const), usernameMatchesAnyOfPatterns: fc.array(user, { minLength: 1, maxLength: 2 }) }),
     fc.record({ action: fc.constant('DenyAccess' as const), anyOfProtocols: fc.subarray(['POP3', 'IMAP4', 'OutlookWebApp', 'ExchangeWebServices'] as const, { minLength: 1 }).map((p) => [...p]) }),
   );
-  it('when every rule is exact, the translation decides every representative connection as the rules do', () => {
+  it('when every rule is exact, the translation decides every connection as the rules do', () => {
     let exact = 0;
     fc.assert(
       fc.property(fc.array(rule, { minLength: 1, maxLength: 5 }), (partials) => {
@@ -169,5 +173,160 @@ describe('exact verdicts mean no differences (property)', () => {
     );
     // The property is not vacuous: most generated sets translate exactly.
     expect(exact).toBeGreaterThan(20);
+  });
+});
+
+describe('the Exchange script covers every documented mailbox-plan switch, and says what has none', () => {
+  it('writes Set-CASMailboxPlan for each protocol whose switch Microsoft documents on it', () => {
+    const r = migrateRuleSet(
+      setOf([createRule({ name: 'Block legacy', action: 'DenyAccess', anyOfProtocols: ['ExchangeActiveSync', 'ExchangeAdminCenter', 'ExchangeWebServices', 'OutlookAnywhere', 'OutlookWebApp'] })]),
+    );
+    expect(r.exchangeScript).toContain(
+      'Get-CASMailboxPlan | Set-CASMailboxPlan -ActiveSyncEnabled $false -ECPEnabled $false -EwsEnabled $false -MAPIEnabled $false -OWAEnabled $false',
+    );
+    expect(r.exchangeScript).toContain('EwsEnabled on Set-CASMailboxPlan as a number');
+    expect(r.exchangeScript).not.toContain('Set-CASMailboxPlan has no');
+    expect(r.rules[0]?.verdict).toBe('exact');
+  });
+
+  it('notes the protocols with no per-user switch at their rule, and that Remote PowerShell has no plan setting', () => {
+    const r = migrateRuleSet(
+      setOf([
+        createRule({ name: 'Block OAB and POP', action: 'DenyAccess', anyOfProtocols: ['OfflineAddressBook', 'POP3'] }),
+        createRule({ name: 'Block REST', action: 'DenyAccess', anyOfProtocols: ['REST'] }),
+        createRule({ name: 'Block RPS', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] }),
+      ]),
+    );
+    expect(r.exchangeScript).toContain("# From rule 'Block OAB and POP': switch off POP3.\n# OfflineAddressBook: no per-user switch in Exchange Online (and no mailbox-plan setting): it stays open.");
+    expect(r.exchangeScript).toContain("# From rule 'Block REST':\n# REST: no per-user switch in Exchange Online (and no mailbox-plan setting): it stays open.");
+    expect(r.exchangeScript).toContain('RemotePowerShellEnabled is a per-user setting with no mailbox-plan equivalent: users created later keep it on');
+    expect(r.rules.map((x) => x.verdict)).toEqual(['approximate', 'not-translatable', 'approximate']);
+  });
+});
+
+describe('Graph JSON: valid request bodies, with documented id parameters', () => {
+  const result = migrateRuleSet(
+    setOf([
+      createRule({ name: 'Allow office', action: 'AllowAccess', anyOfClientIPAddressesOrRanges: ['10.0.0.0/8'] }),
+      createRule({ name: 'Block | contractors', action: 'DenyAccess', usernameMatchesAnyOfPatterns: ['contoso.com\\ext-*'] }),
+      createRule({ name: 'Block outside', action: 'DenyAccess', exceptAnyOfClientIPAddressesOrRanges: ['192.168.0.0/16'] }),
+    ]),
+  );
+  const files = new Map(migrationFiles(result).map((f) => [f.name, f.text]));
+
+  it('named locations and groups hold no parameter; every id a policy needs is a parameter of a created object', () => {
+    expect(files.get('named-locations.json')).not.toContain('{{');
+    expect(files.get('groups.json')).not.toContain('{{');
+    const policies = JSON.parse(files.get('policies.json') ?? '') as typeof result.policies;
+    const refs = policies.flatMap((p) => [
+      ...p.conditions.users.includeGroups,
+      ...p.conditions.users.excludeGroups,
+      ...(p.conditions.locations?.includeLocations ?? []).filter((l) => l !== 'All'),
+      ...(p.conditions.locations?.excludeLocations ?? []),
+    ]);
+    expect(refs.length).toBeGreaterThan(0);
+    const tokens = new Map(result.parameters.map((p) => [p.token, p]));
+    for (const ref of refs) {
+      const parameter = tokens.get(ref);
+      expect(parameter, ref).toBeDefined();
+      const source = JSON.parse(files.get(parameter?.file ?? '') ?? '[]') as { displayName: string }[];
+      expect(source.map((o) => o.displayName)).toContain(parameter?.displayName);
+    }
+    expect(result.parameters.map((p) => [p.token, p.file, p.usedBy])).toEqual([
+      ['{{namedLocation:CAR Allow office IPs}}', 'named-locations.json', ['CAR 2: Block | contractors', 'CAR 3: Block outside']],
+      ['{{namedLocation:CAR Block outside excepted IPs}}', 'named-locations.json', ['CAR 3: Block outside']],
+      ['{{group:CAR Block | contractors users}}', 'groups.json', ['CAR 2: Block | contractors']],
+    ]);
+  });
+
+  it('the README lists every parameter with the object that replaces it, table cells escaped', () => {
+    const readme = files.get('README.md') ?? '';
+    expect(readme).toContain("| `{{group:CAR Block \\| contractors users}}` | the group 'CAR Block \\| contractors users' | groups.json | 'CAR 2: Block \\| contractors' |");
+    expect(readme).toContain(
+      "| `{{namedLocation:CAR Allow office IPs}}` | the named location 'CAR Allow office IPs' | named-locations.json | 'CAR 2: Block \\| contractors', 'CAR 3: Block outside' |",
+    );
+    expect(readme).toContain('https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies');
+  });
+
+  it('the deploy script creates locations, then groups, then policies, and reads the JSON files beside it', () => {
+    const script = files.get('deploy-graph.ps1') ?? '';
+    const at = (t: string) => script.indexOf(t);
+    expect(at("(Read-Objects 'named-locations.json')")).toBeGreaterThan(0);
+    expect(at("(Read-Objects 'named-locations.json')")).toBeLessThan(at("(Read-Objects 'groups.json')"));
+    expect(at("(Read-Objects 'groups.json')")).toBeLessThan(at("(Read-Objects 'policies.json')"));
+    // The ids are recorded under exactly the parameters the policies use.
+    expect(script).toContain("$ids['{{namedLocation:' + $location.displayName + '}}'] = $created.id");
+    expect(script).toContain("$ids['{{group:' + $group.displayName + '}}'] = $created.id");
+    for (const field of ['includeGroups', 'excludeGroups', 'includeLocations', 'excludeLocations']) {
+      expect(script).toMatch(new RegExp(`\\.${field} = Resolve-Parameters \\$\\w+\\.${field} \\$policy\\.displayName`));
+    }
+    expect(script).toContain('which no object created here has');
+  });
+});
+
+describe('the comparison is exact: brute force over connections agrees (property)', () => {
+  /** Whether `rule`'s conditions and exceptions match `c` (order and enabled state aside), by the evaluator. */
+  function matches(rule: Rule, c: Connection): boolean {
+    return evaluate(setOf([{ ...rule, enabled: true, datacenterAdminsOnly: false, action: 'DenyAccess' }]), c).matchedRule !== null;
+  }
+  const octet = fc.integer({ min: 0, max: 255 });
+  const ipValue = fc.oneof(
+    octet.map((a) => `10.${a}.0.0/16`),
+    fc.tuple(octet, octet).map(([a, b]) => `10.${a}.${b}.7`),
+    fc.tuple(octet, octet).map(([a, b]) => `192.168.0.${Math.min(a, b)}-192.168.0.${Math.max(a, b)}`),
+  );
+  const pattern = fc.constantFrom('contoso.com\\ext-*', '*\\admin*', 'contoso.com\\jeff', 'CONTOSO\\bob');
+  const rule = fc.record({
+    action: fc.constantFrom('AllowAccess' as const, 'DenyAccess' as const),
+    anyOfProtocols: fc.subarray(['POP3', 'OutlookWebApp', 'RemotePowerShell', 'REST'] as const).map((p) => [...p]),
+    anyOfClientIPAddressesOrRanges: fc.array(ipValue, { maxLength: 2 }),
+    exceptAnyOfClientIPAddressesOrRanges: fc.array(ipValue, { maxLength: 2 }),
+    usernameMatchesAnyOfPatterns: fc.array(pattern, { maxLength: 2 }),
+    userRecipientFilter: fc.constantFrom('', "Department -eq 'Sales'"),
+    anyOfAuthenticationTypes: fc.constantFrom<('BasicAuthentication')[]>([], ['BasicAuthentication']),
+  });
+  const connection = fc.record({
+    protocol: fc.constantFrom(...PROTOCOLS),
+    authenticationType: fc.constantFrom(...AUTHENTICATION_TYPES),
+    ipAddress: fc.oneof(
+      fc.tuple(octet, octet).map(([a, b]) => `10.${a}.${b}.7`),
+      octet.map((a) => `192.168.0.${a}`),
+      fc.constant('203.0.113.10'),
+    ),
+    port: fc.constant(443),
+    user: fc.constantFrom('ext-ann@contoso.com', 'jeff@contoso.com', 'theadmin@fabrikam.com', 'CONTOSO\\bob', 'zoe@contoso.com'),
+    attributes: fc.constantFrom<Record<string, string>>({}, { Department: 'Sales' }),
+    connectionType: fc.constant('EndUser' as const),
+  });
+
+  it('every connection decided differently falls under a reported difference, and nothing else is reported', () => {
+    fc.assert(
+      fc.property(fc.array(rule, { minLength: 1, maxLength: 5 }), fc.array(connection, { minLength: 30, maxLength: 30 }), (partials, connections) => {
+        const set = setOf(partials.map((p, i) => createRule({ ...p, name: `R${i}` })));
+        const result = migrateRuleSet(set);
+        const blocks = translatedSide(set);
+        const summaries = new Set(result.differences.map((d) => d.summary));
+        const expectedSummary = (c: Connection): string | null => {
+          const today = evaluate(set, c);
+          const block = blocks.find((b) => matches(b.rule, c) && !b.exclusions.some((e) => matches(e, c)));
+          const after: Action = block ? 'DenyAccess' : 'AllowAccess';
+          if (today.action === after) return null;
+          const byRule = today.matchedRuleId !== null ? `rule '${today.matchedRule ?? ''}' (priority ${set.rules.findIndex((r) => r.id === today.matchedRuleId) + 1})` : 'no rule (allowed by default)';
+          return block ? `Allowed today by ${byRule}, blocked after the migration by ${block.label}` : `Blocked today by ${byRule}, allowed after the migration: nothing translated blocks it`;
+        };
+        for (const c of connections) {
+          const summary = expectedSummary(c);
+          if (summary !== null) expect(summaries, JSON.stringify(c)).toContain(summary);
+        }
+        // Each reported difference has examples that really are decided that way.
+        expect(result.complete).toBe(true);
+        for (const d of result.differences) {
+          expect(d.exampleConnections.length).toBeGreaterThan(0);
+          for (const c of d.exampleConnections) expect(expectedSummary(c), JSON.stringify(c)).toBe(d.summary);
+        }
+        return true;
+      }),
+      { numRuns: 60 },
+    );
   });
 });

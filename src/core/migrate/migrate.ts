@@ -15,28 +15,34 @@
  * - protocol + IP, users + protocol, and anything else: not translatable, with the reason.
  *
  * Decisions:
- * - Policies reference named locations and groups by placeholders `{{namedLocation:<displayName>}}`
- *   and `{{group:<displayName>}}`: Graph assigns ids on POST, so create the locations and groups first
- *   and put their ids in place of the placeholders.
+ * - Policies reference named locations and groups by parameters `{{namedLocation:<displayName>}}`
+ *   and `{{group:<displayName>}}`, documented in the README and filled in by `deploy-graph.ps1`
+ *   (see `graph-files.ts`): Graph assigns ids on POST, so the locations and groups are created first.
  * - Policies are created in report-only state (`enabledForReportingButNotEnforced`) unless asked.
- * - The comparison runs over a finite set of representative connections built from the rules' own
- *   values (every protocol; the authentication types named plus Basic and OAuth; each IP value's
- *   first and last address and the addresses just outside; a user matching each username pattern and
- *   one matching none; attribute sets satisfying each filter comparison and none), end-user
- *   connections only. The translated side is evaluated from what was generated (the patterns, filters
- *   and IP lists kept, exclusions added), with the same matchers as the evaluator.
+ * - The comparison is exact, over every end-user connection with a valid address: the analysis
+ *   engine (`analysis/engine.ts`, as `diffPolicies` uses it) cuts one space for the set's live rules
+ *   and the translated side together (each policy as a rule of the users and addresses it keeps, each
+ *   protocol switch as a rule of its protocols, each exclusion as the allow rule it comes from), so
+ *   every region is constant for all of them; a region's translated decision is "blocked when some
+ *   policy or switch matches and none of its exclusions does". Which allow rules above a deny rule
+ *   can let its connections through is decided on the same regions. Middle-tier connections are left
+ *   out (Client Access Rules see them differently by scope; the verdicts say so). When the engine
+ *   cannot tell every kind of user apart within its budget, a note says the comparison may miss
+ *   differences.
  * - Conditional Access governs sign-ins for every client type, including middle-tier applications
  *   and Microsoft's own (which bypass Client Access Rules), and cannot filter by authentication
  *   type; a rule relying on `Scope Users` or on authentication types is approximate.
  */
-import { compileRuleSet, decide, evaluate } from '../evaluator/evaluate.ts';
-import { entryBounds, parseIpEntry, type IpFamily } from '../match/ip.ts';
+import { compileRuleSet, type CompiledRule } from '../evaluator/evaluate.ts';
+import { examplePoint } from '../analysis/address-axis.ts';
+import { buildSpace, cellConnection, sweepAddresses, type Cell, type Space } from '../analysis/engine.ts';
 import { createRule } from '../model/rule-set.ts';
-import { PROTOCOLS, type Action, type AuthenticationType, type Connection, type Profile, type Protocol, type Rule, type RuleSet } from '../model/types.ts';
+import { PROTOCOLS, type Action, type Connection, type Profile, type Protocol, type Rule, type RuleSet } from '../model/types.ts';
 import type { OPathNode } from '../opath/ast.ts';
 import { parseOPath } from '../opath/parser.ts';
-import { addressText, ipValuesToCidrs } from './cidr.ts';
+import { ipValuesToCidrs } from './cidr.ts';
 import { exchangeControlsScript, onPremisesControls, PROTOCOL_CONTROLS, type ProtocolSwitchOff } from './exchange-controls.ts';
+import { graphDeployScript, graphReadme, migrationParameters, parameterToken, type MigrationParameter } from './graph-files.ts';
 
 /** The Exchange Online app id in Entra (Office 365 Exchange Online). */
 export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -95,9 +101,12 @@ export interface GraphPolicy {
 export interface MigrationDifference {
   /** In an admin's words: who decides what on each side. */
   summary: string;
+  /** How many regions (groups of connections every rule treats alike) it covers. */
   count: number;
   /** A few of those connections, described. */
   examples: string[];
+  /** The same connections (for the simulator and for tests). */
+  exampleConnections: Connection[];
 }
 
 export interface MigrationResult {
@@ -105,12 +114,19 @@ export interface MigrationResult {
   namedLocations: GraphNamedLocation[];
   groups: GraphGroup[];
   policies: GraphPolicy[];
+  /** The ids the policies need, as parameters: what replaces each one (README.md, deploy-graph.ps1). */
+  parameters: MigrationParameter[];
   exchangeScript: string;
   rules: RuleMigration[];
   differences: MigrationDifference[];
-  /** How many representative connections were compared (and how many exist before sampling). */
+  /**
+   * How many regions of end-user connections were compared: groups of connections that every rule
+   * and every translated policy or switch treats alike (the analysis engine's regions), covering
+   * every end-user connection with a valid address.
+   */
   compared: number;
-  representative: number;
+  /** False when the engine could not tell every kind of user apart (a note says why). */
+  complete: boolean;
   /** Set-wide notes (placeholders, report-only, middle-tier apps). */
   notes: string[];
   /** Exchange Server profile: the on-premises controls that serve the same intent. */
@@ -119,9 +135,7 @@ export interface MigrationResult {
 
 export interface MigrateOptions {
   state?: PolicyState;
-  /** Most connections compared; beyond it an even sample is taken. Default 200 000. */
-  maxConnections?: number;
-  /** Called every few thousand connections compared (`done` of `total`), for a progress bar. */
+  /** Called every few hundred cells of the comparison (`done` of `total`), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -302,80 +316,168 @@ export function ruleKind(rule: Rule): MigrationKind {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Matching a single rule, as the evaluator does
+// The exact comparison: the analysis engine's regions (analysis/engine.ts)
 
-type Match = (c: Connection) => boolean;
-
-/** Whether `rule`'s conditions and exceptions match `c` (enabled state and order aside), by the evaluator. */
-function ruleMatcher(rule: Rule): Match {
-  const probe = createRule({ ...rule, action: 'DenyAccess', enabled: true, datacenterAdminsOnly: false });
-  const compiled = compileRuleSet({ profile: 'ExchangeOnline', rules: [probe], tests: [] });
-  return (c) => decide(compiled, c) === 'DenyAccess';
+/**
+ * The policy rule a users/IP deny rule becomes (its addresses and the users it keeps), or null when
+ * it becomes no policy. Depends on the rule alone, so the comparison space can be cut before the
+ * translation runs.
+ */
+function policyRuleOf(rule: Rule, priority: number): Rule | null {
+  if (!rule.enabled || rule.datacenterAdminsOnly || rule.action !== 'DenyAccess' || dimensions(rule).has('protocol')) return null;
+  const users = translateUsers(rule);
+  if (users.lostAll) return null;
+  return createRule({
+    name: `CAR ${priority}: ${rule.name}`,
+    action: 'DenyAccess',
+    anyOfClientIPAddressesOrRanges: rule.anyOfClientIPAddressesOrRanges,
+    exceptAnyOfClientIPAddressesOrRanges: rule.exceptAnyOfClientIPAddressesOrRanges,
+    ...users.kept,
+  });
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Representative connections
+/** The protocols no per-user switch covers: one pool rule names them, so protocol classes never mix them with switched ones. */
+const UNSWITCHED = PROTOCOLS.filter((p) => PROTOCOL_CONTROLS[p] === null);
 
-function sampleSubject(pattern: string): string {
-  const subject = pattern.replace(/\*/g, 'x');
-  const slash = subject.indexOf('\\');
-  if (slash > 0 && subject.slice(0, slash).includes('.')) return `${subject.slice(slash + 1)}@${subject.slice(0, slash)}`;
-  return subject;
+/**
+ * One cut of the connection space (the analysis engine's, `analysis/engine.ts`) for everything the
+ * migration compares: the set's live rules (pool indexes `0..n-1`), the policy rule of every
+ * users/IP deny rule, and one rule naming the protocols without a switch. Every region is constant
+ * for all of them, and every protocol class is either wholly switched off by a protocol-only deny
+ * rule or not at all (the switched protocols are the rule's, minus those of allow rules above, minus
+ * the unswitched ones: unions of classes).
+ */
+interface ComparisonSpace {
+  space: Space;
+  pool: readonly CompiledRule[];
+  /** How many of the pool are the set's live rules. */
+  n: number;
+  /** Pool index of each live rule and each policy rule, by identity. */
+  index: ReadonlyMap<Rule, number>;
+  /** The policy rule of each deny rule that becomes a policy. */
+  policyRules: ReadonlyMap<Rule, Rule>;
 }
 
-function filterComparisons(node: OPathNode, out: { property: string; value: string | null }[]): void {
-  if (node.kind === 'comparison') out.push({ property: node.property, value: node.value });
-  else if (node.kind === 'not') filterComparisons(node.operand, out);
-  else {
-    filterComparisons(node.left, out);
-    filterComparisons(node.right, out);
-  }
+function comparisonSpace(set: RuleSet): ComparisonSpace {
+  const live = compileRuleSet(set).live;
+  const policyRules = new Map<Rule, Rule>();
+  set.rules.forEach((rule, i) => {
+    const policy = policyRuleOf(rule, i + 1);
+    if (policy) policyRules.set(rule, policy);
+  });
+  const extraRules = [...policyRules.values(), createRule({ name: 'no per-user switch', action: 'DenyAccess', anyOfProtocols: UNSWITCHED })];
+  const extra = compileRuleSet({ profile: set.profile, rules: extraRules, tests: [] }).live;
+  const pool = [...live, ...extra];
+  const index = new Map<Rule, number>(pool.map((r, k) => [r.rule, k]));
+  return { space: buildSpace(pool), pool, n: live.length, index, policyRules };
 }
 
 /**
- * The finite set of connections the comparison runs over, built from the rules' own values (see the
- * module's decisions), as lists per dimension; the connections are their cross product.
+ * Which live rules can match one end-user connection together, exactly (on the comparison space):
+ * `overlaps(a, b)` is true when some connection matches both rules' conditions and escapes both
+ * rules' exceptions.
  */
-export function representativeValues(set: RuleSet): {
-  protocols: Protocol[];
-  authTypes: AuthenticationType[];
-  ips: string[];
-  users: string[];
-  attributeSets: Record<string, string>[];
-} {
-  const auth = new Set<AuthenticationType>(['BasicAuthentication', 'OAuthAuthentication']);
-  const ips = new Set<string>(['203.0.113.10']);
-  const users = new Set<string>(['someone@example.com']);
-  const attributeSets = new Map<string, Record<string, string>>([['{}', {}]]);
-  const max: Record<IpFamily, bigint> = { ipv4: 2n ** 32n - 1n, ipv6: 2n ** 128n - 1n };
-  for (const rule of set.rules) {
-    for (const a of [...rule.anyOfAuthenticationTypes, ...rule.exceptAnyOfAuthenticationTypes]) auth.add(a);
-    for (const value of [...rule.anyOfClientIPAddressesOrRanges, ...rule.exceptAnyOfClientIPAddressesOrRanges]) {
-      const parsed = parseIpEntry(value);
-      if (!parsed.ok) continue;
-      const { family } = parsed.entry;
-      const [first, last] = entryBounds(parsed.entry);
-      for (const v of [first, last, first - 1n, last + 1n]) if (v >= 0n && v <= max[family]) ips.add(addressText(v, family));
-    }
-    for (const p of [...rule.usernameMatchesAnyOfPatterns, ...rule.exceptUsernameMatchesAnyOfPatterns]) users.add(sampleSubject(p));
-    if (rule.userRecipientFilter.trim() !== '') {
-      const parsed = parseOPath(rule.userRecipientFilter);
-      if (parsed.ok) {
-        const comparisons: { property: string; value: string | null }[] = [];
-        filterComparisons(parsed.ast, comparisons);
-        const all: Record<string, string> = {};
-        for (const { property, value } of comparisons) {
-          const v = (value ?? '').replace(/\*/g, 'x');
-          if (v === '') continue;
-          all[property] = v;
-          const one = { [property]: v };
-          attributeSets.set(JSON.stringify(one), one);
-        }
-        attributeSets.set(JSON.stringify(all), all);
+function overlapTable(cs: ComparisonSpace): (a: Rule, b: Rule) => boolean {
+  const { space, n, index } = cs;
+  const both = new Uint8Array(n * n);
+  const seen = new Set<string>();
+  for (const cell of space.cells) {
+    if (cell.connectionType !== 'EndUser' || seen.has(cell.key)) continue;
+    seen.add(cell.key);
+    sweepAddresses(cell.candidates, space, (state) => {
+      const on: number[] = [];
+      for (let j = 0; j < state.length; j += 1) {
+        const k = cell.candidates[j]!.k;
+        if (state[j] === 0 && k < n) on.push(k);
       }
-    }
+      for (const x of on) for (const y of on) both[x * n + y] = 1;
+    });
   }
-  return { protocols: [...PROTOCOLS], authTypes: [...auth], ips: [...ips], users: [...users], attributeSets: [...attributeSets.values()] };
+  return (a, b) => {
+    const x = index.get(a);
+    const y = index.get(b);
+    return x !== undefined && y !== undefined && x < n && y < n && both[x * n + y] === 1;
+  };
+}
+
+/** One block of the translated side: what the policy or switch matches, minus the connections its exclusions (earlier allow rules) match. */
+interface TranslatedBlock {
+  label: string;
+  /** The generated side as a rule: the policy's kept users and addresses, or the switched-off protocols. */
+  rule: Rule;
+  /** Enabled allow rules of the set whose connections the block excludes. */
+  exclusions: Rule[];
+  /** For a protocol switch: the protocols it switches off (decided from the cell's protocol class). */
+  protocols?: readonly Protocol[];
+}
+
+/** A region of the comparison: the rules' deciding live rule (-1: none) and the first translated block that blocks (-1: none). */
+interface ComparedRegion {
+  cell: Cell;
+  first: bigint;
+  last: bigint;
+  decider: number;
+  block: number;
+}
+
+/**
+ * Compares the rules with the translated side over every end-user connection, exactly, region by
+ * region of the comparison space; each region whose decisions differ is returned once.
+ */
+function compareExactly(
+  cs: ComparisonSpace,
+  blocks: readonly TranslatedBlock[],
+  onProgress?: (done: number, total: number) => void,
+): { regions: ComparedRegion[]; compared: number } {
+  const { space, pool, n, index } = cs;
+  const policyIndex = blocks.map((b) => (b.protocols ? -1 : (index.get(b.rule) ?? -1)));
+  const exclusions = blocks.map((b) => b.exclusions.map((e) => index.get(e)).filter((k): k is number => k !== undefined));
+  type Run = { first: bigint; last: bigint; decider: number; block: number };
+  const cache = new Map<string, { runs: Run[]; swept: number }>();
+  const regions: ComparedRegion[] = [];
+  const on = new Uint8Array(pool.length);
+  const switches = blocks.filter((b) => b.protocols);
+  let compared = 0;
+  space.cells.forEach((cell, done) => {
+    if (onProgress && done % 500 === 0) onProgress(done, space.cells.length);
+    if (cell.connectionType !== 'EndUser') return;
+    const protocol = cell.protocols[0] as Protocol;
+    // Equal keys mean equal candidates; the switches also depend on the cell's protocol class.
+    const key = `${cell.key}|${switches.map((b) => (b.protocols?.includes(protocol) ? 1 : 0)).join('')}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      const runs: Run[] = [];
+      let swept = 0;
+      sweepAddresses(cell.candidates, space, (state, first, last) => {
+        swept += 1;
+        let decider = -1;
+        for (let j = 0; j < state.length; j += 1) {
+          const k = cell.candidates[j]!.k;
+          on[k] = state[j] === 0 ? 1 : 0;
+          if (decider < 0 && k < n && state[j] === 0) decider = k;
+        }
+        let block = -1;
+        for (let b = 0; b < blocks.length && block < 0; b += 1) {
+          const switched = blocks[b]!.protocols;
+          const hit = switched ? switched.includes(protocol) : policyIndex[b]! >= 0 && on[policyIndex[b]!] === 1;
+          if (hit && !exclusions[b]!.some((k) => on[k] === 1)) block = b;
+        }
+        for (let j = 0; j < state.length; j += 1) on[cell.candidates[j]!.k] = 0;
+        const ruleAction: Action = decider < 0 ? 'AllowAccess' : pool[decider]!.action;
+        const newAction: Action = block < 0 ? 'AllowAccess' : 'DenyAccess';
+        if (ruleAction === newAction) return;
+        const prev = runs[runs.length - 1];
+        if (prev && prev.decider === decider && prev.block === block && prev.last + 1n === first) prev.last = last;
+        else runs.push({ first, last, decider, block });
+      });
+      entry = { runs, swept };
+      cache.set(key, entry);
+    }
+    compared += entry.swept;
+    for (const r of entry.runs) regions.push({ cell, ...r });
+  });
+  onProgress?.(space.cells.length, space.cells.length);
+  return { regions, compared };
 }
 
 function describeConnection(c: Connection): string {
@@ -385,12 +487,6 @@ function describeConnection(c: Connection): string {
 
 // ---------------------------------------------------------------------------------------------------
 // The migration
-
-/** A block the translated side applies: a name for messages and which connections (by index) it blocks. */
-interface TranslatedBlock {
-  label: string;
-  blocks: (c: Connection, index: number) => boolean;
-}
 
 /**
  * Migrates a rule set to Entra Conditional Access and Exchange protocol switches: per rule its kind,
@@ -404,6 +500,28 @@ interface TranslatedBlock {
  * @example migrateRuleSet(set).rules[0] // { name: 'Block POP', kind: 'protocol', verdict: 'exact', … }
  */
 export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): MigrationResult {
+  return runMigration(set, options).result;
+}
+
+/** The translated side of a rule set, block by block (a policy or switch as a rule, minus its exclusions). */
+export interface TranslatedSide {
+  label: string;
+  rule: Rule;
+  exclusions: Rule[];
+}
+
+/**
+ * The translated side of `migrateRuleSet(set)` as rules: the connections blocked after the migration
+ * are those some block's rule matches and none of its exclusions (enabled allow rules of the set)
+ * does. For tests and tools that check the comparison by brute force.
+ *
+ * @example translatedSide(set)[0].label // "policy 'CAR 3: Block outside the office'"
+ */
+export function translatedSide(set: RuleSet): TranslatedSide[] {
+  return runMigration(set, {}).translated;
+}
+
+function runMigration(set: RuleSet, options: MigrateOptions): { result: MigrationResult; translated: TranslatedBlock[] } {
   const state = options.state ?? 'enabledForReportingButNotEnforced';
   const namedLocations: GraphNamedLocation[] = [];
   const groups: GraphGroup[] = [];
@@ -411,27 +529,8 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
   const switches: ProtocolSwitchOff[] = [];
   const translated: TranslatedBlock[] = [];
   const results: RuleMigration[] = [];
-  const values = representativeValues(set);
-  const limit = options.maxConnections ?? 200_000;
-  const connections = [...eachConnection(values, limit)];
-  // Which connections each rule matches, computed once per rule (overlaps and exclusions are then array scans).
-  const matched = new Map<Rule, Uint8Array>();
-  const matchesOf = (rule: Rule): Uint8Array => {
-    let m = matched.get(rule);
-    if (!m) {
-      const match = ruleMatcher(rule);
-      m = new Uint8Array(connections.length);
-      for (let i = 0; i < connections.length; i += 1) m[i] = match(connections[i] as Connection) ? 1 : 0;
-      matched.set(rule, m);
-    }
-    return m;
-  };
-  const overlaps = (a: Rule, b: Rule) => {
-    const ma = matchesOf(a);
-    const mb = matchesOf(b);
-    for (let i = 0; i < ma.length; i += 1) if (ma[i] === 1 && mb[i] === 1) return true;
-    return false;
-  };
+  const cs = comparisonSpace(set);
+  const overlaps = overlapTable(cs);
 
   const locationFor = (ipValues: readonly string[], name: string): string => {
     const cidrs = ipValuesToCidrs(ipValues);
@@ -443,7 +542,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     const existing = namedLocations.find((l) => JSON.stringify(l.ipRanges) === key);
     const location = existing ?? { '@odata.type': '#microsoft.graph.ipNamedLocation' as const, displayName: name, isTrusted: false as const, ipRanges };
     if (!existing) namedLocations.push(location);
-    return `{{namedLocation:${location.displayName}}}`;
+    return parameterToken('namedLocation', location.displayName);
   };
   const groupFor = (membershipRule: string, name: string, description: string): string => {
     const existing = groups.find((g) => g.membershipRule === membershipRule);
@@ -458,7 +557,7 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
       membershipRuleProcessingState: 'On',
     };
     if (!existing) groups.push(group);
-    return `{{group:${group.displayName}}}`;
+    return parameterToken('group', group.displayName);
   };
 
   const rules = set.rules;
@@ -516,6 +615,8 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
       }
       const none = protocols.filter((p) => PROTOCOL_CONTROLS[p] === null);
       const mapped = protocols.filter((p) => PROTOCOL_CONTROLS[p] !== null);
+      // Protocols with no switch are written into the Exchange script as notes (they stay open).
+      for (const p of none) switches.push({ protocol: p, ruleName: rule.name });
       if (mapped.length === 0 && none.length > 0) {
         notTranslatable(`${none.join(', ')} ${none.length === 1 ? 'has' : 'have'} no per-user switch in Exchange Online`);
         return;
@@ -527,12 +628,19 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
         switches.push({ protocol: p, ruleName: rule.name });
         out.becomes.push(
           control?.cmdlet === 'Set-User'
-            ? 'Set-User -RemotePowerShellEnabled $false for every user but the admins you list'
+            ? 'Set-User -RemotePowerShellEnabled $false for every user but the admins you list (no mailbox-plan setting: run it again for users created later)'
             : `Set-CASMailbox -${control?.parameter} $false${control?.plan ? ` (and Set-CASMailboxPlan -${control.parameter} $false)` : ''}`,
         );
         if (control?.cmdlet === 'Set-User') approximate('Remote PowerShell stays on for the admins you list in the script, which the rule did not exempt');
       }
-      if (mapped.length > 0) translated.push({ label: `the protocol switches from '${rule.name}'`, blocks: (c) => mapped.includes(c.protocol) });
+      if (mapped.length > 0) {
+        translated.push({
+          label: `the protocol switches from '${rule.name}'`,
+          rule: createRule({ name: rule.name, action: 'DenyAccess', anyOfProtocols: mapped }),
+          exclusions: [],
+          protocols: mapped,
+        });
+      }
       return;
     }
     if (dims.has('protocol')) {
@@ -565,33 +673,25 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     if (rule.anyOfClientIPAddressesOrRanges.length > 0) includeLocations.push(locationFor(rule.anyOfClientIPAddressesOrRanges, `CAR ${rule.name} IPs`));
     if (rule.exceptAnyOfClientIPAddressesOrRanges.length > 0) excludeLocations.push(locationFor(rule.exceptAnyOfClientIPAddressesOrRanges, `CAR ${rule.name} excepted IPs`));
 
-    const exclusions: Uint8Array[] = [];
+    const exclusions: Rule[] = [];
     for (const a of allowsAbove) {
       const aKind = ruleKind(a);
       const aUsers = aKind === 'users' ? translateUsers(a) : null;
       if (aKind === 'users' && aUsers && aUsers.include && aUsers.dropped.length === 0) {
         const rule2 = aUsers.exclude ? `(${aUsers.include}) -and -not (${aUsers.exclude})` : aUsers.include;
         excludeGroups.push(groupFor(rule2, `CAR ${a.name} users`, `Users of Client Access Rule '${a.name}'`));
-        exclusions.push(matchesOf(a));
+        exclusions.push(a);
         out.becomes.push(`users of rule '${a.name}' above are excluded`);
       } else if (aKind === 'ip' && a.exceptAnyOfClientIPAddressesOrRanges.length === 0) {
         excludeLocations.push(locationFor(a.anyOfClientIPAddressesOrRanges, `CAR ${a.name} IPs`));
-        exclusions.push(matchesOf(a));
+        exclusions.push(a);
         out.becomes.push(`addresses of rule '${a.name}' above are excluded`);
       } else {
         approximate(`rule '${a.name}' above lets some of these connections through, and a Conditional Access exclusion cannot express its conditions: they are blocked after the migration`);
       }
     }
-    const users2 = { ...users.kept };
-    const policyRule = createRule({
-      name: displayName,
-      action: 'DenyAccess',
-      anyOfClientIPAddressesOrRanges: rule.anyOfClientIPAddressesOrRanges,
-      exceptAnyOfClientIPAddressesOrRanges: rule.exceptAnyOfClientIPAddressesOrRanges,
-      ...users2,
-    });
-    const policyMatches = matchesOf(policyRule);
-    translated.push({ label: `policy '${displayName}'`, blocks: (_c, i) => policyMatches[i] === 1 && !exclusions.some((e) => e[i] === 1) });
+    const policyRule = cs.policyRules.get(rule) as Rule;
+    translated.push({ label: `policy '${displayName}'`, rule: policyRule, exclusions });
 
     const policy: GraphPolicy = {
       displayName,
@@ -626,91 +726,68 @@ export function migrateRuleSet(set: RuleSet, options: MigrateOptions = {}): Migr
     }
   }
 
-  // The whole set: rules versus translation over the representative connections.
-  const compiled = compileRuleSet(set);
+  // The whole set: rules versus translation over every end-user connection, region by region.
+  const comparison = compareExactly(cs, translated, options.onProgress);
   const groupsOfDiff = new Map<string, MigrationDifference>();
-  let done = 0;
-  for (const [index, c] of connections.entries()) {
-    done += 1;
-    if (options.onProgress && done % 5000 === 0) options.onProgress(done, connections.length);
-    const ruleAction: Action = decide(compiled, c);
-    const block = translated.find((t) => t.blocks(c, index));
-    const newAction: Action = block ? 'DenyAccess' : 'AllowAccess';
-    if (ruleAction === newAction) continue;
-    const decision = evaluate(compiled, c);
-    const byRule =
-      decision.matchedRuleId !== null
-        ? `rule '${decision.matchedRule ?? ''}' (priority ${rules.findIndex((r) => r.id === decision.matchedRuleId) + 1})`
-        : 'no rule (allowed by default)';
+  for (const region of comparison.regions) {
+    const decider = region.decider < 0 ? null : (cs.pool[region.decider] as CompiledRule).rule;
+    const byRule = decider !== null ? `rule '${decider.name}' (priority ${rules.findIndex((r) => r.id === decider.id) + 1})` : 'no rule (allowed by default)';
     const summary =
-      ruleAction === 'AllowAccess'
-        ? `Allowed today by ${byRule}, blocked after the migration by ${block?.label ?? ''}`
+      region.block >= 0
+        ? `Allowed today by ${byRule}, blocked after the migration by ${(translated[region.block] as TranslatedBlock).label}`
         : `Blocked today by ${byRule}, allowed after the migration: nothing translated blocks it`;
-    const entry = groupsOfDiff.get(summary) ?? { summary, count: 0, examples: [] };
+    const entry = groupsOfDiff.get(summary) ?? { summary, count: 0, examples: [], exampleConnections: [] };
     entry.count += 1;
-    if (entry.examples.length < 3) entry.examples.push(describeConnection(c));
+    if (entry.examples.length < 3) {
+      const example = cellConnection(cs.space, region.cell, examplePoint(region.first, region.last));
+      entry.examples.push(describeConnection(example));
+      entry.exampleConnections.push(example);
+    }
     groupsOfDiff.set(summary, entry);
   }
+  const complete = cs.space.unknown.length === 0;
 
   const notes = [
-    'Policies name their locations and groups as {{namedLocation:<name>}} and {{group:<name>}}: POST the named locations and groups first, then put the ids Graph returns in place of these placeholders.',
+    'Policies name their locations and groups by parameters {{namedLocation:<name>}} and {{group:<name>}} (README.md lists each): deploy-graph.ps1 creates the named locations and groups first and puts the ids Graph returns in their place; by hand, do the same.',
     state === 'enabledForReportingButNotEnforced'
       ? 'Policies are created in report-only state: check their sign-in reports, then set state to enabled.'
       : `Policies are created with state ${state}.`,
     'Conditional Access applies at sign-in to every client, including middle-tier applications and Microsoft-owned ones such as Outlook for iOS and Android, which bypass Client Access Rules.',
   ];
-  return {
+  const result: MigrationResult = {
     profile: set.profile,
     namedLocations,
     groups,
     policies,
+    parameters: migrationParameters(policies, namedLocations, groups),
     exchangeScript: exchangeControlsScript(switches),
     rules: results,
     differences: [...groupsOfDiff.values()].sort((a, b) => b.count - a.count),
-    compared: connections.length,
-    representative: values.protocols.length * values.authTypes.length * values.ips.length * values.users.length * values.attributeSets.length,
-    notes,
+    compared: comparison.compared,
+    complete,
+    notes: complete ? notes : [...notes, `The comparison could not tell every kind of user apart (${cs.space.unknown.join('; ')}): it may miss differences.`],
     onPremises: set.profile === 'ExchangeServer' ? onPremisesControls() : [],
   };
-}
-
-/** The cross product of the representative values; when larger than `limit`, an even sample of it. */
-function* eachConnection(v: ReturnType<typeof representativeValues>, limit: number): Generator<Connection> {
-  const sizes = [v.protocols.length, v.authTypes.length, v.ips.length, v.users.length, v.attributeSets.length];
-  const total = sizes.reduce((a, b) => a * b, 1);
-  const count = Math.min(total, limit);
-  for (let j = 0; j < count; j += 1) {
-    let i = count === total ? j : Math.floor((j * total) / count);
-    const idx = sizes.map((size) => {
-      const d = i % size;
-      i = Math.floor(i / size);
-      return d;
-    });
-    yield {
-      protocol: v.protocols[idx[0] as number] as Protocol,
-      authenticationType: v.authTypes[idx[1] as number] as AuthenticationType,
-      ipAddress: v.ips[idx[2] as number] as string,
-      port: 443,
-      user: v.users[idx[3] as number] as string,
-      attributes: v.attributeSets[idx[4] as number] as Record<string, string>,
-      connectionType: 'EndUser',
-    };
-  }
+  return { result, translated };
 }
 
 /**
- * The files of a migration, for `--out DIR` and the app's zip download: the Graph objects as JSON
- * (ready to POST once the placeholders hold ids), the Exchange script and a plain-text report.
+ * The files of a migration, for `--out DIR` and the app's zip download: a README (the files, the
+ * order, every parameter), the Graph objects as JSON request bodies (named locations and groups valid
+ * as they are; policies with id parameters), the script that creates them in order, the Exchange
+ * script and a plain-text report.
  *
  * @example migrationFiles(result).map((f) => f.name)
- * // ['named-locations.json', 'groups.json', 'policies.json', 'exchange-controls.ps1', 'report.txt']
+ * // ['README.md', 'named-locations.json', 'groups.json', 'policies.json', 'deploy-graph.ps1', 'exchange-controls.ps1', 'report.txt']
  */
 export function migrationFiles(result: MigrationResult): { name: string; text: string }[] {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   return [
+    { name: 'README.md', text: graphReadme(result.parameters, result.namedLocations.length, result.groups.length, result.policies.length) },
     { name: 'named-locations.json', text: json(result.namedLocations) },
     { name: 'groups.json', text: json(result.groups) },
     { name: 'policies.json', text: json(result.policies) },
+    { name: 'deploy-graph.ps1', text: graphDeployScript() },
     { name: 'exchange-controls.ps1', text: result.exchangeScript },
     { name: 'report.txt', text: migrationReport(result) },
   ];
@@ -736,13 +813,13 @@ export function migrationReport(result: MigrationResult): string {
     for (const reason of r.reasons) lines.push(`   - ${reason}`);
   }
   lines.push('');
-  const sampled = result.compared < result.representative ? ` (an even sample of ${result.representative})` : '';
+  const compared = `Compared every end-user connection, in ${result.compared} group${result.compared === 1 ? '' : 's'} that every rule and every translated policy or switch treats alike`;
   if (result.differences.length === 0) {
-    lines.push(`Compared ${result.compared} representative connections${sampled}: the translation decides every one as the rules do.`);
+    lines.push(`${compared}: the translation decides every one as the rules do.`);
   } else {
-    lines.push(`Compared ${result.compared} representative connections${sampled}; decided differently:`);
+    lines.push(`${compared}; decided differently:`);
     for (const d of result.differences) {
-      lines.push(`- ${d.summary}: ${d.count} connection${d.count === 1 ? '' : 's'}, e.g.`);
+      lines.push(`- ${d.summary}: ${d.count} group${d.count === 1 ? '' : 's'} of connections, e.g.`);
       for (const e of d.examples) lines.push(`    ${e}`);
     }
   }

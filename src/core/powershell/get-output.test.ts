@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { CSV_EXPORT_RECIPE, parseFormatList, parseGetCsv, parseGetJson } from './get-output.ts';
+import { CSV_EXPORT_RECIPE, GET_OUTPUT_PROPERTIES, parseFormatList, parseGetCsv, parseGetJson } from './get-output.ts';
+import { RULE_FIELD_LIST } from '../model/rule-fields.ts';
 
 const FORMAT_LIST = `
 PS C:\\> Get-ClientAccessRule | Format-List
@@ -218,5 +219,13 @@ describe('hostile and foreign Get output (issue 13)', () => {
     const r = parseFormatList(lines.join('\n'));
     expect(r.rules[0]?.anyOfClientIPAddressesOrRanges).toEqual(ips);
     expect(r.rules[0]?.userRecipientFilter).toBe('Department -eq "IT"');
+  });
+});
+
+describe('GET_OUTPUT_PROPERTIES', () => {
+  it('holds every Get name of the table of rule fields, Priority and the housekeeping properties', () => {
+    for (const spec of RULE_FIELD_LIST) for (const name of spec.getNames) expect(GET_OUTPUT_PROPERTIES.has(name.toLowerCase())).toBe(true);
+    for (const name of ['priority', 'runspaceid', 'guid', 'anyofsourcetcpportnumbers', 'whencreated']) expect(GET_OUTPUT_PROPERTIES.has(name)).toBe(true);
+    expect(GET_OUTPUT_PROPERTIES.size).toBe(28);
   });
 });

@@ -6,17 +6,15 @@
 import Papa from 'papaparse';
 import { createRule } from '../model/rule-set.ts';
 import {
-  AUTHENTICATION_TYPES,
-  LIST_FIELD_PARAMETERS,
-  LIST_FIELDS,
-  PROTOCOLS,
-  type Action,
-  type ListField,
-  type Rule,
-  type Scope,
-  type Severity,
-  type SourceFinding,
-} from '../model/types.ts';
+  PRIORITY_PARAMETER,
+  RULE_FIELD_LIST,
+  RULE_FIELDS,
+  UNMODELLED_RULE_PARAMETERS,
+  isExchangeDefault,
+  isListKind,
+  type RuleFieldSpec,
+} from '../model/rule-fields.ts';
+import { AUTHENTICATION_TYPES, PROTOCOLS, type Action, type Rule, type Scope, type Severity, type SourceFinding } from '../model/types.ts';
 
 export interface GetOutputResult {
   rules: Rule[];
@@ -46,23 +44,27 @@ const AUTH_NUMBERS = [
   'OAuthAuthentication',
 ] as const;
 
-/** Get-output property names (lower case) of each list field. */
-const LIST_PROPERTIES: Record<ListField, string> = {
-  anyOfProtocols: 'anyofprotocols',
-  exceptAnyOfProtocols: 'exceptanyofprotocols',
-  anyOfAuthenticationTypes: 'anyofauthenticationtypes',
-  exceptAnyOfAuthenticationTypes: 'exceptanyofauthenticationtypes',
-  anyOfClientIPAddressesOrRanges: 'anyofclientipaddressesorranges',
-  exceptAnyOfClientIPAddressesOrRanges: 'exceptanyofclientipaddressesorranges',
-  usernameMatchesAnyOfPatterns: 'usernamematchesanyofpatterns',
-  exceptUsernameMatchesAnyOfPatterns: 'exceptusernamematchesanyofpatterns',
-};
+/**
+ * Every property name (lower case) a Get-ClientAccessRule object shows: the table's Get names of each
+ * rule field, Priority, the unmodelled source-port lists, and Exchange's housekeeping properties.
+ * Format detection counts them to recognise Format-List output.
+ */
+export const GET_OUTPUT_PROPERTIES: ReadonlySet<string> = new Set([
+  ...RULE_FIELD_LIST.flatMap((spec) => spec.getNames.map((name) => name.toLowerCase())),
+  PRIORITY_PARAMETER.toLowerCase(),
+  ...UNMODELLED_RULE_PARAMETERS.map((name) => name.toLowerCase()),
+  ...['RunspaceId', 'Guid', 'DistinguishedName', 'IsValid', 'ObjectState', 'WhenChanged', 'WhenCreated', 'UserIsMemberOf', 'ExceptUserIsMemberOf'].map((name) =>
+    name.toLowerCase(),
+  ),
+]);
 
 /** How to export Get-ClientAccessRule to CSV so that multi-value properties survive. */
-export const CSV_EXPORT_RECIPE =
-  "Get-ClientAccessRule | Select-Object Name,Priority,Enabled,Action,RuleScope," +
-  LIST_FIELDS.map((f) => `@{n='${LIST_FIELD_PARAMETERS[f]}';e={$_.${LIST_FIELD_PARAMETERS[f]} -join ','}}`).join(',') +
-  ",UserRecipientFilter | Export-Csv -NoTypeInformation -Encoding UTF8 rules.csv";
+export const CSV_EXPORT_RECIPE = `Get-ClientAccessRule | Select-Object Name,Priority,${RULE_FIELD_LIST.filter((spec) => spec.field !== 'name')
+  .map((spec) => {
+    const property = spec.getNames[0] as string;
+    return isListKind(spec.kind) ? `@{n='${property}';e={$_.${property} -join ','}}` : property;
+  })
+  .join(',')} | Export-Csv -NoTypeInformation -Encoding UTF8 rules.csv`;
 
 interface Cell {
   value: unknown;
@@ -100,12 +102,9 @@ function isTypeName(text: string): boolean {
   return /^(Microsoft\.|System\.)[\w.`]+/.test(text) || text.includes('MultiValuedProperty');
 }
 
-function isListOfWords(field: ListField): boolean {
-  return !field.toLowerCase().includes('username');
-}
-
 /** The items of a list property, whatever shape the output gave it. */
-function listItems(cell: Cell, field: ListField, add: Add, source: string): string[] | null {
+function listItems(cell: Cell, spec: RuleFieldSpec, add: Add, source: string): string[] | null {
+  const property = spec.getNames[0] as string;
   const value = cell.value;
   if (value === null || value === undefined) return [];
   let items: unknown[];
@@ -116,30 +115,30 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
     let text = value.trim();
     if (text === '') return [];
     if (isTypeName(text)) {
-      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} shows the .NET type name "${text.length > 80 ? `${text.slice(0, 77)}…` : text}" instead of its values: ${source} wrote the list object, not its contents, so the values are lost. Export again joining each list, for example: ${CSV_EXPORT_RECIPE}`);
+      add(cell, 'error', `${property} shows the .NET type name "${text.length > 80 ? `${text.slice(0, 77)}…` : text}" instead of its values: ${source} wrote the list object, not its contents, so the values are lost. Export again joining each list, for example: ${CSV_EXPORT_RECIPE}`);
       return null;
     }
     if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
     if (/(\.\.\.|…)\s*$/.test(text)) {
-      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
+      add(cell, 'error', `${property} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
       text = text.replace(/(\.\.\.|…)\s*$/, '');
     }
     // Enum names and addresses hold no spaces, so a space-separated list (ToString of a list) splits too.
-    items = isListOfWords(field) ? text.split(/[,;\s]+/) : text.split(/[,;]/);
+    items = spec.kind === 'patterns' ? text.split(/[,;]/) : text.split(/[,;\s]+/);
   } else {
-    add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} has a value this reader does not understand; it is left empty.`);
+    add(cell, 'error', `${property} has a value this reader does not understand; it is left empty.`);
     return null;
   }
   const out: string[] = [];
-  const numbers = field === 'anyOfProtocols' || field === 'exceptAnyOfProtocols' ? PROTOCOL_NUMBERS : AUTH_NUMBERS;
-  const names: readonly string[] = field === 'anyOfProtocols' || field === 'exceptAnyOfProtocols' ? PROTOCOLS : AUTHENTICATION_TYPES;
-  const isEnum = field.endsWith('Protocols') || field.endsWith('AuthenticationTypes');
+  const numbers = spec.kind === 'protocols' ? PROTOCOL_NUMBERS : AUTH_NUMBERS;
+  const names: readonly string[] = spec.kind === 'protocols' ? PROTOCOLS : AUTHENTICATION_TYPES;
+  const isEnum = spec.kind === 'protocols' || spec.kind === 'auth-types';
   for (const item of items) {
     // A nested list or object is no value of a rule list; converting it to text would walk it (a list
     // nested 10,000 deep would overflow the stack), so it is reported instead.
     const inner = item && typeof item === 'object' && !Array.isArray(item) && 'Value' in item ? (item as { Value: unknown }).Value : item;
     if (inner !== null && typeof inner === 'object') {
-      add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds a nested ${Array.isArray(inner) ? 'list' : 'object'} instead of a value; it is left out.`);
+      add(cell, 'error', `${property} holds a nested ${Array.isArray(inner) ? 'list' : 'object'} instead of a value; it is left out.`);
       continue;
     }
     const text = typeof inner === 'string' ? inner.trim() : String(inner);
@@ -151,12 +150,12 @@ function listItems(cell: Cell, field: ListField, add: Add, source: string): stri
     if (/^\d+$/.test(text)) {
       const name = numbers[Number(text)];
       if (name) out.push(name);
-      else add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
+      else add(cell, 'error', `${property} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
       continue;
     }
     const hit = names.find((n) => n.toLowerCase() === text.toLowerCase());
     if (hit) out.push(hit);
-    else add(cell, 'error', `${LIST_FIELD_PARAMETERS[field]} holds "${text}", which is not a valid value; it is left out.`);
+    else add(cell, 'error', `${property} holds "${text}", which is not a valid value; it is left out.`);
   }
   return out;
 }
@@ -179,59 +178,101 @@ function boolValue(cell: Cell | undefined, add: Add, property: string, fallback:
   return fallback;
 }
 
+/** The cell of a field: the first of its Get-output names (any case) that the record holds a value for. */
+function cellOf(record: RawRecord, spec: RuleFieldSpec): Cell | undefined {
+  let found: Cell | undefined;
+  for (const name of spec.getNames) {
+    const cell = record.fields.get(name.toLowerCase());
+    if (cell && cell.value !== null && cell.value !== undefined) return cell;
+    found ??= cell;
+  }
+  return found;
+}
+
+/** An Action as text or as ConvertTo-Json's number (with an info finding); undefined when it is neither. */
+function actionValue(cell: Cell | undefined, add: Add, name: string): Action | undefined {
+  const text = scalar(cell);
+  if (text === undefined) return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'allowaccess' || lower === 'allow') return 'AllowAccess';
+  if (lower === 'denyaccess' || lower === 'deny') return 'DenyAccess';
+  if (lower === '0' || lower === '1') {
+    const action = lower === '0' ? 'AllowAccess' : 'DenyAccess';
+    add(cell as Cell, 'info', `Action of "${name}" is the number ${lower}, read as ${action} (AllowAccess = 0, DenyAccess = 1). Check it, or export with enums as names.`);
+    return action;
+  }
+  return undefined;
+}
+
+/** A RuleScope (`All` or `Users`, any case); anything else is reported and All assumed. */
+function scopeValue(cell: Cell | undefined, add: Add, property: string, name: string): Scope | undefined {
+  const text = scalar(cell);
+  if (text === undefined || text === '') return undefined;
+  const lower = text.toLowerCase();
+  if (lower === 'all' || lower === 'users') return lower === 'all' ? 'All' : 'Users';
+  add(cell as Cell, 'warning', `${property} of "${name}" is "${text}", which is neither All nor Users${/^\d+$/.test(text) ? ' (its numbering is not documented; export it as a name)' : ''}; All is assumed.`);
+  return undefined;
+}
+
 /**
- * Turns one record into a rule and its shown priority. Missing Name or Action, or an Action that is no
- * known value: error finding and no rule (nothing is guessed).
+ * Turns one record into a rule and its shown priority, field by field from the table of rule fields
+ * (each read by its kind; a value at Exchange's default is left to `createRule`). Missing Name or
+ * Action, or an Action that is no known value: error finding and no rule (nothing is guessed).
  */
 function recordToRule(record: RawRecord, add: Add, source: string, index: number): { rule: Rule; priority: number | undefined } | null {
-  const f = record.fields;
-  const name = scalar(f.get('name')) ?? scalar(f.get('identity'));
+  const name = scalar(cellOf(record, RULE_FIELDS.name));
   if (name === undefined || name === '') {
     add(record, 'error', `Rule ${index + 1} in the ${source} has no Name; it is left out.`);
     return null;
   }
-  const actionCell = f.get('action');
-  const actionText = scalar(actionCell);
-  let action: Action | undefined;
-  if (actionText !== undefined) {
-    const lower = actionText.toLowerCase();
-    if (lower === 'allowaccess' || lower === 'allow') action = 'AllowAccess';
-    else if (lower === 'denyaccess' || lower === 'deny') action = 'DenyAccess';
-    else if (lower === '0' || lower === '1') {
-      action = lower === '0' ? 'AllowAccess' : 'DenyAccess';
-      add(actionCell as Cell, 'info', `Action of "${name}" is the number ${lower}, read as ${action} (AllowAccess = 0, DenyAccess = 1). Check it, or export with enums as names.`);
-    }
-  }
+  const actionCell = cellOf(record, RULE_FIELDS.action);
+  const action = actionValue(actionCell, add, name);
   if (!action) {
+    const actionText = scalar(actionCell);
     add(actionCell ?? record, 'error', `Rule "${name}" has ${actionText === undefined ? 'no Action' : `the Action "${actionText}", which is neither AllowAccess nor DenyAccess`}; it is left out.`);
     return null;
   }
-  const partial: Partial<Rule> = { name, action };
-  partial.enabled = boolValue(f.get('enabled'), add, 'Enabled', true);
-  if (boolValue(f.get('datacenteradminsonly'), add, 'DatacenterAdminsOnly', false)) partial.datacenterAdminsOnly = true;
-  const scopeCell = f.get('rulescope') ?? f.get('scope');
-  const scopeText = scalar(scopeCell);
-  if (scopeText !== undefined && scopeText !== '') {
-    const lower = scopeText.toLowerCase();
-    if (lower === 'all' || lower === 'users') partial.scope = (lower === 'all' ? 'All' : 'Users') as Scope;
-    else add(scopeCell as Cell, 'warning', `RuleScope of "${name}" is "${scopeText}", which is neither All nor Users${/^\d+$/.test(scopeText) ? ' (its numbering is not documented; export it as a name)' : ''}; All is assumed.`);
+  const partial: Record<string, unknown> = { name, action };
+  for (const spec of RULE_FIELD_LIST) {
+    if (spec.required) continue;
+    const cell = cellOf(record, spec);
+    const property = spec.getNames[0] as string;
+    let value: unknown;
+    switch (spec.kind) {
+      case 'bool':
+        value = boolValue(cell, add, property, spec.exchangeDefault === true);
+        break;
+      case 'scope':
+        value = scopeValue(cell, add, property, name);
+        break;
+      case 'action':
+        value = actionValue(cell, add, name);
+        break;
+      case 'name':
+      case 'filter':
+        value = scalar(cell);
+        break;
+      case 'protocols':
+      case 'auth-types':
+      case 'ips':
+      case 'patterns':
+        value = cell ? (listItems(cell, spec, add, source) ?? undefined) : undefined;
+        break;
+      default: {
+        const unknownKind: never = spec.kind;
+        throw new Error(`No reader for the field kind ${String(unknownKind)}.`);
+      }
+    }
+    if (value !== undefined && !isExchangeDefault(spec, value)) partial[spec.field] = value;
   }
-  const filter = scalar(f.get('userrecipientfilter'));
-  if (filter !== undefined) partial.userRecipientFilter = filter;
-  for (const field of LIST_FIELDS) {
-    const cell = f.get(LIST_PROPERTIES[field]);
-    if (!cell) continue;
-    const items = listItems(cell, field, add, source);
-    if (items) (partial as Record<string, unknown>)[field] = items;
-  }
-  const priorityCell = f.get('priority');
+  const priorityCell = record.fields.get(PRIORITY_PARAMETER.toLowerCase());
   const priorityText = scalar(priorityCell);
   let priority: number | undefined;
   if (priorityText !== undefined && priorityText !== '') {
     if (/^-?\d+$/.test(priorityText)) priority = Number(priorityText);
     else add(priorityCell as Cell, 'warning', `Priority of "${name}" is "${priorityText}", not a number; the rule keeps its place in the list.`);
   }
-  return { rule: createRule(partial), priority };
+  return { rule: createRule(partial as Partial<Rule>), priority };
 }
 
 /**
@@ -374,7 +415,11 @@ function objectStarts(text: string): { line: number; column: number }[] {
 }
 
 /** Property names (lower case) that only Get-ClientAccessRule objects carry among the ones read here. */
-const RULE_PROPERTY_NAMES = new Set(['name', 'identity', 'action', 'priority', 'rulescope', ...Object.values(LIST_PROPERTIES)]);
+const RULE_PROPERTY_NAMES = new Set([
+  PRIORITY_PARAMETER.toLowerCase(),
+  // Enabled and Scope are too common to tell a rule from other JSON.
+  ...RULE_FIELD_LIST.flatMap((spec) => spec.getNames.map((n) => n.toLowerCase())).filter((n) => n !== 'enabled' && n !== 'scope'),
+]);
 
 /**
  * Why parsed JSON is not ConvertTo-Json output of rules, or null: no item is an object with any

@@ -2,12 +2,15 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseScript, type ParsedCommand } from './parser.ts';
 
-function one(text: string): ParsedCommand {
+/** Tests read any parameter of any command; production code narrows by `cmdlet` instead. */
+type AnyCommand = ParsedCommand & { params: Readonly<Record<string, unknown>> };
+
+function one(text: string): AnyCommand {
   const result = parseScript(text);
   const errors = result.findings.filter((f) => f.severity === 'error');
   expect(errors).toEqual([]);
   expect(result.commands).toHaveLength(1);
-  return result.commands[0] as ParsedCommand;
+  return result.commands[0] as AnyCommand;
 }
 
 function errorsOf(text: string): string[] {
@@ -256,12 +259,22 @@ describe('parseScript: the oddities of spec 8', () => {
     });
   });
 
-  it('an unresolvable variable is an error with its position', () => {
+  it('a variable the script leaves open is kept as { variable } with its position, and the command waits', () => {
     const result = parseScript('New-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges $officeIps');
-    expect(result.commands).toEqual([]);
-    expect(result.findings.find((f) => f.message.includes('$officeIps'))).toMatchObject({ line: 1, column: 69, severity: 'error' });
+    expect(result.commands).toEqual([
+      {
+        cmdlet: 'New-ClientAccessRule',
+        params: { Name: 'A', Action: 'DenyAccess', AnyOfClientIPAddressesOrRanges: { variable: '$officeIps' } },
+        line: 1,
+        column: 1,
+        unresolved: [{ variable: '$officeIps', cmdlet: 'New-ClientAccessRule', parameter: 'AnyOfClientIPAddressesOrRanges', line: 1, column: 69 }],
+      },
+    ]);
+    expect(result.findings.find((f) => f.message.includes('takes $officeIps'))).toMatchObject({ line: 1, column: 69, severity: 'warning' });
+    expect(result.variables).toEqual([{ name: 'officeIps', uses: [{ variable: '$officeIps', cmdlet: 'New-ClientAccessRule', parameter: 'AnyOfClientIPAddressesOrRanges', line: 1, column: 69 }] }]);
     const fromCommand = parseScript("$ips = Get-Content .\\ips.txt\nNew-ClientAccessRule A -Action Deny -AnyOfClientIPAddressesOrRanges $ips");
-    expect(fromCommand.commands).toEqual([]);
+    expect((fromCommand.commands[0] as AnyCommand).params.AnyOfClientIPAddressesOrRanges).toEqual({ variable: '$ips' });
+    expect(fromCommand.variables[0]?.reason).toContain('Get-Content');
     expect(fromCommand.findings.some((f) => f.line === 2 && f.message.includes('Get-Content'))).toBe(true);
   });
 
@@ -306,7 +319,7 @@ describe('parseScript: the oddities of spec 8', () => {
 
   it('; separators, other cmdlets and control flow are skipped with a note', () => {
     const result = parseScript("Connect-ExchangeOnline -UserPrincipalName a@b.c; New-ClientAccessRule A -Action Deny; Write-Host 'done'\nif ($x) { New-ClientAccessRule B -Action Deny }");
-    expect(result.commands.map((c) => c.params.Name)).toEqual(['A']);
+    expect((result.commands as AnyCommand[]).map((c) => c.params.Name)).toEqual(['A']);
     expect(result.findings.filter((f) => f.severity === 'info').map((f) => f.message).join('\n')).toContain('Connect-ExchangeOnline');
     expect(result.findings.some((f) => f.severity === 'warning' && f.line === 2 && f.message.includes('control flow'))).toBe(true);
   });
@@ -323,7 +336,7 @@ describe('parseScript: the oddities of spec 8', () => {
       'Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol POP3 -RemoteAddress 1.2.3.4 -RemotePort 995 -User a@b.c # expect: Deny\n' +
         'Test-ClientAccessRule -AuthenticationType BasicAuthentication -Protocol IMAP4 -RemoteAddress 1.2.3.4 -RemotePort 993 -User a@b.c',
     );
-    expect(two.commands.map((c) => c.expected)).toEqual(['DenyAccess', undefined]);
+    expect(two.commands.map((c) => (c.cmdlet === 'Test-ClientAccessRule' ? c.expected : undefined))).toEqual(['DenyAccess', undefined]);
   });
 
   it('findings carry line and column of the offending value', () => {

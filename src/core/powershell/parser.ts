@@ -1,208 +1,131 @@
 /**
  * Reads Client Access Rule scripts (spec 8) into commands with canonical parameter names and typed
- * values. What cannot be resolved statically is reported with line and column, never guessed.
+ * values. What cannot be resolved statically is reported with line and column, never guessed; values
+ * the script leaves open (parameters, variables it never assigns) are kept as `{ variable: '$name' }`
+ * for the admin to supply.
+ *
+ * This module reads statements: assignments, hashtable edits, functions and `param(…)`, pipelines,
+ * and binds each command's arguments. Its parts, one job each, are in `reader/` (see its CONTEXT.md):
+ * the catalogue of cmdlets and parameters, the values and their helpers, the conversion to parameter
+ * types, and the typed `ParsedCommand`; the `# Test N:` / `# expected:` comments are read through
+ * `test-comments.ts`, the module the generator writes them with.
  */
-import {
-  ACTIONS,
-  AUTHENTICATION_TYPES,
-  PROTOCOLS,
-  SCOPES,
-  type Action,
-  type Severity,
-  type SourceFinding,
-} from '../model/types.ts';
+import type { Action, Severity, SourceFinding } from '../model/types.ts';
 import { tokenizePowerShell, type Token } from './tokenizer.ts';
+import { readExpectedComment, readTestNameComment } from './test-comments.ts';
+import {
+  AUTOMATIC_VARIABLES,
+  isVariableRef,
+  variableKey,
+  type SuppliedVariables,
+  type UnresolvedVariable,
+  type VariableUse,
+} from './script-variables.ts';
+import { CMDLET_BY_LOWER, KEYWORDS, resolveParam, type CmdletSpec, type ParamSpec } from './reader/catalogue.ts';
+import { convertValue, type ConvertContext } from './reader/convert.ts';
+import type { CmdletName, ParsedCommand } from './reader/parsed-command.ts';
+import { concat, describeValue, indexKey, scalarText, setEntry, short, type At, type Value } from './reader/values.ts';
 
-/** One Client Access Rule command as a script states it. */
-export interface ParsedCommand {
-  /** Canonical casing: `New-ClientAccessRule`, `Set-ClientAccessRule`, `Remove-ClientAccessRule`, `Get-ClientAccessRule`, `Test-ClientAccessRule`. */
-  cmdlet: string;
-  /**
-   * Canonical full parameter names. Lists are arrays, `Priority`/`RemotePort` numbers, `Enabled` and
-   * switches booleans, `Action` `AllowAccess`/`DenyAccess`, `@{Add=…;Remove=…}` `{ Add: […], Remove: […] }`,
-   * `$null` `null`.
-   */
-  params: Record<string, unknown>;
-  line: number;
-  column: number;
-  /** `Test-ClientAccessRule` only: the outcome a `# expect: DenyAccess` comment states. */
-  expected?: Action;
-  /** `Test-ClientAccessRule` only: the test name of a `# Test 1: 'name'` comment above it (as the generator writes). */
-  testName?: string;
-}
+export type { SuppliedVariables, UnresolvedVariable, VariableRef, VariableUse } from './script-variables.ts';
+export type {
+  CmdletName,
+  GetRuleCommand,
+  ListEdit,
+  NewRuleCommand,
+  ParsedCommand,
+  PendingCommand,
+  RemoveRuleCommand,
+  ResolvedCommand,
+  SetRuleCommand,
+  TestRuleCommand,
+} from './reader/parsed-command.ts';
+export { isPending } from './reader/parsed-command.ts';
 
 export interface ParseResult {
   commands: ParsedCommand[];
   findings: SourceFinding[];
+  /** Every variable the script leaves open, with where it is used, in order of first use. */
+  variables: UnresolvedVariable[];
 }
 
-/** The edit form of a multi-value parameter in `Set-ClientAccessRule` (spec 8). */
-export interface ListEdit {
-  Add: string[];
-  Remove: string[];
+export interface ParseOptions {
+  /** Values for the variables the script leaves open (see `script-variables.ts`). */
+  variables?: SuppliedVariables;
 }
 
-type ParamType =
-  | 'name'
-  | 'identity'
-  | 'filter'
-  | 'action'
-  | 'bool'
-  | 'switch'
-  | 'priority'
-  | 'scope'
-  | 'protocols'
-  | 'auth-types'
-  | 'ips'
-  | 'patterns'
-  | 'protocol'
-  | 'auth-type'
-  | 'text'
-  | 'port'
-  /** Real Exchange parameters the model does not carry: accepted and ignored with a warning. */
-  | 'unmodelled'
-  /** Parameters that change nothing in the rules (`-DomainController`, `-ErrorAction` …): accepted silently. */
-  | 'ignored'
-  | 'ignored-switch';
 
-interface ParamSpec {
+/** A parameter of a `function` or of the script's `param(…)` block. */
+interface ParamDecl {
   name: string;
-  type: ParamType;
+  at: At;
+  /** The default's tokens, read when the parameter is bound, in the function's scope. */
+  defaultTokens: Token[] | null;
+  isSwitch: boolean;
 }
 
-const COMMON: ParamSpec[] = [
-  { name: 'Confirm', type: 'switch' },
-  { name: 'WhatIf', type: 'switch' },
-  { name: 'Verbose', type: 'ignored-switch' },
-  { name: 'Debug', type: 'ignored-switch' },
-  { name: 'ErrorAction', type: 'ignored' },
-  { name: 'WarningAction', type: 'ignored' },
-  { name: 'InformationAction', type: 'ignored' },
-  { name: 'ErrorVariable', type: 'ignored' },
-  { name: 'WarningVariable', type: 'ignored' },
-  { name: 'InformationVariable', type: 'ignored' },
-  { name: 'OutVariable', type: 'ignored' },
-  { name: 'OutBuffer', type: 'ignored' },
-  { name: 'PipelineVariable', type: 'ignored' },
-];
-
-const COMMON_ALIASES: Record<string, string> = {
-  ea: 'ErrorAction',
-  wa: 'WarningAction',
-  infa: 'InformationAction',
-  ev: 'ErrorVariable',
-  wv: 'WarningVariable',
-  iv: 'InformationVariable',
-  ov: 'OutVariable',
-  ob: 'OutBuffer',
-  pv: 'PipelineVariable',
-  vb: 'Verbose',
-  db: 'Debug',
-  cf: 'Confirm',
-  wi: 'WhatIf',
-};
-
-const RULE_PARAMS: ParamSpec[] = [
-  { name: 'Action', type: 'action' },
-  { name: 'AnyOfAuthenticationTypes', type: 'auth-types' },
-  { name: 'AnyOfClientIPAddressesOrRanges', type: 'ips' },
-  { name: 'AnyOfProtocols', type: 'protocols' },
-  { name: 'AnyOfSourceTcpPortNumbers', type: 'unmodelled' },
-  { name: 'DatacenterAdminsOnly', type: 'bool' },
-  { name: 'Enabled', type: 'bool' },
-  { name: 'ExceptAnyOfAuthenticationTypes', type: 'auth-types' },
-  { name: 'ExceptAnyOfClientIPAddressesOrRanges', type: 'ips' },
-  { name: 'ExceptAnyOfProtocols', type: 'protocols' },
-  { name: 'ExceptAnyOfSourceTcpPortNumbers', type: 'unmodelled' },
-  { name: 'ExceptUsernameMatchesAnyOfPatterns', type: 'patterns' },
-  { name: 'Priority', type: 'priority' },
-  { name: 'Scope', type: 'scope' },
-  { name: 'UserRecipientFilter', type: 'filter' },
-  { name: 'UsernameMatchesAnyOfPatterns', type: 'patterns' },
-  { name: 'DomainController', type: 'ignored' },
-];
-
-interface CmdletSpec {
+/** The arguments of a call to a function the script defines. */
+interface CallArguments {
   name: string;
-  params: ParamSpec[];
-  /** Parameter bound by the first positional argument. */
-  positional?: string;
-  required: string[];
+  /** Lower-case parameter name as written → value (null: a switch with no value). */
+  named: Map<string, Value | null>;
+  positional: Value[];
+  at: At;
 }
 
-const CMDLETS: CmdletSpec[] = [
-  {
-    name: 'New-ClientAccessRule',
-    params: [{ name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
-    positional: 'Name',
-    required: ['Name', 'Action'],
-  },
-  {
-    name: 'Set-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'Name', type: 'name' }, ...RULE_PARAMS, ...COMMON],
-    positional: 'Identity',
-    required: ['Identity'],
-  },
-  {
-    name: 'Remove-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
-    positional: 'Identity',
-    required: ['Identity'],
-  },
-  {
-    name: 'Get-ClientAccessRule',
-    params: [{ name: 'Identity', type: 'identity' }, { name: 'DomainController', type: 'ignored' }, ...COMMON],
-    positional: 'Identity',
-    required: [],
-  },
-  {
-    name: 'Test-ClientAccessRule',
-    params: [
-      { name: 'AuthenticationType', type: 'auth-type' },
-      { name: 'Protocol', type: 'protocol' },
-      { name: 'RemoteAddress', type: 'text' },
-      { name: 'RemotePort', type: 'port' },
-      { name: 'User', type: 'text' },
-      ...COMMON,
-    ],
-    required: ['AuthenticationType', 'Protocol', 'RemoteAddress', 'RemotePort', 'User'],
-  },
-];
+interface FunctionDef {
+  name: string;
+  /** The `{ … }` body. */
+  body: Token;
+  /** Tokens of the parameters written as `function Name($a, $b)` (closing `)` included). */
+  headerParams: Token[] | null;
+  called: boolean;
+}
 
-const CMDLET_BY_LOWER = new Map(CMDLETS.map((c) => [c.name.toLowerCase(), c]));
+/** What the parsers of a script and of the function bodies it calls share. */
+interface Shared {
+  findings: SourceFinding[];
+  commands: ParsedCommand[];
+  functions: Map<string, FunctionDef>;
+  supplied: Map<string, Value>;
+  unresolved: Map<string, UnresolvedVariable>;
+  skipNotes: number;
+  skipNotesDropped: number;
+  callDepth: number;
+}
 
-const KEYWORDS = new Set([
-  'if', 'elseif', 'else', 'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'filter',
-  'try', 'catch', 'finally', 'trap', 'param', 'begin', 'process', 'end', 'return', 'break', 'continue',
-  'exit', 'throw', 'class', 'enum', 'using', 'workflow', 'configuration', 'data', 'dynamicparam',
-]);
+function newShared(supplied: SuppliedVariables = {}): Shared {
+  const values = new Map<string, Value>();
+  for (const [name, value] of Object.entries(supplied)) {
+    const at = { line: 1, column: 1 };
+    values.set(
+      variableKey(name),
+      value === null
+        ? { kind: 'null', ...at }
+        : typeof value === 'string'
+        ? { kind: 'string', text: value, quoted: true, ...at }
+        : { kind: 'list', items: value.map((text) => ({ kind: 'string', text, quoted: true, ...at })), ...at },
+    );
+  }
+  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0 };
+}
 
-/** A value as read from the script, before conversion to a parameter's type. */
-type Value = (
-  | { kind: 'string'; text: string; quoted: boolean }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'null' }
-  | { kind: 'list'; items: Value[] }
-  | { kind: 'hashtable'; entries: { key: string; value: Value; line: number; column: number }[] }
-  | { kind: 'scriptblock'; text: string }
-  | { kind: 'placeholder'; text: string }
-  | { kind: 'unresolved'; message: string }
-) & { line: number; column: number };
-
-type At = { line: number; column: number };
+/** Deepest chain of function calls read (a function calling itself is not followed forever). */
+const MAX_CALL_DEPTH = 20;
 
 const MAX_SKIP_NOTES = 200;
 const MAX_FINDINGS = 5000;
 /** Deepest nesting of @( ), @{ } and ( ) read; deeper input is reported instead of recursing further. */
 const MAX_DEPTH = 100;
 
-class Parser {
+class Parser implements ConvertContext {
   private pos = 0;
-  readonly findings: SourceFinding[] = [];
-  readonly commands: ParsedCommand[] = [];
-  readonly variables = new Map<string, Value>();
-  private skipNotes = 0;
-  private skipNotesDropped = 0;
+  readonly findings: SourceFinding[];
+  readonly commands: ParsedCommand[];
+  readonly variables: Map<string, Value>;
+  /** Inside a function body: the hashtable `$PSBoundParameters` gives. */
+  private boundParameters: Value | null = null;
+  /** Open `(`, `@(` being read: a command inside them is skipped only up to the closing bracket. */
+  private nesting = 0;
 
   /** Lines where a token starts: a comment on any other line stands alone. */
   private readonly codeLines = new Set<number>();
@@ -210,7 +133,12 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly comments: Map<number, string>,
+    private readonly shared: Shared = newShared(),
+    variables?: Map<string, Value>,
   ) {
+    this.findings = shared.findings;
+    this.commands = shared.commands;
+    this.variables = variables ?? new Map(shared.supplied);
     for (const t of tokens) if (t.kind !== 'newline') this.codeLines.add(t.line);
   }
 
@@ -223,7 +151,7 @@ class Parser {
     return this.tokens[this.pos + offset];
   }
 
-  private add(at: At, severity: Severity, message: string): void {
+  add(at: At, severity: Severity, message: string): void {
     if (this.findings.length >= MAX_FINDINGS) {
       if (this.findings.length === MAX_FINDINGS) {
         this.findings.push({ line: at.line, column: at.column, severity: 'error', message: `More than ${MAX_FINDINGS} problems; the rest of the script is not reported one by one.` });
@@ -234,12 +162,34 @@ class Parser {
   }
 
   private note(at: At, message: string): void {
-    if (this.skipNotes >= MAX_SKIP_NOTES) {
-      this.skipNotesDropped += 1;
+    if (this.shared.skipNotes >= MAX_SKIP_NOTES) {
+      this.shared.skipNotesDropped += 1;
       return;
     }
-    this.skipNotes += 1;
+    this.shared.skipNotes += 1;
     this.add(at, 'info', message);
+  }
+
+  openVariables(): IterableIterator<UnresolvedVariable> {
+    return this.shared.unresolved.values();
+  }
+
+  /** The whole script: its statements, then the functions it defines but never calls. */
+  runScript(): void {
+    this.run();
+    for (const fn of this.shared.functions.values()) {
+      if (fn.called || !/ClientAccessRule/i.test(fn.body.text)) continue;
+      this.add(fn.body, 'info', `Function ${fn.name} is not called in this script: its Client Access Rule commands are read with its parameters' defaults and the values you give for the others.`);
+      this.callFunction(fn, null);
+    }
+    if (this.shared.skipNotesDropped > 0) {
+      this.findings.push({
+        line: 1,
+        column: 1,
+        severity: 'info',
+        message: `${this.shared.skipNotesDropped} more lines that are not Client Access Rule commands were skipped without a note.`,
+      });
+    }
   }
 
   run(): void {
@@ -258,14 +208,6 @@ class Parser {
       }
       // Always make progress, whatever a statement reader did.
       if (this.pos === before) this.pos += 1;
-    }
-    if (this.skipNotesDropped > 0) {
-      this.findings.push({
-        line: 1,
-        column: 1,
-        severity: 'info',
-        message: `${this.skipNotesDropped} more lines that are not Client Access Rule commands were skipped without a note.`,
-      });
     }
   }
 
@@ -310,9 +252,34 @@ class Parser {
         this.assignment();
         return;
       }
+      if (next && !next.spaceBefore && ((next.kind === 'word' && next.text.startsWith('.')) || next.kind === 'bracket')) {
+        this.pos += k;
+        this.memberStatement();
+        return;
+      }
+      if (k === 0 && next?.kind === 'pipe') {
+        this.pipeline();
+        return;
+      }
     }
     if (tok.kind === 'word') {
       const lower = tok.text.toLowerCase();
+      if ((lower === 'function' || lower === 'filter') && this.defineFunction()) return;
+      if (lower === 'param') {
+        let open = 1;
+        while (this.peek(open)?.kind === 'newline') open += 1;
+        if (this.peek(open)?.kind === 'lparen') {
+          this.pos += open + 1;
+          this.bindParams(this.paramList(), null);
+          return;
+        }
+      }
+      const fn = this.shared.functions.get(lower);
+      if (fn) {
+        this.pos += 1;
+        this.callFunction(fn, this.callArguments(fn, tok));
+        return;
+      }
       if (KEYWORDS.has(lower)) {
         this.skipControlFlow(tok);
         return;
@@ -364,13 +331,31 @@ class Parser {
       this.pos += 1;
     }
     this.pos += 1; // `=`
-    const name = varTok.text.toLowerCase();
+    const name = variableKey(varTok.text);
     const first = this.peek();
     if (this.atStatementEnd(first)) {
       this.add(varTok, 'error', `$${varTok.text} is assigned nothing.`);
       return;
     }
-    let value = this.expression(false);
+    // `$null = …` discards the value: the right side is a statement of its own.
+    if (name === 'null') {
+      this.statement();
+      return;
+    }
+    let value: Value;
+    if (first?.kind === 'word' && CMDLET_BY_LOWER.has(first.text.toLowerCase())) {
+      // `$rule = New-ClientAccessRule …` / `Get-ClientAccessRule 'x'`: the command runs; the variable holds the rule.
+      const before = this.commands.length;
+      this.pipeline();
+      const last = this.commands.length > before ? this.commands[this.commands.length - 1] : undefined;
+      const identity = last?.cmdlet === 'New-ClientAccessRule' ? last.params.Name : last?.cmdlet === 'Get-ClientAccessRule' ? last.params.Identity : undefined;
+      value =
+        typeof identity === 'string'
+          ? { kind: 'rule', identity, line: first.line, column: first.column }
+          : { kind: 'unresolved', message: `it holds the output of ${first.text}, which names no single rule here`, line: first.line, column: first.column };
+    } else {
+      value = this.expression(false);
+    }
     if (!this.atStatementEnd(this.peek()) && this.peek()?.kind !== 'rbrace') {
       const extra = this.peek() as Token;
       value = { kind: 'unresolved', message: `the value assigned on line ${varTok.line} continues with "${short(extra.text)}", which cannot be evaluated statically`, line: varTok.line, column: varTok.column };
@@ -380,12 +365,360 @@ class Parser {
       const previous = this.variables.get(name);
       value = previous === undefined ? value : concat(previous, value, varTok);
     }
+    // What the script cannot compute, the admin may supply (script-variables.ts, Decisions).
+    const supplied = this.shared.supplied.get(name);
+    if (supplied && (value.kind === 'unresolved' || value.kind === 'variable')) value = supplied;
     this.variables.set(name, value);
+  }
+
+  /**
+   * `$p.Add('Name', 'x')`, `$p.Remove('Ensure')`, `$p['Name'] = 'x'`, `$p.Name = 'x'` on a hashtable
+   * assigned in the script (or `$PSBoundParameters`), `$list.Add('x')` on a list; `| Out-Null` after it
+   * is fine. Anything else is skipped with a note.
+   */
+  private memberStatement(): void {
+    const start = this.pos;
+    const varTok = this.peek() as Token;
+    const member = this.peek(1) as Token;
+    this.pos += 2;
+    const key = variableKey(varTok.text);
+    const isBound = key === 'psboundparameters' && !this.variables.has(key);
+    const current = isBound ? this.boundParameters : this.variables.get(key);
+    const skip = (message: string): void => {
+      this.pos = start;
+      this.skipOther(varTok, message);
+    };
+    const store = (value: Value): void => {
+      if (isBound) this.boundParameters = value;
+      else this.variables.set(key, value);
+    };
+    const writes = this.peek()?.kind === 'equals';
+    if (member.kind === 'bracket' || writes) {
+      const entryKey = member.kind === 'bracket' ? indexKey(member.text) : member.text.slice(1);
+      if (entryKey === null || !writes) {
+        skip(`Skipped "$${varTok.text}${member.kind === 'bracket' ? `[${member.text}]` : member.text}": only an assignment to a hashtable key is read here.`);
+        return;
+      }
+      this.pos += 1;
+      const value = this.expression(false);
+      if (current?.kind !== 'hashtable') {
+        skip(`Skipped a change of $${varTok.text}: it is not a hashtable assigned earlier in this script.`);
+        return;
+      }
+      store(setEntry(current, { key: entryKey, value, line: member.line, column: member.column }));
+      this.endOfStatement();
+      return;
+    }
+    const method = member.text.slice(1).toLowerCase();
+    const open = this.peek();
+    if (open?.kind !== 'lparen' || open.spaceBefore || !['add', 'remove', 'clear', 'set_item'].includes(method)) {
+      skip(`Skipped "$${varTok.text}${short(member.text)}": calling methods is not evaluated here (only Add, Remove and Clear on a hashtable).`);
+      return;
+    }
+    this.pos += 1;
+    const args = this.methodArguments();
+    if (current?.kind === 'list' && method === 'add' && args.length === 1) {
+      store({ ...current, items: [...current.items, args[0] as Value] });
+      this.endOfStatement();
+      return;
+    }
+    if (current?.kind !== 'hashtable') {
+      skip(`Skipped $${varTok.text}${member.text}(…): $${varTok.text} is not a hashtable assigned earlier in this script.`);
+      return;
+    }
+    const keyText = args[0] ? scalarText(args[0]) : undefined;
+    if (method === 'clear' && args.length === 0) {
+      store({ ...current, entries: [] });
+    } else if (method === 'remove' && args.length === 1 && keyText !== undefined) {
+      store({ ...current, entries: current.entries.filter((e) => e.key.toLowerCase() !== keyText.toLowerCase()) });
+    } else if ((method === 'add' || method === 'set_item') && args.length === 2 && keyText !== undefined) {
+      if (method === 'add' && current.entries.some((e) => e.key.toLowerCase() === keyText.toLowerCase())) {
+        this.add(member, 'error', `$${varTok.text}.Add('${short(keyText)}', …) fails in PowerShell: the hashtable already holds ${short(keyText)}. Use $${varTok.text}['${short(keyText)}'] = … to replace it.`);
+      } else {
+        const at = args[0] as Value;
+        store(setEntry(current, { key: keyText, value: args[1] as Value, line: at.line, column: at.column }));
+      }
+    } else {
+      skip(`Skipped $${varTok.text}${member.text}(…): its arguments are not a key (and a value) that can be read statically.`);
+      return;
+    }
+    this.endOfStatement();
+  }
+
+  /** The arguments of a method call, after `(` up to and including `)`. */
+  private methodArguments(): Value[] {
+    this.skipNewlines();
+    if (this.peek()?.kind === 'rparen') {
+      this.pos += 1;
+      return [];
+    }
+    const args: Value[] = [];
+    this.nesting += 1;
+    for (;;) {
+      this.skipNewlines();
+      args.push(this.primaryExpression());
+      this.skipNewlines();
+      const tok = this.peek();
+      if (tok?.kind === 'comma') {
+        this.pos += 1;
+        continue;
+      }
+      if (tok?.kind === 'rparen') this.pos += 1;
+      else if (tok) this.skipParen();
+      break;
+    }
+    this.nesting -= 1;
+    return args;
+  }
+
+  /** One operand with its `+` joins, without reading a comma list (method arguments are separated by commas). */
+  private primaryExpression(): Value {
+    let value = this.primary(false);
+    while (this.peek()?.kind === 'plus') {
+      const plus = this.peek() as Token;
+      this.pos += 1;
+      this.skipNewlines();
+      if (!this.valueFollows()) return { kind: 'unresolved', message: 'a + with nothing after it', line: plus.line, column: plus.column };
+      value = concat(value, this.primary(false), plus);
+    }
+    return value;
+  }
+
+  /** After a statement that produces nothing of interest: `| Out-Null` is fine; the rest is skipped. */
+  private endOfStatement(): void {
+    if (this.peek()?.kind === 'pipe' && /^out-(null|default)$/i.test(this.peek(1)?.text ?? '')) this.pos += 2;
+    if (!this.atStatementEnd(this.peek()) && this.peek()?.kind !== 'rbrace') this.skipStatement();
+  }
+
+  // ---- functions and parameters ----
+
+  /**
+   * `function Name { param(…) … }` or `function Name($a, $b = 'x') { … }`: remembered, read where it is
+   * called (or at the end, when the script never calls it). False when the shape is not one of these.
+   */
+  private defineFunction(): boolean {
+    const nameTok = this.peek(1);
+    if (nameTok?.kind !== 'word') return false;
+    let k = 2;
+    let headerParams: FunctionDef['headerParams'] = null;
+    if (this.peek(k)?.kind === 'lparen') {
+      const start = this.pos + k + 1;
+      let depth = 1;
+      let j = start;
+      while (j < this.tokens.length && depth > 0) {
+        const t = this.tokens[j] as Token;
+        if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+        if (t.kind === 'rparen' || t.kind === 'rbrace') depth -= 1;
+        j += 1;
+      }
+      // The header's tokens, closing `)` included, read by a parser of their own at each call.
+      headerParams = this.tokens.slice(start, j);
+      k = j - this.pos;
+    }
+    while (this.peek(k)?.kind === 'newline') k += 1;
+    const body = this.peek(k);
+    if (body?.kind !== 'scriptblock') return false;
+    this.pos += k + 1;
+    const name = nameTok.text.replace(/^(?:global|script|local|private):/i, '');
+    if (CMDLET_BY_LOWER.has(name.toLowerCase())) {
+      this.add(nameTok, 'warning', `The script defines its own ${name}; the real cmdlet is read instead of this function.`);
+      return true;
+    }
+    this.shared.functions.set(name.toLowerCase(), { name, body, headerParams, called: false });
+    return true;
+  }
+
+  /** Reads `$a, [type]$b = default, [Parameter(Mandatory)][switch]$c` up to the closing `)`. */
+  private paramList(): ParamDecl[] {
+    const decls: ParamDecl[] = [];
+    let isSwitch = false;
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined) return decls;
+      if (tok.kind === 'rparen') {
+        this.pos += 1;
+        return decls;
+      }
+      if (tok.kind === 'newline' || tok.kind === 'comma' || tok.kind === 'semicolon') {
+        this.pos += 1;
+        continue;
+      }
+      if (tok.kind === 'bracket') {
+        this.pos += 1;
+        const text = tok.text.replace(/\s+/g, '');
+        if (/^switch$/i.test(text) || /^System\.Management\.Automation\.SwitchParameter$/i.test(text)) isSwitch = true;
+        continue;
+      }
+      if (tok.kind === 'variable') {
+        this.pos += 1;
+        let defaultTokens: Token[] | null = null;
+        if (this.peek()?.kind === 'equals') {
+          this.pos += 1;
+          const start = this.pos;
+          this.nesting += 1;
+          // The comma separates parameters here, so a default is one operand (`@('a','b')` for a list).
+          this.primaryExpression();
+          this.nesting -= 1;
+          defaultTokens = this.tokens.slice(start, this.pos);
+        }
+        decls.push({ name: tok.text, at: tok, defaultTokens, isSwitch });
+        isSwitch = false;
+        continue;
+      }
+      // Something a parameter list does not hold here: skip to its closing `)`.
+      this.skipParen();
+      return decls;
+    }
+  }
+
+  /**
+   * Gives each declared parameter its value: the call's argument, else the value the admin supplied,
+   * else its default; without any, the parameter stays open (the admin is asked) — or, in a function
+   * the script calls, it is `$null` as PowerShell makes it. Sets `$PSBoundParameters`: the arguments
+   * and supplied values, and (not called) the open parameters, as the one who runs it would pass them.
+   */
+  private bindParams(decls: ParamDecl[], call: CallArguments | null): void {
+    const bound: { key: string; value: Value; line: number; column: number }[] = [];
+    let positional = 0;
+    for (const decl of decls) {
+      const key = variableKey(decl.name);
+      const at = decl.at;
+      let value: Value | undefined;
+      if (call) {
+        const named = [...call.named.entries()].find(([written]) => decl.name.toLowerCase() === written || decl.name.toLowerCase().startsWith(written));
+        if (named) {
+          call.named.delete(named[0]);
+          value = named[1] ?? { kind: 'bool', value: true, line: call.at.line, column: call.at.column };
+        } else if (!decl.isSwitch && positional < call.positional.length) {
+          value = call.positional[positional] as Value;
+          positional += 1;
+        }
+      }
+      if (value === undefined && this.shared.supplied.has(key)) {
+        value = this.shared.supplied.get(key) as Value;
+      }
+      if (value !== undefined) {
+        this.variables.set(key, value);
+        bound.push({ key: decl.name, value, line: value.line, column: value.column });
+        continue;
+      }
+      if (decl.defaultTokens !== null) {
+        // Read in the function's scope, so a default may use an earlier parameter.
+        const reader = new Parser(decl.defaultTokens, new Map(), this.shared, this.variables);
+        reader.nesting = 1;
+        this.variables.set(key, reader.primaryExpression());
+        continue;
+      }
+      if (call) {
+        this.variables.set(key, decl.isSwitch ? { kind: 'bool', value: false, ...at } : { kind: 'null', ...at });
+        continue;
+      }
+      // Not called (or the script's own parameters): whoever runs it passes the value, so it is open,
+      // and bound (a DSC resource's `$PSBoundParameters` holds every property configured).
+      this.variables.delete(key);
+      if (!decl.isSwitch) {
+        bound.push({ key: decl.name, value: { kind: 'variable', name: decl.name, line: at.line, column: at.column }, line: at.line, column: at.column });
+      }
+    }
+    if (call) {
+      for (const [written, value] of call.named) {
+        this.add(value ?? call.at, 'warning', `${call.name} has no parameter -${written}; the value is ignored.`);
+      }
+    }
+    this.boundParameters = { kind: 'hashtable', entries: bound, line: 1, column: 1 };
+  }
+
+  /** The arguments of a call to a script function: `-Name value`, switches, positional values, `@splat`. */
+  private callArguments(fn: FunctionDef, at: Token): CallArguments {
+    const named = new Map<string, Value | null>();
+    const positional: Value[] = [];
+    for (;;) {
+      const tok = this.peek();
+      if (tok === undefined || this.atStatementEnd(tok) || tok.kind === 'pipe' || tok.kind === 'rbrace' || tok.kind === 'rparen') break;
+      if (tok.kind === 'parameter') {
+        this.pos += 1;
+        const written = tok.text.toLowerCase();
+        if (tok.colon) named.set(written, this.argument(true));
+        else if (this.valueFollows()) named.set(written, this.argument(true));
+        else named.set(written, null);
+        continue;
+      }
+      if (tok.kind === 'splat') {
+        this.pos += 1;
+        const value = this.variables.get(variableKey(tok.text));
+        if (value?.kind === 'hashtable') for (const entry of value.entries) named.set(entry.key.toLowerCase(), entry.value);
+        else this.add(tok, 'warning', `@${tok.text} is not a hashtable assigned in this script; its values are not passed to ${fn.name}.`);
+        continue;
+      }
+      positional.push(this.argument(true));
+    }
+    return { name: fn.name, named, positional, at };
+  }
+
+  /** Reads a function's body with its parameters bound to the call's arguments (null: not called). */
+  private callFunction(fn: FunctionDef, call: CallArguments | null): void {
+    if (call) fn.called = true;
+    if (this.shared.callDepth >= MAX_CALL_DEPTH) {
+      this.add(call?.at ?? fn.body, 'warning', `${fn.name} calls functions more than ${MAX_CALL_DEPTH} deep; the deeper calls are not read.`);
+      return;
+    }
+    const inner = tokenizePowerShell(fn.body.text, { line: fn.body.line, column: fn.body.column + 1 });
+    for (const f of inner.findings) this.findings.push(f);
+    // Functions read the variables of the scope that calls them; their own assignments stay inside.
+    const child = new Parser(inner.tokens, inner.comments, this.shared, new Map(this.variables));
+    const decls: ParamDecl[] = fn.headerParams ? new Parser(fn.headerParams, new Map(), this.shared).paramList() : [];
+    // `[CmdletBinding()]` and line breaks may come before `param (`.
+    let k = 0;
+    while (child.tokens[k]?.kind === 'newline' || child.tokens[k]?.kind === 'bracket') k += 1;
+    let open = k + 1;
+    while (child.tokens[open]?.kind === 'newline') open += 1;
+    if (child.tokens[k]?.kind === 'word' && child.tokens[k]?.text.toLowerCase() === 'param' && child.tokens[open]?.kind === 'lparen') {
+      child.pos = open + 1;
+      decls.push(...child.paramList());
+    }
+    // A switch takes no value: in `-Force 'x'` the value is the next positional argument.
+    if (call) {
+      for (const decl of decls) {
+        const written = [...call.named.keys()].find((w) => decl.name.toLowerCase() === w || decl.name.toLowerCase().startsWith(w));
+        if (decl.isSwitch && written !== undefined) {
+          const v = call.named.get(written);
+          if (v && v.kind !== 'bool') {
+            call.named.set(written, null);
+            call.positional.unshift(v);
+          }
+        }
+      }
+    }
+    this.shared.callDepth += 1;
+    try {
+      child.bindParams(decls, call);
+      child.run();
+    } finally {
+      this.shared.callDepth -= 1;
+    }
   }
 
   /** `Get-ClientAccessRule "x" | Set-ClientAccessRule …`, or one command. */
   private pipeline(): void {
     const stages: { command: ParsedCommand | null; tok: Token }[] = [];
+    const head = this.peek();
+    if (head?.kind === 'variable') {
+      // `$rule | Set-ClientAccessRule …`: a rule object read earlier in the script.
+      this.pos += 1;
+      const value = this.variableValue(head);
+      if (value.kind === 'rule') {
+        stages.push({ command: { cmdlet: 'Get-ClientAccessRule', params: { Identity: value.identity }, line: head.line, column: head.column }, tok: head });
+      } else {
+        const mentions = this.tokens.slice(this.pos, this.pos + 3).some((t) => /ClientAccessRule/i.test(t.text));
+        const message = `Skipped a pipeline from $${head.text}: it does not hold a rule read with Get-ClientAccessRule 'name' or made with New-ClientAccessRule earlier in this script.`;
+        if (mentions) this.add(head, 'warning', message);
+        else this.note(head, message);
+        this.skipStatement();
+        return;
+      }
+      this.pos += 1; // `|`
+      this.skipNewlines();
+    }
     for (;;) {
       const tok = this.peek();
       if (tok === undefined || tok.kind !== 'word') {
@@ -418,6 +751,7 @@ class Parser {
   private linkPipeline(stages: { command: ParsedCommand | null; tok: Token }[]): ParsedCommand[] {
     const out: ParsedCommand[] = [];
     let identity: unknown;
+    let identityUses: VariableUse[] = [];
     let fromGet = false;
     let broken = false;
     for (let s = 0; s < stages.length; s += 1) {
@@ -429,6 +763,7 @@ class Parser {
           if (cmd.cmdlet === 'Get-ClientAccessRule') {
             fromGet = true;
             identity = cmd.params.Identity;
+            identityUses = cmd.unresolved ?? [];
           }
         } else {
           broken = true;
@@ -445,16 +780,22 @@ class Parser {
         continue;
       }
       if (cmd.cmdlet === 'Get-ClientAccessRule' || cmd.cmdlet === 'Test-ClientAccessRule') continue;
+      if (isVariableRef(identity)) {
+        const unresolved = [...identityUses, ...(cmd.unresolved ?? [])];
+        out.push({ ...cmd, params: { Identity: identity, ...cmd.params }, unresolved } as ParsedCommand);
+        continue;
+      }
       if (typeof identity !== 'string') {
         this.add(stage.tok, 'warning', `Skipped ${cmd.cmdlet}: it receives every rule from Get-ClientAccessRule without an -Identity, which is not applied here. Name the rule: Get-ClientAccessRule 'Rule name' | ${cmd.cmdlet} …`);
         broken = true;
         continue;
       }
-      if (cmd.params.Identity !== undefined) {
+      if ('Identity' in cmd.params) {
         this.add(stage.tok, 'error', `Skipped ${cmd.cmdlet}: it receives a rule from the pipeline and also has -Identity.`);
         continue;
       }
-      out.push({ ...cmd, params: { Identity: identity, ...cmd.params } });
+      // Bound as -Identity, which the piped command was read without (its other values are checked).
+      out.push({ ...cmd, params: { Identity: identity, ...cmd.params } } as ParsedCommand);
     }
     // Get is kept (it changes nothing) only when it stands alone.
     return stages.length > 1 && out[0]?.cmdlet === 'Get-ClientAccessRule' ? out.slice(1) : out;
@@ -556,13 +897,15 @@ class Parser {
     }
 
     const params: Record<string, unknown> = {};
+    const uses: VariableUse[] = [];
     for (const [name, entry] of raw) {
-      const converted = this.convert(spec, entry.param, entry.value, entry.at);
+      const converted = convertValue(this, spec, entry.param, entry.value, entry.at);
       if (!converted.ok) {
         ok = false;
         continue;
       }
       if (converted.skip) continue;
+      if (converted.uses) uses.push(...converted.uses);
       params[name] = converted.value;
     }
     const required = piped ? spec.required.filter((r) => r !== 'Identity') : spec.required;
@@ -575,14 +918,26 @@ class Parser {
       this.add(cmdTok, 'error', `${spec.name} on line ${cmdTok.line} is not imported: Exchange would reject it or it cannot be read statically (see the findings that follow). Fix them and import again.`);
       return null;
     }
-    const command: ParsedCommand = { cmdlet: spec.name, params, line: cmdTok.line, column: cmdTok.column };
+    // The one place a command's type is decided: every value was converted to its parameter's type
+    // above and the required parameters are present, so the result is the typed command of its cmdlet.
+    const command: { cmdlet: CmdletName; params: Record<string, unknown>; line: number; column: number; unresolved?: VariableUse[]; expected?: Action; testName?: string } = {
+      cmdlet: spec.name,
+      params,
+      line: cmdTok.line,
+      column: cmdTok.column,
+    };
+    if (uses.length > 0) {
+      command.unresolved = uses;
+      const open = [...new Set(uses.map((u) => u.variable))];
+      this.add(cmdTok, 'error', `${spec.name} on line ${cmdTok.line} is kept but not applied until ${open.join(', ')} ${open.length === 1 ? 'has a value' : 'have values'}: give ${open.length === 1 ? 'it' : 'them'} and the script is read again.`);
+    }
     if (spec.name === 'Test-ClientAccessRule') {
       const expected = this.expectComment(cmdTok.line, lastLine);
       if (expected) command.expected = expected;
       const testName = this.testNameComment(cmdTok.line);
       if (testName !== undefined) command.testName = testName;
     }
-    return command;
+    return command as ParsedCommand;
   }
 
   /**
@@ -592,11 +947,9 @@ class Parser {
    */
   private testNameComment(first: number): string | undefined {
     for (let line = first - 1; line >= 1 && line >= first - 10 && this.lineComment(line) !== undefined; line -= 1) {
-      const match = /^\s*Test \d+:\s*(.+)$/.exec((this.lineComment(line) as string).slice(0, 5000));
-      if (!match) continue;
-      const literal = (match[1] as string).trim();
-      if (!/^['(\u2018-\u201B]/.test(literal)) return undefined;
-      const probe = tokenizePowerShell(`$n = ${literal}`);
+      const comment = readTestNameComment(this.lineComment(line) as string);
+      if (comment === undefined) continue;
+      const probe = tokenizePowerShell(`$n = ${comment.literal}`);
       const reader = new Parser(probe.tokens, probe.comments);
       reader.run();
       const value = reader.variables.get('n');
@@ -610,8 +963,8 @@ class Parser {
     for (let line = first - 1; line <= last; line += 1) {
       const comment = line < first ? this.lineComment(line) : this.comments.get(line);
       if (comment === undefined) continue;
-      const match = /expect(?:ed)?\s*[:=]?\s*(AllowAccess|DenyAccess|Allow|Deny|Allowed|Denied|Block|Blocked)\b/i.exec(comment.slice(0, 500));
-      if (match) return /^allow/i.test(match[1] as string) ? 'AllowAccess' : 'DenyAccess';
+      const expected = readExpectedComment(comment);
+      if (expected) return expected;
     }
     return undefined;
   }
@@ -646,22 +999,9 @@ class Parser {
   }
 
   private resolveParam(spec: CmdletSpec, written: string, at: At): ParamSpec | null {
-    const lower = written.toLowerCase();
-    const exact = spec.params.find((p) => p.name.toLowerCase() === lower);
-    if (exact) return exact;
-    const alias = COMMON_ALIASES[lower];
-    if (alias) {
-      const aliased = spec.params.find((p) => p.name === alias);
-      if (aliased) return aliased;
-    }
-    const candidates = spec.params.filter((p) => p.name.toLowerCase().startsWith(lower));
-    if (candidates.length === 1) return candidates[0] as ParamSpec;
-    if (candidates.length > 1) {
-      this.add(at, 'error', `-${written} is ambiguous for ${spec.name}: it could be ${candidates.map((c) => `-${c.name}`).join(', ')}. Write more of the name.`);
-      return null;
-    }
-    const closest = closestName(written, spec.params.map((p) => p.name));
-    this.add(at, 'error', `${spec.name} has no parameter -${written}${closest ? `; did you mean -${closest}?` : '.'}`);
+    const resolved = resolveParam(spec, written);
+    if (resolved.ok) return resolved.param;
+    this.add(at, 'error', resolved.message);
     return null;
   }
 
@@ -749,7 +1089,7 @@ class Parser {
             this.pos += 1;
           }
         } else if (/^[A-Za-z]+-[A-Za-z]/.test(text) && !/^-?\d/.test(text)) {
-          this.skipStatement();
+          this.skipCommandInExpression();
           return { kind: 'unresolved', message: `the value comes from running ${short(text)}, which is not run here`, ...at };
         }
         return { kind: 'string', text, quoted: false, ...at };
@@ -789,7 +1129,12 @@ class Parser {
       if (part.kind === 'subexpression') {
         return { kind: 'unresolved', message: `the double-quoted string expands ${short(part.text)}, which cannot be evaluated statically; use single quotes for literal text`, ...at };
       }
-      const value = this.variables.get(part.name.toLowerCase());
+      const key = variableKey(part.name);
+      const value = this.variables.get(key);
+      if ((value === undefined && !AUTOMATIC_VARIABLES.has(key) && !key.includes(':')) || value?.kind === 'variable') {
+        return value ?? { kind: 'variable', name: part.name, ...at };
+      }
+      if (value?.kind === 'unresolved') return { kind: 'variable', name: part.name, reason: value.message, ...at };
       const resolved = value === undefined ? undefined : scalarText(value);
       if (resolved === undefined) {
         return { kind: 'unresolved', message: `the double-quoted string expands $${part.name}, which ${value === undefined ? 'is not assigned earlier in this script' : 'does not hold plain text'}; use single quotes for literal text`, ...at };
@@ -810,15 +1155,36 @@ class Parser {
       this.skipSubexpression();
       return { kind: 'unresolved', message: 'a $( … ) subexpression cannot be evaluated statically', ...at };
     }
-    // `$x.Property` or `$x[0]`: member access is not evaluated.
+    const key = variableKey(tok.text);
+    const value = key === 'psboundparameters' && !this.variables.has(key) && this.boundParameters ? this.boundParameters : this.variables.get(key);
+    // `$x.Property` or `$x['Key']`: a hashtable's entry or a rule's name; other member access is not evaluated.
     const next = this.peek();
-    if (next && !next.spaceBefore && (next.kind === 'word' && next.text.startsWith('.') || next.kind === 'bracket')) {
+    if (next && !next.spaceBefore && ((next.kind === 'word' && next.text.startsWith('.')) || next.kind === 'bracket')) {
       this.pos += 1;
-      return { kind: 'unresolved', message: `$${tok.text}${next.kind === 'bracket' ? `[${next.text}]` : next.text} reads part of a variable, which is not evaluated here`, ...at };
+      const written = `$${tok.text}${next.kind === 'bracket' ? `[${next.text}]` : next.text}`;
+      const member = next.kind === 'bracket' ? indexKey(next.text) : next.text.slice(1);
+      if (member !== null && this.peek()?.kind !== 'lparen') {
+        if (value?.kind === 'hashtable') {
+          const entry = value.entries.find((e) => e.key.toLowerCase() === member.toLowerCase());
+          if (entry) return { ...entry.value, ...at } as Value;
+        }
+        if (value?.kind === 'rule' && /^(name|identity)$/i.test(member)) return { kind: 'string', text: value.identity, quoted: true, ...at };
+        if (value === undefined && !AUTOMATIC_VARIABLES.has(key) && next.kind === 'word' && /^\.\w+$/.test(next.text)) {
+          const supplied = this.shared.supplied.get(`${key}${next.text.toLowerCase()}`);
+          if (supplied) return { ...supplied, ...at } as Value;
+          return { kind: 'variable', name: `${tok.text}${next.text}`, ...at };
+        }
+      }
+      return { kind: 'unresolved', message: `${written} reads part of a variable, which is not evaluated here`, ...at };
     }
-    const value = this.variables.get(lower);
     if (value === undefined) {
-      return { kind: 'unresolved', message: `$${tok.text} is not assigned earlier in this script`, ...at };
+      if (AUTOMATIC_VARIABLES.has(key) || key.includes(':')) {
+        return { kind: 'unresolved', message: `$${tok.text} is set by PowerShell when the script runs, not in the script`, ...at };
+      }
+      return { kind: 'variable', name: tok.text.replace(/^(?:script|global|local|private|using):/i, ''), ...at };
+    }
+    if (value.kind === 'unresolved') {
+      return { kind: 'variable', name: tok.text.replace(/^(?:script|global|local|private|using):/i, ''), reason: value.message, ...at };
     }
     return { ...value, line: at.line, column: at.column } as Value;
   }
@@ -852,7 +1218,7 @@ class Parser {
       }
       return { kind: 'unresolved', message: `[char] needs a character code such as 0x202E here`, ...at };
     }
-    if (/^(string|string\[\]|array|object\[\]|int|bool|system\.string)$/.test(type) && next && (next.kind === 'string' || next.kind === 'variable' || next.kind === 'lparen' || next.kind === 'array-start' || (next.kind === 'word' && !argumentMode))) {
+    if (/^(?:system\.)?(?:string|string\[\]|array|object|object\[\]|int|int32|bool|boolean|switch|hashtable|ordered|collections\.hashtable|collections\.arraylist|collections\.specialized\.ordereddictionary)$/.test(type) && next && (next.kind === 'string' || next.kind === 'variable' || next.kind === 'lparen' || next.kind === 'array-start' || (next.kind === 'word' && !argumentMode))) {
       return this.primary(argumentMode);
     }
     if (next && !next.spaceBefore && next.kind === 'word' && next.text.startsWith('::')) {
@@ -881,7 +1247,9 @@ class Parser {
       if (tok.kind === 'rbrace') {
         return { kind: 'unresolved', message: '@( is never closed with )', ...at };
       }
+      this.nesting += 1;
       const value = this.expression(false);
+      this.nesting -= 1;
       if (value.kind === 'list') items.push(...value.items);
       else items.push(value);
     }
@@ -949,7 +1317,9 @@ class Parser {
       this.skipParen();
       return { kind: 'unresolved', message: `(${short(first.text)} …) runs a command, which is not evaluated here`, ...at };
     }
+    this.nesting += 1;
     const value = this.expression(false);
+    this.nesting -= 1;
     this.skipNewlines();
     if (this.peek()?.kind === 'rparen') {
       this.pos += 1;
@@ -959,6 +1329,28 @@ class Parser {
     if (stray === undefined) return { kind: 'unresolved', message: '( is never closed with )', ...at };
     this.skipParen();
     return { kind: 'unresolved', message: `the expression in ( ) holds "${short(stray?.text ?? '')}", which cannot be evaluated statically`, ...at };
+  }
+
+  /**
+   * Skips a command run inside an expression. Inside `( )` or `@( )` it ends at the bracket that closes
+   * them (left for the caller), line breaks included: `$x = @(Get-ClientAccessRule | ForEach-Object { … })`
+   * must not take the next command with it.
+   */
+  private skipCommandInExpression(): void {
+    if (this.nesting === 0) {
+      this.skipStatement();
+      return;
+    }
+    let depth = 0;
+    while (this.pos < this.tokens.length) {
+      const t = this.peek() as Token;
+      if (t.kind === 'lparen' || t.kind === 'array-start' || t.kind === 'hash-start') depth += 1;
+      if (t.kind === 'rparen' || t.kind === 'rbrace') {
+        if (depth === 0) return;
+        depth -= 1;
+      }
+      this.pos += 1;
+    }
   }
 
   private skipParen(): void {
@@ -971,278 +1363,17 @@ class Parser {
     }
   }
 
-  // ---- conversion to parameter types ----
-
-  private convert(spec: CmdletSpec, param: ParamSpec, value: Value | null, at: At): { ok: true; value: unknown; skip?: boolean } | { ok: false } {
-    const bad = (where: At, message: string): { ok: false } => {
-      this.add(where, 'error', message);
-      return { ok: false };
-    };
-    if (value === null) return { ok: false };
-    const problem = firstProblem(value);
-    if (problem) {
-      if (problem.kind === 'placeholder') {
-        return bad(problem, `-${param.name} holds ${short(problem.text)}, which looks like a placeholder from a template or text a web page replaced; put the real value there.`);
-      }
-      if (problem.kind === 'unresolved') {
-        return bad(problem, `-${param.name} cannot be read statically: ${problem.message}.`);
-      }
-    }
-    switch (param.type) {
-      case 'ignored':
-      case 'ignored-switch':
-        return { ok: true, value: undefined, skip: true };
-      case 'unmodelled':
-        this.add(at, 'warning', `-${param.name} is a real Exchange parameter that this designer does not model; it is ignored.`);
-        return { ok: true, value: undefined, skip: true };
-      case 'switch':
-      case 'bool': {
-        if (value.kind === 'bool') return { ok: true, value: value.value };
-        if (value.kind === 'string' && !value.quoted && /^[01]$/.test(value.text)) return { ok: true, value: value.text === '1' };
-        const hint = value.kind === 'string' && /^(true|false)$/i.test(value.text) ? ` Write $${value.text.toLowerCase()}.` : '';
-        return bad(value, `-${param.name} takes $true or $false, not ${describeValue(value)}.${hint}`);
-      }
-      case 'priority': {
-        const text = scalarText(value);
-        if (text === undefined || !/^\s*\d{1,9}\s*$/.test(text)) {
-          return bad(value, `-Priority needs a whole number (1 = evaluated first), not ${describeValue(value)}.`);
-        }
-        return { ok: true, value: Number(text) };
-      }
-      case 'port': {
-        const text = scalarText(value);
-        const port = text !== undefined && /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
-        if (!(port >= 1 && port <= 65535)) return bad(value, `-${param.name} needs a port number from 1 to 65535, not ${describeValue(value)}.`);
-        return { ok: true, value: port };
-      }
-      case 'name':
-      case 'identity':
-      case 'text': {
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-${param.name} takes one text value, not ${describeValue(value)}.`);
-        if (text.trim() === '') return bad(value, `-${param.name} is empty.`);
-        // Quoted, it may be a real name (`'<Pilot>'`): kept, with a warning.
-        if (looksLikePlaceholder(text)) this.add(value, 'warning', `-${param.name} is ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
-        return { ok: true, value: text };
-      }
-      case 'filter': {
-        if (value.kind === 'null') return { ok: true, value: null };
-        if (value.kind === 'scriptblock') return { ok: true, value: value.text.trim() };
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-UserRecipientFilter takes one filter, such as {Department -eq 'IT'}, not ${describeValue(value)}.`);
-        return { ok: true, value: text };
-      }
-      case 'action':
-      case 'scope':
-      case 'protocol':
-      case 'auth-type': {
-        const text = scalarText(value);
-        if (text === undefined) return bad(value, `-${param.name} takes one value, not ${describeValue(value)}.`);
-        const canonical = this.enumValue(param, text, value);
-        return canonical === null ? { ok: false } : { ok: true, value: canonical };
-      }
-      case 'protocols':
-      case 'auth-types':
-      case 'ips':
-      case 'patterns': {
-        if (value.kind === 'null') return { ok: true, value: null };
-        if (value.kind === 'hashtable') {
-          if (spec.name !== 'Set-ClientAccessRule') {
-            return bad(value, `-${param.name} @{Add=…; Remove=…} edits an existing rule's list; it only works with Set-ClientAccessRule.`);
-          }
-          const edit: ListEdit = { Add: [], Remove: [] };
-          let fine = true;
-          for (const entry of value.entries) {
-            const key = entry.key.toLowerCase() === 'add' ? 'Add' : entry.key.toLowerCase() === 'remove' ? 'Remove' : null;
-            if (key === null) {
-              this.add(entry, 'error', `-${param.name} @{ } takes only Add and Remove keys, not ${short(entry.key)}.`);
-              fine = false;
-              continue;
-            }
-            const items = this.listItems(param, entry.value);
-            if (items === null) fine = false;
-            else edit[key].push(...items);
-          }
-          return fine ? { ok: true, value: edit } : { ok: false };
-        }
-        const items = this.listItems(param, value);
-        return items === null ? { ok: false } : { ok: true, value: items };
-      }
-    }
+  /** Records a use of an open variable, with a finding that says how to give its value. */
+  useVariable(v: Value & { kind: 'variable' }, cmdlet: string, parameter: string): VariableUse {
+    const key = variableKey(v.name);
+    const use: VariableUse = { variable: `$${v.name}`, line: v.line, column: v.column, cmdlet, parameter };
+    const known = this.shared.unresolved.get(key);
+    if (known) known.uses.push(use);
+    else this.shared.unresolved.set(key, { name: v.name, uses: [use], ...(v.reason ? { reason: v.reason } : {}) });
+    const why = v.reason ? `has no value this script can compute (${v.reason})` : 'is not given a value in this script';
+    this.add(v, 'warning', `-${parameter} takes $${v.name}, which ${why}. Give its value (the Import view's field, or --var ${v.name}=…) to import this command.`);
+    return use;
   }
-
-  private listItems(param: ParamSpec, value: Value): string[] | null {
-    const flat: Value[] = [];
-    const walk = (v: Value): void => {
-      if (v.kind === 'list') v.items.forEach(walk);
-      else if (v.kind !== 'null') flat.push(v);
-    };
-    walk(value);
-    const out: string[] = [];
-    let ok = true;
-    for (const item of flat) {
-      const text = scalarText(item);
-      if (text === undefined) {
-        this.add(item, 'error', `-${param.name} takes text values, not ${describeValue(item)}.`);
-        ok = false;
-        continue;
-      }
-      if (param.type === 'protocols' || param.type === 'auth-types') {
-        const canonical = this.enumValue(param, text, item);
-        if (canonical === null) ok = false;
-        else out.push(canonical);
-        continue;
-      }
-      if (looksLikePlaceholder(text)) {
-        // Quoted, it is what the script says (the linter rejects it if it is no valid address or
-        // pattern): kept, with a warning. Unquoted `<…>` and `[…]` are errors before this point.
-        this.add(item, 'warning', `-${param.name} holds ${short(text)}, which looks like a placeholder from a template; check that it is the real value.`);
-      }
-      if (param.type === 'ips' && item.kind === 'string' && item.quoted && text.includes(',')) {
-        this.add(item, 'warning', `-${param.name} gets one quoted value holding a comma list (${short(text)}); PowerShell passes it as ONE value, which is not a valid address. Quote each value: ${text.split(',').map((s) => `'${s.trim()}'`).join(',')}`);
-      }
-      out.push(text);
-    }
-    return ok ? out : null;
-  }
-
-  private enumValue(param: ParamSpec, text: string, at: At & { kind?: string; quoted?: boolean }): string | null {
-    const valid: readonly string[] =
-      param.type === 'action'
-        ? ACTIONS
-        : param.type === 'scope'
-          ? SCOPES
-          : param.type === 'protocol' || param.type === 'protocols'
-            ? PROTOCOLS
-            : AUTHENTICATION_TYPES;
-    const trimmed = text.trim();
-    const lower = trimmed.toLowerCase();
-    const hit = valid.find((v) => v.toLowerCase() === lower);
-    if (hit) return hit;
-    if (param.type === 'action' && (lower === 'allow' || lower === 'deny')) return lower === 'allow' ? 'AllowAccess' : 'DenyAccess';
-    if ((param.type === 'protocols' || param.type === 'auth-types') && trimmed.includes(',')) {
-      const parts = trimmed.split(',').map((s) => s.trim());
-      this.add(at, 'error', `-${param.name} gets one quoted value holding a comma list ("${short(trimmed)}"); PowerShell passes it as ONE value, which Exchange rejects. Write the values unquoted or quote each one: -${param.name} ${parts.join(',')}`);
-      return null;
-    }
-    const placeholder = looksLikePlaceholder(trimmed);
-    if (placeholder) {
-      this.add(at, 'error', `-${param.name} holds ${short(trimmed)}, which looks like a placeholder from a template; put the real value there (one of ${valid.join(', ')}).`);
-      return null;
-    }
-    const choices = param.type === 'action' ? [...valid, 'Allow', 'Deny'] : valid;
-    const closest = closestName(trimmed, choices);
-    this.add(at, 'error', `"${short(trimmed)}" is not a valid value for -${param.name}${closest ? `; did you mean ${closest}?` : '.'} Valid values: ${valid.join(', ')}.`);
-    return null;
-  }
-}
-
-function short(text: string): string {
-  const oneLine = text.slice(0, 200).replace(/\s+/g, ' ');
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-}
-
-/** Text of a single value, or undefined for lists, hashtables, booleans. */
-function scalarText(value: Value): string | undefined {
-  if (value.kind === 'string') return value.text;
-  if (value.kind === 'list' && value.items.length === 1) return scalarText(value.items[0] as Value);
-  return undefined;
-}
-
-function describeValue(value: Value): string {
-  switch (value.kind) {
-    case 'string':
-      return `"${short(value.text)}"`;
-    case 'bool':
-      return value.value ? '$true' : '$false';
-    case 'null':
-      return '$null';
-    case 'list':
-      return `a list of ${value.items.length} values`;
-    case 'hashtable':
-      return 'a hashtable @{ }';
-    case 'scriptblock':
-      return 'a { } script block';
-    case 'placeholder':
-      return short(value.text);
-    case 'unresolved':
-      return `(a value that cannot be read statically: ${value.message})`;
-  }
-}
-
-/** The first placeholder or unresolvable part inside a value (lists and hashtables included). */
-function firstProblem(value: Value): (Value & { kind: 'placeholder' | 'unresolved' }) | null {
-  if (value.kind === 'placeholder' || value.kind === 'unresolved') return value as Value & { kind: 'placeholder' | 'unresolved' };
-  if (value.kind === 'list') {
-    for (const item of value.items) {
-      const p = firstProblem(item);
-      if (p) return p;
-    }
-  }
-  if (value.kind === 'hashtable') {
-    for (const entry of value.entries) {
-      const p = firstProblem(entry.value);
-      if (p) return p;
-    }
-  }
-  return null;
-}
-
-/** `a + b`: text concatenation, or list concatenation when the left side is a list (as PowerShell does). */
-function concat(left: Value, right: Value, at: At): Value {
-  const where = { line: left.line, column: left.column };
-  const problem = firstProblem(left) ?? firstProblem(right);
-  if (problem) return problem;
-  if (left.kind === 'list') {
-    const items = right.kind === 'list' ? right.items : [right];
-    return { kind: 'list', items: [...left.items, ...items], ...where };
-  }
-  const l = left.kind === 'string' ? left.text : left.kind === 'null' ? '' : undefined;
-  const r = right.kind === 'string' ? right.text : right.kind === 'null' ? '' : undefined;
-  if (l === undefined || r === undefined) {
-    return { kind: 'unresolved', message: `the + on line ${at.line} joins values that are not plain text`, ...where };
-  }
-  return { kind: 'string', text: l + r, quoted: true, ...where };
-}
-
-/** `<PriorityValue>`, `<IP address>`, `[enter your IPs here]`, `[email protected]` as whole values. */
-function looksLikePlaceholder(text: string): boolean {
-  const t = text.trim();
-  if (t.length < 3) return false;
-  if (t.startsWith('<') && t.endsWith('>')) return true;
-  if (t.startsWith('[') && t.endsWith(']') && /[a-z]/i.test(t) && /\s/.test(t)) return true;
-  return /^\[?(email|e-mail)\s*protected\]?$/i.test(t);
-}
-
-/** Case-insensitive edit distance; the closest name within a sensible distance, for "did you mean". */
-function closestName(written: string, names: readonly string[]): string | null {
-  const w = written.toLowerCase();
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const name of names) {
-    const lower = name.toLowerCase();
-    const d = lower.startsWith(w) || w.startsWith(lower) ? 1 : editDistance(w, lower);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = name;
-    }
-  }
-  const limit = Math.max(2, Math.ceil(w.length / 3));
-  return bestDistance <= limit ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 200 || b.length > 200) return Number.POSITIVE_INFINITY;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
 }
 
 /**
@@ -1256,6 +1387,15 @@ function editDistance(a: string, b: string): number {
  * `Get-ClientAccessRule 'x' | Set-/Remove-ClientAccessRule` pipelines, and lines pasted from documents
  * that break a command without a backtick (read as one command, with a warning).
  *
+ * Parameterised scripts: hashtables built with `@{…}`, `.Add`, `.Remove`, `['k'] = …`, `.k = …` and
+ * `+= @{…}`, then splatted (`-Confirm:$false` included); lists built with `@(…)`, `,` and `+=`;
+ * `param(…)` defaults (script and function level); functions the script calls (their arguments bound)
+ * or never calls (read with their parameters open, `$PSBoundParameters` as a DSC resource gets it);
+ * rule objects from `$r = Get-ClientAccessRule 'x'` or `New-ClientAccessRule`, piped or as `$r.Name`.
+ * A value the script leaves open (a parameter without default, a variable never assigned, a value from
+ * another command) keeps the command as a `PendingCommand` with `{ variable: '$name' }` and a finding
+ * per use; `options.variables` supplies such values (see `script-variables.ts`).
+ *
  * A command Exchange would reject (unknown or ambiguous parameter, invalid enum value, missing value or
  * required parameter, a placeholder or something that cannot be resolved statically) is reported with
  * line and column and left out, as running the script would create or change nothing for it. Other
@@ -1264,15 +1404,25 @@ function editDistance(a: string, b: string): number {
  * @example parseScript("New-ClientAccessRule 'Block OWA' -Action deny -AnyOfProtocols OutlookWebApp").commands[0]
  * // { cmdlet: 'New-ClientAccessRule', params: { Name: 'Block OWA', Action: 'DenyAccess', AnyOfProtocols: ['OutlookWebApp'] }, line: 1, column: 1 }
  */
-export function parseScript(text: string): ParseResult {
+export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   try {
     const { tokens, comments, findings } = tokenizePowerShell(text);
-    const parser = new Parser(tokens, comments);
-    parser.run();
-    const all = [...findings, ...parser.findings].sort((a, b) => a.line - b.line || a.column - b.column);
-    return { commands: parser.commands, findings: all };
+    const parser = new Parser(tokens, comments, newShared(options.variables));
+    parser.runScript();
+    // A function called twice reports the problems of its body once.
+    const seen = new Set<string>();
+    const all = [...findings, ...parser.findings]
+      .filter((f) => {
+        const key = `${f.line}:${f.column}:${f.severity}:${f.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) => a.line - b.line || a.column - b.column);
+    return { commands: parser.commands, findings: all, variables: [...parser.openVariables()] };
   } catch (error) {
     return {
+      variables: [],
       commands: [],
       findings: [{ line: 1, column: 1, severity: 'error', message: `The script could not be read: ${error instanceof Error ? error.message : String(error)}` }],
     };

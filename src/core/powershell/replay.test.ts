@@ -111,16 +111,25 @@ describe('replayCommands: Test-ClientAccessRule lines', () => {
   });
 });
 
-describe('replayCommands: never throws', () => {
-  it('on hand-made commands with wrong shapes', () => {
+describe('replayCommands: trusts the typed commands', () => {
+  it('a command for a rule that does not exist at that point is a finding at its line, not a throw', () => {
     const result = replayCommands(createRuleSet(), [
-      { cmdlet: 'New-ClientAccessRule', params: { Name: 5, Action: 'DenyAccess' }, line: 1, column: 1 },
-      { cmdlet: 'Set-ClientAccessRule', params: { Identity: null }, line: 2, column: 1 },
-      { cmdlet: 'Test-ClientAccessRule', params: {}, line: 3, column: 1 },
-      { cmdlet: 'Frob-Widget', params: {}, line: 4, column: 1 },
+      { cmdlet: 'Set-ClientAccessRule', params: { Identity: 'Nope', Enabled: false }, line: 2, column: 1 },
+      { cmdlet: 'Remove-ClientAccessRule', params: { Identity: 'Nope' }, line: 3, column: 1 },
     ]);
     expect(result.ruleSet.rules).toEqual([]);
-    expect(result.findings.map((f) => f.line)).toEqual([1, 2, 3, 4]);
+    expect(result.findings.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'error'],
+      [3, 'error'],
+    ]);
+  });
+
+  it('a pending command (values left open) builds nothing', () => {
+    const result = replayCommands(createRuleSet(), [
+      { cmdlet: 'New-ClientAccessRule', params: { Name: { variable: '$n' }, Action: 'DenyAccess' }, line: 1, column: 1, unresolved: [{ variable: '$n', line: 1, column: 22, cmdlet: 'New-ClientAccessRule', parameter: 'Name' }] },
+    ]);
+    expect(result.ruleSet.rules).toEqual([]);
+    expect(result.findings).toEqual([]);
   });
 });
 

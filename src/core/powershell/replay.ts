@@ -5,49 +5,20 @@ import { ruleNameKey } from '../model/names.ts';
 import { compileRuleSet, decide } from '../evaluator/evaluate.ts';
 import { addRule, addTestCase, createRule, moveRule, newId, removeRule, updateRule } from '../model/rule-set.ts';
 import {
-  ACTIONS,
-  AUTHENTICATION_TYPES,
   LIST_FIELD_PARAMETERS,
   LIST_FIELDS,
-  PROTOCOLS,
-  SCOPES,
-  type Action,
-  type AuthenticationType,
   type Connection,
   type ListField,
-  type Protocol,
   type Rule,
   type RuleSet,
-  type Scope,
   type SourceFinding,
   type TestCase,
 } from '../model/types.ts';
-import type { ParsedCommand } from './parser.ts';
+import { isPending, type ListParameter, type ParsedCommand, type ResolvedCommand } from './reader/parsed-command.ts';
 
 export interface ReplayResult {
   ruleSet: RuleSet;
   findings: SourceFinding[];
-}
-
-const ENUM_FIELDS: Partial<Record<ListField, readonly string[]>> = {
-  anyOfProtocols: PROTOCOLS,
-  exceptAnyOfProtocols: PROTOCOLS,
-  anyOfAuthenticationTypes: AUTHENTICATION_TYPES,
-  exceptAnyOfAuthenticationTypes: AUTHENTICATION_TYPES,
-};
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function isEdit(value: unknown): value is { Add?: unknown; Remove?: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('Add' in value || 'Remove' in value);
-}
-
-/** Values of an enum list field kept only when valid (commands from the parser are already canonical). */
-function cleanList(field: ListField, values: string[]): string[] {
-  const allowed = ENUM_FIELDS[field];
-  return allowed ? values.filter((v) => allowed.includes(v)) : values;
 }
 
 function describeTest(c: Connection): string {
@@ -70,6 +41,8 @@ function describeTest(c: Connection): string {
  *   finding saying so. That makes the test a regression guard; state the outcome you mean with the
  *   comment when the script is not yet right. The test's name comes from a `# Test 1: 'name'` comment
  *   above the command (the generator writes one), else from the line and the connection.
+ * - A command with `unresolved` values (variables the script leaves open) is not applied: the parser
+ *   already reported it, and it is applied once the admin supplies the values.
  * Never throws: a command that cannot be applied becomes a finding at its line.
  *
  * @example replayCommands(createRuleSet(), parseScript("New-ClientAccessRule X -Action Deny").commands).ruleSet.rules[0].action // 'DenyAccess'
@@ -78,6 +51,8 @@ export function replayCommands(start: RuleSet, commands: readonly ParsedCommand[
   const work = new Work(start);
   const findings: SourceFinding[] = [];
   for (const command of commands) {
+    // A command waiting for values the script leaves open builds nothing yet (the parser said so).
+    if (isPending(command)) continue;
     const at = { line: command.line, column: command.column };
     const report = (severity: SourceFinding['severity'], message: string): void => {
       findings.push({ ...at, severity, message });
@@ -229,35 +204,28 @@ class Work {
   }
 }
 
-function applyCommand(work: Work, command: ParsedCommand, report: Report): void {
-  const p = command.params;
+/** Applies one command; its values are typed and valid (the reader checked them), so they are trusted. */
+function applyCommand(work: Work, command: ResolvedCommand, report: Report): void {
   switch (command.cmdlet) {
     case 'New-ClientAccessRule': {
+      const p = command.params;
       const name = p.Name;
-      if (typeof name !== 'string' || name === '') {
-        report('error', 'New-ClientAccessRule has no -Name; nothing was created.');
-        return;
-      }
-      if (!ACTIONS.includes(p.Action as Action)) {
-        report('error', `New-ClientAccessRule "${name}" has no valid -Action; nothing was created.`);
-        return;
-      }
       if (work.find(name)) {
         report('error', `A rule named "${name}" already exists (names are compared without regard to case); Exchange rejects this New-ClientAccessRule, so it is skipped. Use Set-ClientAccessRule to change the existing rule.`);
         return;
       }
-      const partial: Partial<Rule> = { name, action: p.Action as Action };
-      if (typeof p.Enabled === 'boolean') partial.enabled = p.Enabled;
-      if (SCOPES.includes(p.Scope as Scope)) partial.scope = p.Scope as Scope;
+      const partial: Partial<Rule> = { name, action: p.Action };
+      if (p.Enabled !== undefined) partial.enabled = p.Enabled;
+      if (p.Scope !== undefined) partial.scope = p.Scope;
       if (typeof p.UserRecipientFilter === 'string') partial.userRecipientFilter = p.UserRecipientFilter;
       if (p.DatacenterAdminsOnly === true) partial.datacenterAdminsOnly = true;
       for (const field of LIST_FIELDS) {
-        const value = p[LIST_FIELD_PARAMETERS[field]];
-        if (isStringArray(value)) (partial as Record<string, unknown>)[field] = cleanList(field, value);
+        const value = p[LIST_FIELD_PARAMETERS[field] as ListParameter];
+        if (value) (partial as Record<string, unknown>)[field] = value;
       }
       const n = work.count;
       let priority: number | undefined;
-      if (typeof p.Priority === 'number') {
+      if (p.Priority !== undefined) {
         if (Number.isInteger(p.Priority) && p.Priority >= 1 && p.Priority <= n + 1) priority = p.Priority;
         else report('info', `-Priority ${p.Priority} is outside 1..${n + 1} (there ${n === 1 ? 'is 1 rule' : `are ${n} rules`} at this point), so "${name}" goes to the end, as Exchange does.`);
       }
@@ -265,13 +233,14 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
       return;
     }
     case 'Set-ClientAccessRule': {
+      const p = command.params;
       const rule = work.find(p.Identity);
       if (!rule) {
-        report('error', `Set-ClientAccessRule: no rule named "${String(p.Identity)}" exists at this point of the script; Exchange reports it cannot be found, so nothing is changed.`);
+        report('error', `Set-ClientAccessRule: no rule named "${p.Identity}" exists at this point of the script; Exchange reports it cannot be found, so nothing is changed.`);
         return;
       }
       const patch: Partial<Omit<Rule, 'id'>> = {};
-      if (typeof p.Name === 'string' && p.Name !== rule.name) {
+      if (p.Name !== undefined && p.Name !== rule.name) {
         const clash = work.find(p.Name);
         if (clash && clash.id !== rule.id) {
           report('error', `Set-ClientAccessRule cannot rename "${rule.name}" to "${p.Name}": a rule with that name already exists. Nothing is changed.`);
@@ -279,29 +248,23 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
         }
         patch.name = p.Name;
       }
-      if (ACTIONS.includes(p.Action as Action)) patch.action = p.Action as Action;
-      if (typeof p.Enabled === 'boolean') patch.enabled = p.Enabled;
-      if (SCOPES.includes(p.Scope as Scope)) patch.scope = p.Scope as Scope;
-      if (typeof p.DatacenterAdminsOnly === 'boolean') patch.datacenterAdminsOnly = p.DatacenterAdminsOnly;
-      if ('UserRecipientFilter' in p) {
-        if (typeof p.UserRecipientFilter === 'string') patch.userRecipientFilter = p.UserRecipientFilter;
-        else if (p.UserRecipientFilter === null) patch.userRecipientFilter = '';
-      }
+      if (p.Action !== undefined) patch.action = p.Action;
+      if (p.Enabled !== undefined) patch.enabled = p.Enabled;
+      if (p.Scope !== undefined) patch.scope = p.Scope;
+      if (p.DatacenterAdminsOnly !== undefined) patch.datacenterAdminsOnly = p.DatacenterAdminsOnly;
+      if (p.UserRecipientFilter !== undefined) patch.userRecipientFilter = p.UserRecipientFilter ?? '';
       const edits: { field: ListField; add: string[]; remove: string[] }[] = [];
       for (const field of LIST_FIELDS) {
-        const param = LIST_FIELD_PARAMETERS[field];
-        if (!(param in p)) continue;
-        const value = p[param];
+        const value = p[LIST_FIELD_PARAMETERS[field] as ListParameter];
+        if (value === undefined) continue;
         if (value === null) (patch as Record<string, unknown>)[field] = [];
-        else if (isStringArray(value)) (patch as Record<string, unknown>)[field] = cleanList(field, value);
-        else if (isEdit(value)) {
-          edits.push({ field, add: isStringArray(value.Add) ? cleanList(field, value.Add) : [], remove: isStringArray(value.Remove) ? value.Remove : [] });
-        }
+        else if (Array.isArray(value)) (patch as Record<string, unknown>)[field] = value;
+        else edits.push({ field, add: value.Add, remove: value.Remove });
       }
       if (Object.keys(patch).length > 0) work.update(rule, patch);
       const target = work.find(patch.name ?? rule.name) ?? rule;
       for (const edit of edits) work.editList(target, edit.field, edit.add, edit.remove);
-      if (typeof p.Priority === 'number') {
+      if (p.Priority !== undefined) {
         const n = work.count;
         if (!Number.isInteger(p.Priority) || p.Priority < 1 || p.Priority > n) {
           report('warning', `Set-ClientAccessRule -Priority ${p.Priority} is outside 1..${n}; the rule is moved to ${p.Priority < 1 ? 'the top' : 'the end'} instead.`);
@@ -311,9 +274,10 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
       return;
     }
     case 'Remove-ClientAccessRule': {
+      const p = command.params;
       const rule = work.find(p.Identity);
       if (!rule) {
-        report('error', `Remove-ClientAccessRule: no rule named "${String(p.Identity)}" exists at this point of the script; Exchange reports it cannot be found, so nothing is removed.`);
+        report('error', `Remove-ClientAccessRule: no rule named "${p.Identity}" exists at this point of the script; Exchange reports it cannot be found, so nothing is removed.`);
         return;
       }
       work.remove(rule);
@@ -322,19 +286,16 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
     case 'Get-ClientAccessRule':
       return;
     case 'Test-ClientAccessRule': {
+      const p = command.params;
       const connection: Connection = {
-        protocol: p.Protocol as Protocol,
-        authenticationType: p.AuthenticationType as AuthenticationType,
-        ipAddress: String(p.RemoteAddress ?? ''),
-        port: typeof p.RemotePort === 'number' ? p.RemotePort : 443,
-        user: String(p.User ?? ''),
+        protocol: p.Protocol,
+        authenticationType: p.AuthenticationType,
+        ipAddress: p.RemoteAddress,
+        port: p.RemotePort,
+        user: p.User,
         attributes: {},
         connectionType: 'EndUser',
       };
-      if (!PROTOCOLS.includes(connection.protocol) || !AUTHENTICATION_TYPES.includes(connection.authenticationType)) {
-        report('error', 'Test-ClientAccessRule needs a valid -Protocol and -AuthenticationType; no test was saved.');
-        return;
-      }
       if (connection.protocol === 'UniversalOutlook') {
         report('warning', 'Test-ClientAccessRule does not accept -Protocol UniversalOutlook in Exchange; the test is saved for the simulator anyway.');
       }
@@ -346,8 +307,5 @@ function applyCommand(work: Work, command: ParsedCommand, report: Report): void 
       work.addTest({ name: command.testName ?? `Line ${command.line}: ${describeTest(connection)}`, connection, expected });
       return;
     }
-    default:
-      report('info', `${command.cmdlet} changes no rule; skipped.`);
-      return;
   }
 }

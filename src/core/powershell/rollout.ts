@@ -60,6 +60,7 @@ import { entryBounds, parseIpEntry } from '../match/ip.ts';
 import { addressText } from '../migrate/cidr.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type Connection, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
+import { testNameComment } from './test-comments.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { quoteLiteral } from './quote.ts';
 
@@ -319,7 +320,7 @@ function verificationLines(stageOne: RuleSet, draft: RuleSet, options: GenerateO
     const text = generateTestCommand(connection, options).split('\n');
     const command = text[text.length - 1] as string;
     const notes = text.slice(0, -1);
-    lines.push(`    # Test ${index + 1}: ${quoteLiteral(test.name, options)}`, ...notes.map((n) => `    ${n}`));
+    lines.push(`    ${testNameComment(index + 1, test.name, options)}`, ...notes.map((n) => `    ${n}`));
     const live = evaluate(draft, test.connection).action;
     if (live !== test.expected) {
       lines.push(`    # Warning: this test fails in the designer (the draft gives ${live}, the test expects ${test.expected}).`);

@@ -1,26 +1,22 @@
-import { useEffect, useState } from 'react';
 import {
   Button,
-  Checkbox,
-  Field,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ADMIN_PROTOCOLS } from '../../../core/analysis/admin-path.ts';
+import { FindingMessage } from '../../lib/finding-message.tsx';
 import { shortProtocolName } from '../../../core/describe.ts';
-import type { AdminPath, Connection, LintFinding, Protocol, RuleSet } from '../../../core/model/types.ts';
+import type { Connection, LintFinding } from '../../../core/model/types.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
 import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
-import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
+import { AdminPathForm } from '../../lib/admin-path-form.tsx';
 import { ANALYSIS_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
@@ -51,68 +47,6 @@ function useOpenInSimulator(): (c: Connection) => void {
   };
 }
 
-function AdminPathForm({ set }: { set: RuleSet }) {
-  const styles = useStyles();
-  const path = set.adminPath;
-  const [protocols, setProtocols] = useState<Protocol[]>(path?.protocols ?? ['RemotePowerShell']);
-  const [addresses, setAddresses] = useState((path?.addresses ?? []).join('\n'));
-  const [users, setUsers] = useState(formatAdminUsers(path?.users ?? []));
-  useEffect(() => {
-    setProtocols(path?.protocols ?? ['RemotePowerShell']);
-    setAddresses((path?.addresses ?? []).join('\n'));
-    setUsers(formatAdminUsers(path?.users ?? []));
-  }, [path]);
-  const parsedUsers = parseAdminUsers(users);
-  const save = () => {
-    const next: AdminPath = {
-      protocols,
-      addresses: addresses.split(/[\n,]/).map((a) => a.trim()).filter((a) => a !== ''),
-      users: parsedUsers.users,
-    };
-    ANALYSIS_ACTIONS.saveAdminPath.run(APP_STORE_CONTEXT, { path: next });
-  };
-  return (
-    <div className={styles.section}>
-      <Text className={styles.hint}>
-        The admin path is how the admins manage Exchange: the protocols, the addresses they connect from and their accounts. The analysis proves every
-        connection on it is allowed, so a rule set that would lock the admins out is caught before it is deployed.
-      </Text>
-      <div className={styles.row} role="group" aria-label="Admin protocols">
-        {ADMIN_PROTOCOLS.map((p) => (
-          <Checkbox
-            key={p}
-            label={p === 'RemotePowerShell' ? 'Remote PowerShell' : 'Exchange admin center'}
-            checked={protocols.includes(p)}
-            onChange={(_, d) => setProtocols((list) => (d.checked ? [...list.filter((x) => x !== p), p] : list.filter((x) => x !== p)))}
-          />
-        ))}
-      </div>
-      <Field label="Admin addresses" hint="One IP address, range or CIDR block per line. Leave empty for “from anywhere”.">
-        <Textarea value={addresses} onChange={(_, d) => setAddresses(d.value)} resize="vertical" />
-      </Field>
-      <Field
-        label="Admin accounts"
-        hint="One per line: a UPN or DOMAIN\user, optionally followed by directory attributes, e.g. admin@contoso.com; Department=IT"
-        validationMessage={parsedUsers.errors.length > 0 ? parsedUsers.errors.join(' ') : undefined}
-      >
-        <Textarea value={users} onChange={(_, d) => setUsers(d.value)} resize="vertical" />
-      </Field>
-      <div className={styles.row}>
-        <Button appearance="primary" onClick={save} disabled={parsedUsers.errors.length > 0}>
-          {ANALYSIS_ACTIONS.saveAdminPath.label}
-        </Button>
-        {path && (
-          <Button
-            onClick={() => ANALYSIS_ACTIONS.removeAdminPath.run(APP_STORE_CONTEXT, undefined)}
-          >
-            {ANALYSIS_ACTIONS.removeAdminPath.label}
-          </Button>
-        )}
-      </div>
-    </div>
-  );
-}
-
 function FindingList({ findings }: { findings: LintFinding[] }) {
   const styles = useStyles();
   if (findings.length === 0) return <Text>No rule decides nothing, no exception is dead, no rule is redundant.</Text>;
@@ -120,17 +54,11 @@ function FindingList({ findings }: { findings: LintFinding[] }) {
     <ul className={styles.list} aria-label="Rule findings">
       {findings.map((f, i) => (
         <li key={`${f.code}-${f.ruleId ?? ''}-${f.field ?? ''}-${f.value ?? ''}-${i}`}>
-          <MessageBar intent={f.severity === 'warning' ? 'warning' : 'info'} layout="multiline">
-            <MessageBarBody className={styles.wrap}>
-              {f.priority !== undefined && <MessageBarTitle>#{f.priority} {f.ruleName}</MessageBarTitle>}
-              {f.message}
-            </MessageBarBody>
-            {f.fix && (
-              <MessageBarActions>
-                <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: f })}>{f.fix.replace(/:.*$/, '')}</Button>
-              </MessageBarActions>
-            )}
-          </MessageBar>
+          <FindingMessage
+            finding={f}
+            prefix={f.priority !== undefined ? `#${f.priority} ${f.ruleName ?? ''}` : undefined}
+            action={f.fix && <Button onClick={() => ANALYSIS_ACTIONS.applyFix.run(APP_STORE_CONTEXT, { finding: f })}>{f.fix.replace(/:.*$/, '')}</Button>}
+          />
         </li>
       ))}
     </ul>
@@ -177,7 +105,7 @@ export function AnalysisPanel() {
         <AdminPathForm set={set} />
         {!set.adminPath && (
           <MessageBar intent="info">
-            <MessageBarBody>No admin path declared: the linter keeps its conservative lockout warning. Declare it above to have the lockout proven exactly.</MessageBarBody>
+            <MessageBarBody>No admin path declared: the linter keeps its conservative lockout warning. Declare it above (or use “Use as admin path” on an allow rule in the editor, or record it when adding a lockdown template) to have the lockout proven exactly.</MessageBarBody>
           </MessageBar>
         )}
         {set.adminPath && proof && !busy && (

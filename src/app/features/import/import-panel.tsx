@@ -3,6 +3,8 @@ import type { DragEvent } from 'react';
 import {
   Badge,
   Button,
+  Field,
+  Input,
   Link,
   MessageBar,
   MessageBarActions,
@@ -33,7 +35,7 @@ import { FORMAT_LABELS, LARGE_INPUT_CHARS, countFindings, describeSize, language
 import { QueryProvider } from '../../lib/query-client.tsx';
 import { readFileText } from '../../lib/read-file.ts';
 import { useImportParse } from './use-import-parse.ts';
-import type { ImportSource } from './use-import-parse.ts';
+import { suppliedVariables, useImportDraft, type VariableField } from './import-draft.ts';
 
 const MAX_LISTED_FINDINGS = 200;
 const MAX_MARKERS = 2000;
@@ -58,12 +60,30 @@ const useStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground2 },
   ruleRef: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   checkText: { overflowWrap: 'anywhere', minWidth: 0 },
+  variables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))', gap: tokens.spacingHorizontalL },
+  uses: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXXS },
 });
 
-type ApplyMode = 'replace' | 'merge' | 'baseline' | 'open';
+/** Where a variable is used, as links to its positions in the editor. */
+function VariableUses({ field, reveal }: { field: VariableField; reveal: (line: number, column: number) => void }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.uses}>
+      <span>Used at</span>
+      {field.uses.slice(0, 20).map((use, index) => (
+        <Link key={index} as="button" onClick={() => reveal(use.line, use.column)}>
+          <span className={styles.position}>
+            {use.line}:{use.column}
+          </span>{' '}
+          -{use.parameter}
+        </Link>
+      ))}
+      {field.uses.length > 20 && <span>…and {field.uses.length - 20} more</span>}
+    </span>
+  );
+}
 
-/** The text survives a visit to another page (not a reload): the panel unmounts when the view changes. */
-let rememberedSource: ImportSource = { text: '', version: 0 };
+type ApplyMode = 'replace' | 'merge' | 'baseline' | 'open';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -83,7 +103,11 @@ function ImportContent() {
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const editor = useRef<CodeEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [source, setSource] = useState<ImportSource>(() => rememberedSource);
+  const source = useImportDraft((s) => s.source);
+  const fields = useImportDraft((s) => s.fields);
+  const setDraftText = useImportDraft((s) => s.setText);
+  const setFieldValue = useImportDraft((s) => s.setFieldValue);
+  const mergeOpenVariables = useImportDraft((s) => s.mergeOpenVariables);
   const [immediate, setImmediate] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [onBaseline, setOnBaseline] = useState(false);
@@ -91,13 +115,18 @@ function ImportContent() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [fileNote, setFileNote] = useState<string | null>(null);
 
-  useEffect(() => {
-    rememberedSource = source;
-  }, [source]);
-
   const useBaseline = onBaseline && baseline !== null;
-  const parse = useImportParse(source, { profile, baseline: useBaseline ? baseline : undefined, immediate }, `${profile}:${useBaseline ? 'baseline' : 'empty'}`);
+  const variables = useMemo(() => suppliedVariables(fields), [fields]);
+  const parse = useImportParse(
+    source,
+    { profile, baseline: useBaseline ? baseline : undefined, immediate, variables },
+    `${profile}:${useBaseline ? 'baseline' : 'empty'}:${JSON.stringify(variables)}`,
+  );
   const result = parse.result;
+  useEffect(() => {
+    if (result && !parse.stale) mergeOpenVariables(result.variables);
+  }, [result, parse.stale, mergeOpenVariables]);
+  const openNames = useMemo(() => new Set((result?.variables ?? []).map((v) => v.name.toLowerCase())), [result]);
   const findings = useMemo(() => sortFindings(result?.findings ?? []), [result]);
   const markers = useMemo(() => (parse.stale ? [] : findings.slice(0, MAX_MARKERS)), [findings, parse.stale]);
   const counts = countFindings(findings);
@@ -105,11 +134,15 @@ function ImportContent() {
   const lintCounts = countFindings(lint);
   const large = source.text.length >= LARGE_INPUT_CHARS;
 
-  const setText = useCallback((text: string, now = false) => {
-    setImmediate(now);
-    setApplied(null);
-    setSource((current) => ({ text, version: current.version + 1 }));
-  }, []);
+  const setText = useCallback(
+    (text: string, now = false) => {
+      setImmediate(now);
+      setApplied(null);
+      setDraftText(text);
+    },
+    [setDraftText],
+  );
+  const reveal = useCallback((line: number, column: number) => editor.current?.revealPosition(line, column), []);
 
   const readFile = (file: File | undefined) => {
     if (!file) return;
@@ -250,6 +283,34 @@ function ImportContent() {
         )}
       </section>
 
+      {result?.format === 'script' && fields.length > 0 && (
+        <section className={styles.section} aria-labelledby="import-variables-heading">
+          <h2 id="import-variables-heading" className={styles.subheading}>
+            Values the script leaves open
+          </h2>
+          <Text className={styles.hint}>
+            The script takes these from its parameters or from variables it does not assign. Commands that use them are not imported until
+            each has a value. A comma makes a list (10.0.0.0/8, 192.168.0.0/16); $null is empty. The script is read again as you type.
+          </Text>
+          <div className={styles.variables}>
+            {fields.map((field) => {
+              const open = openNames.has(field.name.toLowerCase()) || field.value.trim() === '';
+              return (
+                <Field
+                  key={field.name}
+                  label={`$${field.name}`}
+                  validationState={open ? 'warning' : 'success'}
+                  validationMessage={open ? (field.reason ? `Needed: ${field.reason}.` : 'Needed to import the commands that use it.') : 'Given.'}
+                  hint={<VariableUses field={field} reveal={reveal} />}
+                >
+                  <Input value={field.value} onChange={(_, d) => setFieldValue(field.name, d.value)} />
+                </Field>
+              );
+            })}
+          </div>
+        </section>
+      )}
+
       {result && (
         <section className={styles.section} aria-labelledby="import-findings-heading">
           <h2 id="import-findings-heading" className={styles.subheading}>
@@ -268,7 +329,7 @@ function ImportContent() {
               {findings.slice(0, MAX_LISTED_FINDINGS).map((finding, index) => (
                 <li key={index} className={styles.finding}>
                   <SeverityIcon severity={finding.severity} className={mergeClasses(styles.icon, styles[finding.severity])} />
-                  <Link as="button" onClick={() => editor.current?.revealPosition(finding.line, finding.column)}>
+                  <Link as="button" onClick={() => reveal(finding.line, finding.column)}>
                     <span className={styles.position}>
                       Line {finding.line}, column {finding.column}
                     </span>

@@ -3,12 +3,9 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { runImportInWorker } from '../../workers/index.ts';
 import type { ImportJobOptions, ImportProgress } from '../../workers/index.ts';
 import { debounceDelay } from './import-text.ts';
+import type { ImportSource } from './import-draft.ts';
 
-export interface ImportSource {
-  text: string;
-  /** Increases with every edit, so the query key stays small even for a 5 MB text. */
-  version: number;
-}
+export type { ImportSource } from './import-draft.ts';
 
 /**
  * Parses the import text in the worker through TanStack Query, keyed on the debounced text version.
@@ -34,7 +31,11 @@ export function useImportParse(source: ImportSource, options: ImportJobOptions &
     queryKey,
     queryFn: ({ signal }) => {
       setProgress({ stage: 'received', size: debounced.text.length });
-      return runImportInWorker(debounced.text, { baseline: options.baseline, profile: options.profile }, { signal, onProgress: setProgress });
+      return runImportInWorker(
+        debounced.text,
+        { baseline: options.baseline, profile: options.profile, ...(options.variables ? { variables: options.variables } : {}) },
+        { signal, onProgress: setProgress },
+      );
     },
     enabled: !empty && cancelledVersion !== debounced.version,
     placeholderData: keepPreviousData,

@@ -90,7 +90,7 @@ function RuleCard({ rule }: { rule: RuleMigration }) {
 
 function Results({ result }: { result: MigrationResult }) {
   const styles = useStyles();
-  const sampled = result.compared < result.representative ? ` (an even sample of ${result.representative})` : '';
+  const compared = `Compared every end-user connection, in ${result.compared} group${result.compared === 1 ? '' : 's'} that every rule and every translated policy or switch treats alike`;
   return (
     <>
       <section className={styles.section} aria-labelledby="migrate-rules-heading">
@@ -113,19 +113,19 @@ function Results({ result }: { result: MigrationResult }) {
         </h3>
         {result.differences.length === 0 ? (
           <Text>
-            Compared {result.compared} representative connections{sampled}: the translation decides every one as the rules do.
+            {compared}: the translation decides every one as the rules do.
           </Text>
         ) : (
           <>
             <Text>
-              Compared {result.compared} representative connections{sampled}, built from the rules' own values. These are decided differently:
+              {compared}. These are decided differently:
             </Text>
             <ul className={styles.list}>
               {result.differences.map((d) => (
                 <li key={d.summary} className={styles.card}>
                   <Text weight="semibold">{d.summary}</Text>
                   <Text size={200}>
-                    {d.count} connection{d.count === 1 ? '' : 's'}, for example:
+                    {d.count} group{d.count === 1 ? '' : 's'} of connections, for example:
                   </Text>
                   <ul className={styles.bullets}>
                     {d.examples.map((e) => (
@@ -175,7 +175,9 @@ function Results({ result }: { result: MigrationResult }) {
         </div>
         <Text size={200} className={styles.hint}>
           {result.namedLocations.length} named location(s), {result.groups.length} dynamic group(s), {result.policies.length} Conditional
-          Access polic{result.policies.length === 1 ? 'y' : 'ies'} (Graph JSON), and the Exchange-side script:
+          Access polic{result.policies.length === 1 ? 'y' : 'ies'} (Graph JSON), and the Exchange-side script. The zip adds README.md,
+          which lists the {result.parameters.length} id parameter{result.parameters.length === 1 ? '' : 's'} the policies use, and
+          deploy-graph.ps1, which creates everything in order and fills them in:
         </Text>
         <CodeEditor value={result.exchangeScript} language="powershell" readOnly ariaLabel="Exchange-side PowerShell script" height="30vh" />
         <CodeEditor

@@ -10,6 +10,8 @@ describe('migrationZip', () => {
     const zip = migrationZip(result);
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual([
+      'migration/README.md',
+      'migration/deploy-graph.ps1',
       'migration/exchange-controls.ps1',
       'migration/groups.json',
       'migration/named-locations.json',

@@ -15,7 +15,7 @@ import {
   useFieldControlProps_unstable,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, ErrorCircle16Filled } from '@fluentui/react-icons';
-import { shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
+import { protocolLabel, shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
 import { AUTH_TYPE_SUPPORT } from '../../../core/model/auth-support.ts';
 import {
   AUTHENTICATION_TYPES,
@@ -141,7 +141,9 @@ export function ProtocolPicker({ label, hint, value, profile, onChange }: Protoc
           {unsupported.map((p) => (
             <span key={p} className={styles.unsupportedItem}>
               <ErrorCircle16Filled aria-hidden />
-              <Text size={200}>{p}: not supported by Exchange Server (only ExchangeAdminCenter and RemotePowerShell)</Text>
+              <Text size={200}>
+                {protocolLabel(p)}: not supported by Exchange Server (only {SERVER_PROTOCOLS.map(protocolLabel).join(' and ')})
+              </Text>
               <Button
                 size="small"
                 appearance="subtle"

@@ -1,14 +1,8 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { describeFix } from '../../../core/lint/fix.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { FindingMessage } from '../../lib/finding-message.tsx';
 import { RULE_EDITOR_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
@@ -33,7 +27,7 @@ export interface FieldFindingsProps {
   findings: LintFinding[];
 }
 
-/** Lint findings shown next to the field they are about, with the fix when there is one. */
+/** Lint findings shown next to the field they are about: a one-line headline, details on demand, the fix when there is one. */
 export function FieldFindings({ findings }: FieldFindingsProps) {
   const styles = useStyles();
   if (findings.length === 0) return null;
@@ -42,23 +36,18 @@ export function FieldFindings({ findings }: FieldFindingsProps) {
       {findings.map((finding, index) => {
         const fix = fixFor(finding);
         return (
-          <MessageBar
+          <FindingMessage
             key={`${finding.code}-${finding.value ?? ''}-${index}`}
-            intent={finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info'}
-            layout="multiline"
-          >
-            <MessageBarBody>
-              {finding.message}
-              {finding.fix && !fix ? ` ${finding.fix}` : ''}
-            </MessageBarBody>
-            {fix && (
-              <MessageBarActions>
+            finding={finding}
+            hideFixText={fix !== null}
+            action={
+              fix && (
                 <Button size="small" onClick={fix.run}>
                   {fix.label}
                 </Button>
-              </MessageBarActions>
-            )}
-          </MessageBar>
+              )
+            }
+          />
         );
       })}
     </div>

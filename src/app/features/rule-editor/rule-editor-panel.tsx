@@ -17,7 +17,8 @@ import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { describeField, fieldParameter } from '../../../core/describe.ts';
 import { priorityOf } from '../../../core/model/rule-set.ts';
 import { MAX_RULE_NAME_LENGTH } from '../../../core/model/names.ts';
-import type { Action, LintFinding, ListField, Rule, Scope } from '../../../core/model/types.ts';
+import { RULE_FIELD_LIST, isListKind, type ListFieldKind } from '../../../core/model/rule-fields.ts';
+import type { Action, AuthenticationType, LintFinding, ListField, Profile, Protocol, Rule, Scope } from '../../../core/model/types.ts';
 import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from '../../store/index.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
@@ -25,6 +26,7 @@ import { RULE_EDITOR_ACTIONS } from './actions.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
 import { NotesSection } from './notes-section.tsx';
+import { AdminPathSection } from './admin-path-section.tsx';
 import { RecipientFilterEditor } from './recipient-filter.tsx';
 import { TokenList } from './token-list.tsx';
 import { checkIpToken, checkUsernameToken } from './tokens.ts';
@@ -148,15 +150,77 @@ function ListPair({
   );
 }
 
+/** The condition lists of the table of rule fields (each with its exception), in table order. */
+const CONDITION_LISTS = RULE_FIELD_LIST.filter((spec) => spec.role === 'condition' && isListKind(spec.kind) && spec.pair !== undefined);
+
+type RuleUpdate = ReturnType<typeof useRuleUpdate>;
+
+/** The editor control for a list field, chosen by the field's kind in the table of rule fields. */
+function ListControl({
+  kind,
+  field,
+  label,
+  rule,
+  profile,
+  update,
+}: {
+  kind: ListFieldKind;
+  field: ListField;
+  label: string;
+  rule: Rule;
+  profile: Profile;
+  update: RuleUpdate;
+}) {
+  const replaceIn = (value: string, replacement: string) =>
+    update({ [field]: (rule[field] as string[]).map((v) => (v === value ? replacement : v)) });
+  switch (kind) {
+    case 'protocols':
+      return (
+        <ProtocolPicker
+          label={label}
+          profile={profile}
+          value={rule[field] as Protocol[]}
+          onChange={(value) => update({ [field]: value })}
+        />
+      );
+    case 'auth-types':
+      return <AuthPicker label={label} value={rule[field] as AuthenticationType[]} onChange={(value) => update({ [field]: value })} />;
+    case 'ips':
+      return (
+        <TokenList
+          label={label}
+          hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
+          placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
+          values={rule[field] as string[]}
+          check={checkIpToken}
+          onChange={(values) => update({ [field]: values })}
+        />
+      );
+    case 'patterns':
+      return (
+        <TokenList
+          label={label}
+          hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
+          placeholder="e.g. *\admin*, contoso.com\jeff"
+          values={rule[field] as string[]}
+          check={checkUsernameToken}
+          onReplace={replaceIn}
+          onChange={(values) => update({ [field]: values })}
+        />
+      );
+    default: {
+      const unknownKind: never = kind;
+      throw new Error(`No editor control for the field kind ${String(unknownKind)}.`);
+    }
+  }
+}
+
 function RuleForm({ rule }: { rule: Rule }) {
   const styles = useStyles();
   const findings = useRuleFindings(rule.id);
   const profile = useDesignStore(selectProfile);
   const update = useRuleUpdate(rule.id);
   const readOnly = Boolean(rule.datacenterAdminsOnly);
-
-  const replaceIn = (field: ListField) => (value: string, replacement: string) =>
-    update({ [field]: (rule[field] as string[]).map((v) => (v === value ? replacement : v)) });
 
   return (
     <div className={styles.body}>
@@ -178,16 +242,16 @@ function RuleForm({ rule }: { rule: Rule }) {
           </h3>
           <div className={styles.general}>
             <div>
-              <Field label="Name" hint={`Unique (not case-sensitive), at most ${MAX_RULE_NAME_LENGTH} characters. PowerShell ${fieldParameter('name')}.`} required>
+              <Field label={describeField('name')} hint={`Unique (not case-sensitive), at most ${MAX_RULE_NAME_LENGTH} characters. PowerShell ${fieldParameter('name')}.`} required>
                 <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
               </Field>
               <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />
             </div>
-            <Field label="Enabled" hint="Disabled rules keep their priority but are skipped.">
+            <Field label={describeField('enabled')} hint="Disabled rules keep their priority but are skipped.">
               <Switch checked={rule.enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
             </Field>
             <div>
-              <Field label="Action">
+              <Field label={describeField('action')}>
                 <RadioGroup
                   layout="horizontal"
                   value={rule.action}
@@ -201,7 +265,7 @@ function RuleForm({ rule }: { rule: Rule }) {
               <FieldFindings rule={rule} findings={findingsFor(findings, 'action')} />
             </div>
             <div>
-              <Field label="Scope">
+              <Field label={describeField('scope')}>
                 <RadioGroup value={rule.scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
                   <Radio value="All" label="All connections (users and middle-tier apps)" />
                   <Radio value="Users" label="End users only" />
@@ -225,74 +289,27 @@ function RuleForm({ rule }: { rule: Rule }) {
               <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
             </Text>
           </div>
-          <ListPair
-            rule={rule}
-            findings={findings}
-            condition="anyOfProtocols"
-            exception="exceptAnyOfProtocols"
-            render={(field, label) => (
-              <ProtocolPicker
-                label={label}
-                profile={profile}
-                value={rule[field as 'anyOfProtocols']}
-                onChange={(value) => update({ [field]: value })}
-              />
-            )}
-          />
-          <ListPair
-            rule={rule}
-            findings={findings}
-            condition="anyOfAuthenticationTypes"
-            exception="exceptAnyOfAuthenticationTypes"
-            render={(field, label) => (
-              <AuthPicker
-                label={label}
-                value={rule[field as 'anyOfAuthenticationTypes']}
-                onChange={(value) => update({ [field]: value })}
-              />
-            )}
-          />
-          <ListPair
-            rule={rule}
-            findings={findings}
-            condition="anyOfClientIPAddressesOrRanges"
-            exception="exceptAnyOfClientIPAddressesOrRanges"
-            render={(field, label) => (
-              <TokenList
-                label={label}
-                hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
-                placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
-                values={rule[field] as string[]}
-                check={checkIpToken}
-                onChange={(values) => update({ [field]: values })}
-              />
-            )}
-          />
-          <ListPair
-            rule={rule}
-            findings={findings}
-            condition="usernameMatchesAnyOfPatterns"
-            exception="exceptUsernameMatchesAnyOfPatterns"
-            render={(field, label) => (
-              <TokenList
-                label={label}
-                hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
-                placeholder="e.g. *\admin*, contoso.com\jeff"
-                values={rule[field] as string[]}
-                check={checkUsernameToken}
-                onReplace={replaceIn(field)}
-                onChange={(values) => update({ [field]: values })}
-              />
-            )}
-          />
+          {CONDITION_LISTS.map((spec) => (
+            <ListPair
+              key={spec.field}
+              rule={rule}
+              findings={findings}
+              condition={spec.field as ListField}
+              exception={spec.pair as ListField}
+              render={(field, label) => (
+                <ListControl kind={spec.kind as ListFieldKind} field={field} label={label} rule={rule} profile={profile} update={update} />
+              )}
+            />
+          ))}
         </section>
 
         <section className={styles.section} aria-labelledby={`filter-${rule.id}`}>
           <h3 className={styles.sectionTitle} id={`filter-${rule.id}`}>
-            User filter (UserRecipientFilter)
+            {describeField('userRecipientFilter')}
           </h3>
           <Text size={200} className={styles.columnHead}>
-            A condition on the user's directory attributes. There is no exception form.
+            A condition on the user's directory attributes (PowerShell {fieldParameter('userRecipientFilter')}). There is no
+            exception form.
           </Text>
           <RecipientFilterEditor rule={rule} />
           <FieldFindings
@@ -301,6 +318,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           />
         </section>
       </fieldset>
+      {!readOnly && <AdminPathSection rule={rule} />}
       <NotesSection rule={rule} />
     </div>
   );

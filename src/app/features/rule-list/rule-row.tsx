@@ -35,6 +35,7 @@ import { summarizeRule } from '../../../core/describe.ts';
 import { revealHiddenCharacters } from '../../../core/text/hidden-chars.ts';
 import { noteLines } from '../../../core/model/notes.ts';
 import type { LintFinding, Rule } from '../../../core/model/types.ts';
+import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { lintOf } from '../../lib/use-lint.ts';
 import { selectRuleById, useDesignStore, type DesignStoreState } from '../../store/index.ts';
@@ -219,7 +220,7 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
         content={
           <ul className={styles.tooltipList}>
             {list.slice(0, 5).map((f, i) => (
-              <li key={`${f.code}-${i}`}>{f.message}</li>
+              <li key={`${f.code}-${i}`}>{findingHeadline(f)}</li>
             ))}
           </ul>
         }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   MessageBar,
@@ -22,11 +22,13 @@ import { governedProtocols } from '../../../core/model/profile.ts';
 import { compiledOf, whatIfOf } from '../../lib/what-if.ts';
 import { generateTestCommand } from '../../../core/powershell/generate.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import type { Connection } from '../../../core/model/types.ts';
 import { selectConnection, selectRuleSet, selectSimulationMode, useDesignStore } from '../../store/index.ts';
 import { ConnectionForm } from './connection-form.tsx';
 import { VerdictTrace } from './verdict-trace.tsx';
 import { TestCases } from './test-cases.tsx';
 import { TestCaseDialog } from './test-case-dialog.tsx';
+import { BatchWhatIf } from './batch-what-if.tsx';
 import { decisionSummary } from './simulator-text.ts';
 import { CODE_BLOCK_STYLE } from './code-block-style.ts';
 import { SIMULATOR_ACTIONS } from './actions.ts';
@@ -72,6 +74,15 @@ export function SimulatorPanel() {
   const summary = decisionSummary(decision);
   const command = useMemo(() => generateTestCommand(connection), [connection]);
   const denied = decision.action === 'DenyAccess';
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const openInSimulator = (c: Connection) => {
+    setConnection(c);
+    // After the drawer has closed and given focus back to its trigger: move on to the result.
+    window.setTimeout(() => {
+      resultHeading.current?.scrollIntoView({ block: 'start' });
+      resultHeading.current?.focus();
+    }, 50);
+  };
 
   return (
     <div className={styles.panel}>
@@ -83,7 +94,7 @@ export function SimulatorPanel() {
       </section>
 
       <section className={styles.section} aria-labelledby="simulator-result-heading">
-        <h2 id="simulator-result-heading" className={styles.heading}>
+        <h2 id="simulator-result-heading" className={styles.heading} ref={resultHeading} tabIndex={-1}>
           Result
         </h2>
         {governed ? (
@@ -157,6 +168,13 @@ export function SimulatorPanel() {
             </pre>
           </>
         )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="simulator-batch-heading">
+        <h2 id="simulator-batch-heading" className={styles.heading}>
+          Batch what-if
+        </h2>
+        <BatchWhatIf onOpen={openInSimulator} />
       </section>
 
       <section className={styles.section} aria-labelledby="simulator-trace-heading">

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Badge,
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -15,9 +16,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { summarizeRule } from '../../../core/describe.ts';
+import { describeAdminPath } from '../../../core/analysis/admin-path.ts';
 import { RULE_TEMPLATES, type RuleTemplate } from '../../../core/templates.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
-import { selectProfile, useDesignStore } from '../../store/index.ts';
+import { selectProfile, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { TEMPLATE_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
@@ -75,10 +77,11 @@ export interface TemplateDialogProps {
 
 const PROFILE_NAMES = { ExchangeOnline: 'Exchange Online', ExchangeServer: 'Exchange Server' } as const;
 
-function TemplateDetail({ template }: { template: RuleTemplate }) {
+function TemplateDetail({ template, recordAdminPath, onRecordAdminPath }: { template: RuleTemplate; recordAdminPath: boolean; onRecordAdminPath: (record: boolean) => void }) {
   const styles = useStyles();
   const profile = useDesignStore(selectProfile);
   const rules = useMemo(() => template.rules(), [template]);
+  const declared = useDesignStore(selectRuleSet).adminPath;
   return (
     <div className={styles.detail}>
       <h3 className={styles.heading}>{template.title}</h3>
@@ -117,6 +120,20 @@ function TemplateDetail({ template }: { template: RuleTemplate }) {
           </li>
         ))}
       </ol>
+      {template.adminPath && (
+        <>
+          <Text weight="semibold">Admin path</Text>
+          <Text>
+            These rules lock down admin access. Record who may still get in, so the analysis proves the admins are never locked out and the export warns
+            before a script that would.
+          </Text>
+          <Checkbox
+            checked={recordAdminPath}
+            onChange={(_, d) => onRecordAdminPath(d.checked === true)}
+            label={`${declared ? 'Replace the declared admin path with' : 'Record the admin path:'} ${describeAdminPath(template.adminPath)}`}
+          />
+        </>
+      )}
       {template.notes.length > 0 && (
         <>
           <Text weight="semibold">Before you deploy</Text>
@@ -139,10 +156,14 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
   const profile = useDesignStore(selectProfile);
   const [selectedId, setSelectedId] = useState<string>(RULE_TEMPLATES[0]?.id ?? '');
   const template = RULE_TEMPLATES.find((t) => t.id === selectedId) ?? RULE_TEMPLATES[0];
+  const declared = useDesignStore(selectRuleSet).adminPath !== undefined;
+  // Offered checked when the project has no admin path yet; replacing a declared one is opt-in.
+  const [recordAdminPath, setRecordAdminPath] = useState(!declared);
+  useEffect(() => setRecordAdminPath(!declared), [selectedId, open, declared]);
 
   const add = () => {
     if (!template) return;
-    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, { template });
+    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, { template, recordAdminPath: recordAdminPath && template.adminPath !== undefined });
     onOpenChange(false);
   };
 
@@ -171,7 +192,7 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
                 </li>
               ))}
             </ul>
-            {template && <TemplateDetail template={template} />}
+            {template && <TemplateDetail template={template} recordAdminPath={recordAdminPath} onRecordAdminPath={setRecordAdminPath} />}
           </DialogContent>
           <DialogActions>
             <DialogTrigger disableButtonEnhancement>

@@ -1,4 +1,4 @@
-import type { AdminUser } from '../../../core/model/types.ts';
+import type { AdminUser } from '../../core/model/types.ts';
 
 /**
  * Reads the admin accounts text of the admin path form: one account per line, optionally followed by

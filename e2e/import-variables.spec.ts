@@ -1,0 +1,47 @@
+import { test, expect, openFreshApp, openView, seriousAxeViolations } from './fixtures.ts';
+import { pasteIntoImport } from './import-helper.ts';
+
+const PARAMETERISED = [
+  'param(',
+  "    [string]$RuleName = 'Block legacy auth',",
+  '    [string[]]$OfficeNetworks',
+  ')',
+  '$params = @{',
+  '    Name           = $RuleName',
+  "    Action         = 'DenyAccess'",
+  "    AnyOfProtocols = @('IMAP4', 'POP3')",
+  '}',
+  '$params.ExceptAnyOfClientIPAddressesOrRanges = $OfficeNetworks',
+  'New-ClientAccessRule @params',
+  '',
+].join('\n');
+
+test('a parameterised script: the open variable is listed with where it is used, a value typed re-reads the script, and the rule can be applied', async ({ page }) => {
+  test.slow(); // Monaco and axe on a shared, busy machine
+  await openFreshApp(page);
+  await pasteIntoImport(page, PARAMETERISED);
+  await expect(page.getByRole('heading', { name: 'Values the script leaves open' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Preview: 0 rules' })).toBeVisible();
+  const field = page.getByLabel('$OfficeNetworks');
+  await expect(field).toBeVisible();
+  await expect(page.getByRole('button', { name: /10:48 -ExceptAnyOfClientIPAddressesOrRanges/ })).toBeVisible();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+
+  // From the keyboard: focus the field, type the list; the script is read again.
+  await field.focus();
+  await page.keyboard.type('198.51.100.0/24, 203.0.113.7');
+  await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Imported rules preview' })).toContainText('Block legacy auth');
+  await expect(page.getByText('Given.')).toBeVisible();
+
+  // The text and the value survive a visit to another page.
+  await openView(page, 'Design');
+  await openView(page, 'Import');
+  await expect(page.getByLabel('$OfficeNetworks')).toHaveValue('198.51.100.0/24, 203.0.113.7');
+  await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Replace my rules' }).click();
+  await expect(page.getByText('Rules replaced')).toBeVisible();
+  await openView(page, 'Design');
+  await expect(page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem')).toHaveCount(1);
+});
