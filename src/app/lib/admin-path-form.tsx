@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ADMIN_PROTOCOLS } from '../../core/analysis/admin-path.ts';
-import { setAdminPath } from '../../core/model/rule-set.ts';
 import type { AdminPath, Protocol, RuleSet } from '../../core/model/types.ts';
-import { useDesignStore } from '../store/index.ts';
+import { ADMIN_PATH_ACTIONS } from './admin-path-actions.ts';
+import { APP_STORE_CONTEXT } from './actions.ts';
 import { formatAdminUsers, parseAdminUsers } from './admin-users.ts';
 
 const useStyles = makeStyles({
@@ -17,11 +17,6 @@ export interface AdminPathFormProps {
   set: RuleSet;
   /** Called after the path was saved (one undo step) or removed. */
   onSaved?: (path: AdminPath | null) => void;
-  /**
-   * How the path is written (a feature passes its registered action); by default core `setAdminPath`
-   * through `applyChange`, one undo step either way. `null` removes the path.
-   */
-  save?: (path: AdminPath | null) => void;
   /** Hide the explanation above the fields (when the surrounding dialog already gives it). */
   hideIntro?: boolean;
 }
@@ -32,10 +27,8 @@ export interface AdminPathFormProps {
  * through `applyChange` (one undo step). Shared UI: the Analysis view uses it, and so can the first-run
  * guide (compose it in the shell).
  */
-export function AdminPathForm({ set, onSaved, save: write, hideIntro = false }: AdminPathFormProps) {
+export function AdminPathForm({ set, onSaved, hideIntro = false }: AdminPathFormProps) {
   const styles = useStyles();
-  const applyChange = useDesignStore((s) => s.applyChange);
-  const store = (next: AdminPath | null) => (write ? write(next) : applyChange((s) => setAdminPath(s, next)));
   const path = set.adminPath;
   const [protocols, setProtocols] = useState<Protocol[]>(path?.protocols ?? ['RemotePowerShell']);
   const [addresses, setAddresses] = useState((path?.addresses ?? []).join('\n'));
@@ -52,7 +45,7 @@ export function AdminPathForm({ set, onSaved, save: write, hideIntro = false }: 
       addresses: addresses.split(/[\n,]/).map((a) => a.trim()).filter((a) => a !== ''),
       users: parsedUsers.users,
     };
-    store(next);
+    ADMIN_PATH_ACTIONS.save.run(APP_STORE_CONTEXT, { path: next });
     onSaved?.(next);
   };
   return (
@@ -85,16 +78,16 @@ export function AdminPathForm({ set, onSaved, save: write, hideIntro = false }: 
       </Field>
       <div className={styles.row}>
         <Button appearance="primary" onClick={save} disabled={parsedUsers.errors.length > 0}>
-          Save admin path
+          {ADMIN_PATH_ACTIONS.save.label}
         </Button>
         {path && (
           <Button
             onClick={() => {
-              store(null);
+              ADMIN_PATH_ACTIONS.remove.run(APP_STORE_CONTEXT, undefined);
               onSaved?.(null);
             }}
           >
-            Remove admin path
+            {ADMIN_PATH_ACTIONS.remove.label}
           </Button>
         )}
       </div>

@@ -9,14 +9,14 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { shortProtocolName } from '../../../core/describe.ts';
-import type { AdminPath, Connection, LintFinding } from '../../../core/model/types.ts';
-import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
-import { AdminPathForm } from '../../lib/admin-path-form.tsx';
 import { FindingMessage } from '../../lib/finding-message.tsx';
+import { shortProtocolName } from '../../../core/describe.ts';
+import type { Connection, LintFinding } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
 import { useLint } from '../../lib/use-lint.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { AdminPathForm } from '../../lib/admin-path-form.tsx';
 import { ANALYSIS_ACTIONS } from './actions.ts';
 
 const useStyles = makeStyles({
@@ -45,12 +45,6 @@ function useOpenInSimulator(): (c: Connection) => void {
     setConnection({ ...c, attributes: { ...c.attributes } });
     setActiveView('design');
   };
-}
-
-/** The admin path form writes through this feature's registered actions (one undo step). */
-function saveAdminPath(path: AdminPath | null): void {
-  if (path) ANALYSIS_ACTIONS.saveAdminPath.run(APP_STORE_CONTEXT, { path });
-  else ANALYSIS_ACTIONS.removeAdminPath.run(APP_STORE_CONTEXT, undefined);
 }
 
 function FindingList({ findings }: { findings: LintFinding[] }) {
@@ -108,7 +102,7 @@ export function AnalysisPanel() {
 
       <div className={styles.section}>
         <h3 className={styles.subheading}>Admin path and lockout proof</h3>
-        <AdminPathForm set={set} save={saveAdminPath} />
+        <AdminPathForm set={set} />
         {!set.adminPath && (
           <MessageBar intent="info">
             <MessageBarBody>No admin path declared: the linter keeps its conservative lockout warning. Declare it above (or use “Use as admin path” on an allow rule in the editor, or record it when adding a lockdown template) to have the lockout proven exactly.</MessageBarBody>

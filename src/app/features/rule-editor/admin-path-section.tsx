@@ -4,6 +4,8 @@ import { adminPathFromRule, describeAdminPath, ruleCoversAdminPath } from '../..
 import { letsRemotePowerShellThrough } from '../../../core/model/guard.ts';
 import type { Connection, Rule } from '../../../core/model/types.ts';
 import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { ADMIN_PATH_ACTIONS } from '../../lib/admin-path-actions.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -32,7 +34,6 @@ function connectionWords(c: Connection): string {
 export function AdminPathSection({ rule }: { rule: Rule }) {
   const styles = useStyles();
   const set = useDesignStore(selectRuleSet);
-  const applyChange = useDesignStore((s) => s.applyChange);
   const setConnection = useDesignStore((s) => s.setConnection);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const [recorded, setRecorded] = useState(false);
@@ -60,7 +61,7 @@ export function AdminPathSection({ rule }: { rule: Rule }) {
           <div className={styles.row}>
             <Button
               onClick={() => {
-                applyChange((s) => ({ ...s, adminPath: adminPathFromRule(rule) }));
+                ADMIN_PATH_ACTIONS.save.run(APP_STORE_CONTEXT, { path: adminPathFromRule(rule) });
                 setRecorded(true);
               }}
             >

@@ -1,7 +1,6 @@
 /**
- * The templates' action registry: adding a template's rules (one undo step; with `recordAdminPath`, the
- * template's admin path is recorded in the same step) and selecting the template's first rule by the
- * id `applyTemplateWithIds` reports.
+ * The templates' action registry: adding a template's rules (and, if asked, its admin path) in one
+ * undo step, and selecting the template's first rule by the id `applyTemplateWithIds` reports.
  */
 import { applyTemplateWithIds, type RuleTemplate } from '../../../core/templates.ts';
 import { changeProject, type FeatureAction } from '../../lib/actions.ts';
@@ -10,10 +9,9 @@ export const TEMPLATE_ACTIONS = {
   addTemplate: {
     label: 'Add template',
     core: 'applyTemplateWithIds',
-    run: (ctx, { template, recordAdminPath = false }) => {
-      const added = changeProject(ctx, TEMPLATE_ACTIONS.addTemplate, { template, recordAdminPath }, (s) =>
-        applyTemplateWithIds(s, template, { recordAdminPath }),
-      );
+    run: (ctx, params) => {
+      const { template, recordAdminPath } = params;
+      const added = changeProject(ctx, TEMPLATE_ACTIONS.addTemplate, params, (s) => applyTemplateWithIds(s, template, { recordAdminPath }));
       const first = added?.ids[0];
       if (first !== undefined) ctx.store.getState().selectRule(first);
     },

@@ -163,10 +163,7 @@ export function TemplateDialog({ open, onOpenChange }: TemplateDialogProps) {
 
   const add = () => {
     if (!template) return;
-    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, {
-      template,
-      recordAdminPath: recordAdminPath && template.adminPath !== undefined,
-    });
+    TEMPLATE_ACTIONS.addTemplate.run(APP_STORE_CONTEXT, { template, recordAdminPath: recordAdminPath && template.adminPath !== undefined });
     onOpenChange(false);
   };
 
