@@ -50,6 +50,7 @@ async function openMatrix(page: Page) {
 }
 
 test('the batch what-if lists every saved test and admin-path connection with pass/fail and the change since the baseline', async ({ page }) => {
+  test.slow(); // seeding, evaluation and axe on a shared, busy machine
   await page.setViewportSize({ width: 1280, height: 800 });
   await openFreshApp(page);
   const { draft, baseline } = projects();
@@ -103,6 +104,7 @@ test('the batch what-if lists every saved test and admin-path connection with pa
 });
 
 test('a failing row, no baseline, and the matrix at 390 px', async ({ page }) => {
+  test.slow(); // seeding, evaluation and axe on a shared, busy machine
   await page.setViewportSize({ width: 390, height: 844 });
   await openFreshApp(page);
   const { draft } = projects();
@@ -128,6 +130,7 @@ test('a failing row, no baseline, and the matrix at 390 px', async ({ page }) =>
 });
 
 test('a long matrix renders only the rows in view and stays keyboard navigable', async ({ page }) => {
+  test.slow(); // seeding, evaluation and axe on a shared, busy machine
   await page.setViewportSize({ width: 1024, height: 768 });
   await openFreshApp(page);
   const { draft, baseline } = projects();

@@ -170,8 +170,9 @@ export function MatrixTable({ rows, scroller, onOpen }: MatrixTableProps) {
     if (!focusPending.current) return;
     const el = body.current?.querySelector<HTMLElement>(`[data-row-index="${current}"]`);
     if (el) {
-      focusPending.current = false;
       el.focus();
+      // Only done once the row really has focus (a row still being measured may not take it yet).
+      if (document.activeElement === el) focusPending.current = false;
     }
   });
 
