@@ -1,7 +1,8 @@
+import { useEffect, useState } from 'react';
 import { createStore, useStore } from 'zustand';
-import { findingsByRule } from '../../core/lint/lint.ts';
+import { findingsByRule } from '../../core/lint/by-rule.ts';
 import type { LintFinding, RuleSet } from '../../core/model/types.ts';
-import { LintCancelledError, runLint, runLintJob } from '../workers/index.ts';
+import { LintCancelledError, lintOnce, runLint } from '../workers/index.ts';
 import { settledRuleSetStore } from './settled-rule-set.ts';
 
 export interface LintResult {
@@ -43,16 +44,34 @@ function sameFindings(a: LintFinding[], b: LintFinding[]): boolean {
 }
 
 /**
- * Lint result for a rule set, computed synchronously once per rule-set object. For what-if questions
- * about another set (the target switch's "would give N errors"), not for the live rule set: that is
- * `useLint`, which never lints on the keystroke path.
+ * Lint result for a rule set, computed once per rule-set object. For what-if questions about another
+ * set (the target switch's "would give N errors"), not for the live rule set: that is `useLint`, which
+ * never lints on the keystroke path. The linter loads on first use.
  */
-export function lintOf(set: RuleSet): LintResult {
+export function lintOf(set: RuleSet): Promise<LintResult> {
   const cached = cache.get(set);
-  if (cached) return cached;
-  const result = resultOf(runLintJob(set));
-  cache.set(set, result);
-  return result;
+  if (cached) return Promise.resolve(cached);
+  return lintOnce(set).then((findings) => {
+    const result = cache.get(set) ?? resultOf(findings);
+    cache.set(set, result);
+    return result;
+  });
+}
+
+/** `lintOf(set)` as a hook: null until the result is there (and while `set` is null). */
+export function useLintOf(set: RuleSet | null): LintResult | null {
+  const [done, setDone] = useState<{ set: RuleSet; result: LintResult } | null>(null);
+  useEffect(() => {
+    if (!set) return undefined;
+    let alive = true;
+    void lintOf(set).then((result) => {
+      if (alive) setDone({ set, result });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [set]);
+  return set && done?.set === set ? done.result : null;
 }
 
 interface LintState {

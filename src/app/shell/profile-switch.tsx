@@ -1,8 +1,9 @@
+import { useMemo } from 'react';
 import { InfoLabel, Select, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { setProfile } from '../../core/model/rule-set.ts';
 import type { Profile } from '../../core/model/types.ts';
 import { selectProfile, selectRuleSet, useDesignStore } from '../store/index.ts';
-import { lintOf } from '../lib/use-lint.ts';
+import { useLintOf } from '../lib/use-lint.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
@@ -18,9 +19,12 @@ const LABELS: Record<Profile, string> = {
 /** What switching would do; rendered only while the explanation is open (it lints the whole set). */
 function OtherProfileImpact() {
   const ruleSet = useDesignStore(selectRuleSet);
-  if (ruleSet.rules.length === 0) return null;
   const other: Profile = ruleSet.profile === 'ExchangeOnline' ? 'ExchangeServer' : 'ExchangeOnline';
-  const errors = lintOf(setProfile(ruleSet, other)).errors;
+  const switched = useMemo(() => (ruleSet.rules.length === 0 ? null : setProfile(ruleSet, other)), [ruleSet, other]);
+  const result = useLintOf(switched);
+  if (!switched) return null;
+  if (!result) return <>{`Checking what switching to ${LABELS[other]} would change…`}</>;
+  const errors = result.errors;
   return <>{`Switching to ${LABELS[other]} would give ${errors} error${errors === 1 ? '' : 's'}.`}</>;
 }
 

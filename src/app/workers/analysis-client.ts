@@ -1,7 +1,6 @@
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { RuleSet } from '../../core/model/types.ts';
-import { fitsInAFrame, runAnalysisJob } from './analysis-job.ts';
 import type { AnalysisReport } from './analysis-job.ts';
 import type { AnalysisWorkerApi } from './analysis.worker.ts';
 
@@ -27,6 +26,22 @@ function acquire(): NonNullable<typeof slot> {
 }
 
 /**
+ * Whether the analysis of this set is cheap enough to run on the main thread (well under a frame):
+ * few rules, few IP values and few username patterns. Anything bigger goes to the worker.
+ *
+ * @example fitsInAFrame(createRuleSet()) // true
+ */
+export function fitsInAFrame(set: RuleSet, baseline: RuleSet | null = null): boolean {
+  const sets = baseline ? [set, baseline] : [set];
+  const rules = sets.reduce((n, s) => n + s.rules.length, 0);
+  const values = sets.reduce(
+    (n, s) => n + s.rules.reduce((m, r) => m + r.anyOfClientIPAddressesOrRanges.length + r.exceptAnyOfClientIPAddressesOrRanges.length + 4 * (r.usernameMatchesAnyOfPatterns.length + r.exceptUsernameMatchesAnyOfPatterns.length), 0),
+    0,
+  );
+  return rules <= 8 && values <= 40;
+}
+
+/**
  * Analyses the draft (and its change from the baseline): on the main thread when it fits in a frame,
  * else in the analysis worker, so the page stays responsive. Starting a new analysis cancels the one
  * in progress (the worker is terminated: a running analysis cannot be interrupted otherwise);
@@ -35,7 +50,8 @@ function acquire(): NonNullable<typeof slot> {
 export function runAnalysis(set: RuleSet, baseline: RuleSet | null, signal?: AbortSignal): Promise<{ report: AnalysisReport; inWorker: boolean }> {
   running?.();
   if (fitsInAFrame(set, baseline)) {
-    return Promise.resolve().then(() => {
+    // The engine loads on first use: it is not part of the first load.
+    return import('./analysis-job.ts').then(({ runAnalysisJob }) => {
       if (signal?.aborted) throw new AnalysisCancelledError();
       return { report: runAnalysisJob(set, baseline), inWorker: false };
     });

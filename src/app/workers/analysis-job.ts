@@ -44,19 +44,3 @@ export function runAnalysisJob(set: RuleSet, baseline: RuleSet | null): Analysis
   report.ms = performance.now() - t0;
   return report;
 }
-
-/**
- * Whether the analysis of this set is cheap enough to run on the main thread (well under a frame):
- * few rules, few IP values and few username patterns. Anything bigger goes to the worker.
- *
- * @example fitsInAFrame(createRuleSet()) // true
- */
-export function fitsInAFrame(set: RuleSet, baseline: RuleSet | null = null): boolean {
-  const sets = baseline ? [set, baseline] : [set];
-  const rules = sets.reduce((n, s) => n + s.rules.length, 0);
-  const values = sets.reduce(
-    (n, s) => n + s.rules.reduce((m, r) => m + r.anyOfClientIPAddressesOrRanges.length + r.exceptAnyOfClientIPAddressesOrRanges.length + 4 * (r.usernameMatchesAnyOfPatterns.length + r.exceptUsernameMatchesAnyOfPatterns.length), 0),
-    0,
-  );
-  return rules <= 8 && values <= 40;
-}

@@ -5,5 +5,4 @@ export { runAnalysis, cancelAnalysis, AnalysisCancelledError } from './analysis-
 export type { AnalysisReport } from './analysis-client.ts';
 export { runReplayInWorker, cancelReplayJob, ReplayCancelledError } from './replay-client.ts';
 export type { ReplayJobOptions, ReplayJobResult, ReplayProgress } from './replay-client.ts';
-export { runLint, LintCancelledError } from './lint-client.ts';
-export { runLintJob } from './lint-job.ts';
+export { runLint, lintOnce, LintCancelledError } from './lint-client.ts';

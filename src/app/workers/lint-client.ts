@@ -1,7 +1,6 @@
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { LintFinding, RuleSet } from '../../core/model/types.ts';
-import { lintFitsInAFrame, runLintJob } from './lint-job.ts';
 import type { LintWorkerApi } from './lint.worker.ts';
 
 /** Rejection of a lint superseded by a newer one. */
@@ -10,6 +9,26 @@ export class LintCancelledError extends Error {
     super('The checks were superseded by a newer change.');
     this.name = 'LintCancelledError';
   }
+}
+
+/**
+ * Whether linting this set is cheap enough for the main thread (well under a frame). The linter runs
+ * the exact whole-policy analysis, whose cost grows quickly with rules and values, so anything beyond a
+ * handful of rules goes to the lint worker.
+ *
+ * @example lintFitsInAFrame(createRuleSet()) // true
+ */
+export function lintFitsInAFrame(set: RuleSet): boolean {
+  return set.rules.length <= 8;
+}
+
+/**
+ * Lints once on the main thread, the linter loaded on first use (it is not part of the first load),
+ * without superseding the live lint: for what-if questions such as the target switch's "would give N
+ * errors".
+ */
+export function lintOnce(set: RuleSet): Promise<LintFinding[]> {
+  return import('./lint-job.ts').then((m) => m.runLintJob(set));
 }
 
 let slot: { worker: Worker; api: Remote<LintWorkerApi> } | null = null;
@@ -31,7 +50,7 @@ function acquire(): NonNullable<typeof slot> {
  */
 export function runLint(set: RuleSet): Promise<LintFinding[]> {
   running?.();
-  if (lintFitsInAFrame(set) || typeof Worker === 'undefined') return Promise.resolve().then(() => runLintJob(set));
+  if (lintFitsInAFrame(set) || typeof Worker === 'undefined') return lintOnce(set);
   return new Promise((resolve, reject) => {
     let settled = false;
     running = () => {

@@ -15,14 +15,3 @@ export function runLintJob(set: RuleSet): LintFinding[] {
     return [{ code: 'lint-failed', severity: 'warning', message: `The checks could not run: ${String(error)}.` }];
   }
 }
-
-/**
- * Whether linting this set is cheap enough for the main thread (well under a frame). The linter runs
- * the exact whole-policy analysis, whose cost grows quickly with rules and values, so anything beyond a
- * handful of rules goes to the lint worker.
- *
- * @example lintFitsInAFrame(createRuleSet()) // true
- */
-export function lintFitsInAFrame(set: RuleSet): boolean {
-  return set.rules.length <= 8;
-}

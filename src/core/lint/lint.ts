@@ -33,8 +33,9 @@ export { AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 
 const AUTH_PROTOCOLS = AUTH_FILTER_PROTOCOLS;
 
-/** Key under which `findingsByRule` files findings that belong to no single rule. */
-export const RULE_SET_KEY = '';
+import { findingsByRule } from './by-rule.ts';
+
+export { RULE_SET_KEY, findingsByRule } from './by-rule.ts';
 
 type Draft = Omit<LintFinding, 'ruleId' | 'ruleName' | 'priority'>;
 
@@ -425,19 +426,3 @@ export function lintRule(set: RuleSet, id: string, profile: Profile = set.profil
   return lintRuleSet(set, profile).filter((f) => f.ruleId === id);
 }
 
-/**
- * Groups findings by rule id, keeping their order; findings that belong to no rule (such as "more
- * than 20 rules") are filed under `RULE_SET_KEY` (the empty string).
- *
- * @example findingsByRule(lintRuleSet(set)).get(rule.id) // that rule's findings
- */
-export function findingsByRule(findings: readonly LintFinding[]): Map<string, LintFinding[]> {
-  const map = new Map<string, LintFinding[]>();
-  for (const f of findings) {
-    const key = f.ruleId ?? RULE_SET_KEY;
-    const list = map.get(key);
-    if (list) list.push(f);
-    else map.set(key, [f]);
-  }
-  return map;
-}
