@@ -99,9 +99,9 @@ export function LintSummary() {
                     appearance="secondary"
                     size="small"
                     onClick={() => open(finding)}
-                    aria-label={finding.priority ? `Go to rule ${findingPrefix(finding) ?? ''}` : 'Go to the rule list'}
+                    aria-label={finding.priority ? `Go to rule ${findingPrefix(finding) ?? ''}` : undefined}
                   >
-                    {finding.ruleId ? 'Go to rule' : 'Show'}
+                    {finding.ruleId ? 'Go to rule' : 'Go to rule list'}
                   </Button>
                 }
               />

@@ -98,9 +98,9 @@ const useStyles = makeStyles({
     minWidth: 0,
     gridColumn: 3,
     gridRow: 1,
-    // Two lines before an ellipsis: long names stay readable in a narrow list.
+    // Up to three lines before an ellipsis: long names stay readable in a narrow list (1024 px).
     display: '-webkit-box',
-    WebkitLineClamp: 2,
+    WebkitLineClamp: 3,
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
     // Lines break between words; only a word longer than the line is split.
