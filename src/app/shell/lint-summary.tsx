@@ -6,11 +6,12 @@ import {
   Spinner,
   Text,
   makeStyles,
-  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import type { LintFinding } from '../../core/model/types.ts';
+import { revealHiddenCharacters } from '../../core/text/hidden-chars.ts';
+import { FindingMessage } from '../lib/finding-message.tsx';
 import { useDesignStore } from '../store/index.ts';
 import { useLint, useLintReady } from '../lib/use-lint.ts';
 
@@ -22,17 +23,14 @@ const useStyles = makeStyles({
   ok: { color: tokens.colorPaletteGreenForeground1 },
   surface: { maxWidth: '480px', maxHeight: '60vh', overflowY: 'auto' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  itemIcon: { flexShrink: 0, marginTop: '6px' },
-  itemButton: {
-    textAlign: 'start',
-    justifyContent: 'flex-start',
-    fontWeight: tokens.fontWeightRegular,
-    height: 'auto',
-    paddingBlock: tokens.spacingVerticalXS,
-    color: tokens.colorNeutralForeground1,
-  },
+  item: { minWidth: 0 },
 });
+
+/** "3. Rule name" for a finding about one rule; hidden characters shown as markers, never applied. */
+function findingPrefix(finding: LintFinding): string | undefined {
+  if (!finding.priority) return undefined;
+  return `${finding.priority}. ${revealHiddenCharacters(finding.ruleName ?? '')}`;
+}
 
 const MAX_SHOWN = 60;
 
@@ -92,15 +90,21 @@ export function LintSummary() {
         <ul className={styles.list}>
           {shown.map((finding, index) => (
             <li key={`${finding.code}-${finding.ruleId ?? ''}-${index}`} className={styles.item}>
-              {finding.severity === 'error' ? (
-                <ErrorCircle16Filled className={mergeClasses(styles.error, styles.itemIcon)} aria-label="Error" />
-              ) : (
-                <Warning16Filled className={mergeClasses(styles.warning, styles.itemIcon)} aria-label="Warning" />
-              )}
-              <Button appearance="transparent" size="small" className={styles.itemButton} onClick={() => open(finding)}>
-                {finding.priority ? `${finding.priority}. ${finding.ruleName ?? ''}: ` : ''}
-                {finding.message}
-              </Button>
+              {/* One-line headline; the full message and fix behind "Details". */}
+              <FindingMessage
+                finding={finding}
+                prefix={findingPrefix(finding)}
+                action={
+                  <Button
+                    appearance="secondary"
+                    size="small"
+                    onClick={() => open(finding)}
+                    aria-label={finding.priority ? `Go to rule ${findingPrefix(finding) ?? ''}` : undefined}
+                  >
+                    {finding.ruleId ? 'Go to rule' : 'Go to rule list'}
+                  </Button>
+                }
+              />
             </li>
           ))}
         </ul>

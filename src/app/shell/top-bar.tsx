@@ -1,8 +1,19 @@
 import { Select, Tab, TabList, Tooltip, Button, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
 import {
+  ArrowExport20Regular,
+  ArrowImport20Regular,
   ArrowRedo20Regular,
+  ArrowSwap20Regular,
   ArrowUndo20Regular,
+  DataHistogram20Regular,
+  DesignIdeas20Regular,
+  Flowchart20Regular,
+  History20Regular,
+  PhoneLaptop20Regular,
+  ShieldKeyhole20Regular,
   ShieldLock24Regular,
+  TaskListSquareLtr20Regular,
   WeatherMoon20Regular,
   WeatherSunny20Regular,
 } from '@fluentui/react-icons';
@@ -56,8 +67,36 @@ const useStyles = makeStyles({
   spacer: { flex: '1 1 auto' },
   /** With many views the tabs wrap instead of widening the page on a narrow screen. */
   tabs: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  /** Below 1680 px a view tab is its icon: the label stays its accessible name, shown in a tooltip. */
+  hiddenLabel: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
   group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
 });
+
+/**
+ * Below this width the view tabs show icons only (label in a tooltip and as the accessible name), so
+ * the top bar stays one row from 1024 px; the labelled tabs need about 1600 px with the title and tools.
+ */
+const COMPACT_TABS_QUERY = '(max-width: 1679.98px)';
+
+/** Each view's tab icon; a view registered without one here gets a generic icon. */
+const VIEW_ICONS: Partial<Record<ActiveView, ReactElement>> = {
+  design: <DesignIdeas20Regular />,
+  import: <ArrowImport20Regular />,
+  export: <ArrowExport20Regular />,
+  adfs: <ShieldKeyhole20Regular />,
+  activesync: <PhoneLaptop20Regular />,
+  migrate: <ArrowSwap20Regular />,
+  replay: <History20Regular />,
+  analysis: <DataHistogram20Regular />,
+  'decision-map': <Flowchart20Regular />,
+};
 
 const VIEWS: { value: ActiveView; label: string }[] = [
   { value: 'design', label: 'Design' },
@@ -77,6 +116,7 @@ export function TopBar() {
   const nextTheme = theme === 'dark' ? 'light' : 'dark';
   // Below 1024 px the views (one per registered feature) are a compact picker instead of tabs.
   const narrow = useMediaQuery(NARROW_LAYOUT_QUERY);
+  const compactTabs = useMediaQuery(COMPACT_TABS_QUERY);
 
   return (
     <header className={styles.bar}>
@@ -105,11 +145,20 @@ export function TopBar() {
           size="small"
           className={styles.tabs}
         >
-          {VIEWS.map((v) => (
-            <Tab key={v.value} value={v.value}>
-              {v.label}
-            </Tab>
-          ))}
+          {VIEWS.map((v) => {
+            const icon = VIEW_ICONS[v.value] ?? <TaskListSquareLtr20Regular />;
+            return compactTabs ? (
+              <Tooltip key={v.value} content={v.label} relationship="label" positioning="below">
+                <Tab value={v.value} icon={icon}>
+                  <span className={styles.hiddenLabel}>{v.label}</span>
+                </Tab>
+              </Tooltip>
+            ) : (
+              <Tab key={v.value} value={v.value}>
+                {v.label}
+              </Tab>
+            );
+          })}
         </TabList>
       )}
       <div className={styles.spacer} />

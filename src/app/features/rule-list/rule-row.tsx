@@ -50,9 +50,10 @@ const useStyles = makeStyles({
   row: {
     listStyle: 'none',
     display: 'grid',
-    gridTemplateColumns: 'auto auto auto minmax(0, 1fr) auto auto',
+    // Select box above the drag handle in one column, so the name keeps room in a narrow list.
+    gridTemplateColumns: 'auto auto minmax(0, 1fr) auto auto',
     gridTemplateRows: 'auto auto',
-    columnGap: tokens.spacingHorizontalS,
+    columnGap: tokens.spacingHorizontalXS,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -72,16 +73,18 @@ const useStyles = makeStyles({
   /** The what-if overlay: the deciding rule stands out, an exception is marked, the rest recede. */
   decides: { boxShadow: `inset 4px 0 0 ${tokens.colorBrandStroke1}` },
   excepted: { boxShadow: `inset 4px 0 0 ${tokens.colorPaletteMarigoldBorderActive}` },
-  outcome: { flexShrink: 0, whiteSpace: 'nowrap' },
+  // The what-if outcome is never squeezed or clipped: it keeps its width and wraps below the summary.
+  outcome: { flexShrink: 0, whiteSpace: 'nowrap', maxWidth: 'none', overflow: 'visible' },
   dragging: { boxShadow: tokens.shadow16, position: 'relative', zIndex: 1, opacity: 0.95 },
   disabledRule: { '& .rule-name, & .rule-summary': { color: tokens.colorNeutralForeground2 } },
-  handle: { cursor: 'grab', minWidth: '28px', touchAction: 'none', gridRow: '1 / span 2' },
+  handle: { cursor: 'grab', minWidth: '28px', touchAction: 'none', gridColumn: 1, gridRow: 2, justifySelf: 'center' },
   position: {
-    minWidth: '28px',
+    minWidth: '24px',
     textAlign: 'center',
     fontVariantNumeric: 'tabular-nums',
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground2,
+    gridColumn: 2,
     gridRow: '1 / span 2',
   },
   nameButton: {
@@ -93,20 +96,23 @@ const useStyles = makeStyles({
     color: 'inherit',
     textAlign: 'start',
     minWidth: 0,
-    // Two lines before an ellipsis: long names stay readable in a narrow list.
+    gridColumn: 3,
+    gridRow: 1,
+    // Up to three lines before an ellipsis: long names stay readable in a narrow list (1024 px).
     display: '-webkit-box',
-    WebkitLineClamp: 2,
+    WebkitLineClamp: 3,
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    overflowWrap: 'anywhere',
+    // Lines break between words; only a word longer than the line is split.
+    overflowWrap: 'break-word',
     fontWeight: tokens.fontWeightSemibold,
     cursor: 'pointer',
     borderRadius: tokens.borderRadiusSmall,
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
-  check: { gridRow: '1 / span 2' },
+  check: { gridColumn: 1, gridRow: 1, justifySelf: 'center' },
   second: {
-    gridColumn: '4 / span 3',
+    gridColumn: '3 / span 3',
     display: 'flex',
     // Badges wrap below the summary in a narrow list rather than squeezing or clipping it.
     flexWrap: 'wrap',
@@ -121,13 +127,14 @@ const useStyles = makeStyles({
     WebkitLineClamp: 2,
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    overflowWrap: 'anywhere',
+    // Word boundaries, never mid-word ("Proto col"); an ellipsis after the second line.
+    overflowWrap: 'break-word',
     color: tokens.colorNeutralForeground2,
     flex: '1 1 140px',
   },
   // Per-rule notes: the description as secondary text, owner/ticket/review date as chips.
   notes: {
-    gridColumn: '4 / span 3',
+    gridColumn: '3 / span 3',
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
