@@ -1,32 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshApp, seriousAxeViolations } from './fixtures.ts';
-import { realisticProject } from './projects.ts';
+import { realisticProject, seedProject } from './projects.ts';
 import type { ProjectDoc } from './projects.ts';
-
-/** Stores a project and its baseline as the saved project, then reloads. */
-async function seedWithBaseline(page: Page, project: ProjectDoc & { adminPath?: unknown }, baseline: ProjectDoc | null): Promise<void> {
-  await page.evaluate(
-    async ({ doc, base }) => {
-      const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: base, connection: null };
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('keyval-store');
-        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('keyval', 'readwrite');
-          tx.objectStore('keyval').put(envelope, 'card:project');
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      });
-    },
-    { doc: project, base: baseline },
-  );
-  await page.reload();
-}
 
 /** The realistic project as the draft (admin path declared), and as the baseline without the quarantine rule and with OWA open. */
 function projects(): { draft: ProjectDoc & { adminPath: unknown }; baseline: ProjectDoc } {
@@ -54,7 +29,7 @@ test('the batch what-if lists every saved test and admin-path connection with pa
   await page.setViewportSize({ width: 1280, height: 800 });
   await openFreshApp(page);
   const { draft, baseline } = projects();
-  await seedWithBaseline(page, draft, baseline);
+  await seedProject(page, draft, baseline);
 
   const simulator = page.getByRole('region', { name: 'Simulator' });
   const batch = simulator.getByRole('region', { name: 'Batch what-if' });
@@ -109,7 +84,7 @@ test('a failing row, no baseline, and the matrix at 390 px', async ({ page }) =>
   await openFreshApp(page);
   const { draft } = projects();
   const failing = { ...draft, tests: [...draft.tests, { ...draft.tests[0], name: 'Admin center from home', connection: { ...(draft.tests[0] as { connection: object }).connection, ipAddress: '198.18.0.9' } }] };
-  await seedWithBaseline(page, failing, null);
+  await seedProject(page, failing, null);
   const drawer = await openMatrix(page);
   const table = drawer.getByRole('table', { name: 'Batch what-if' });
   await expect(table.getByRole('columnheader')).toHaveText(['Test', 'Draft', 'Baseline']);
@@ -139,7 +114,7 @@ test('a long matrix renders only the rows in view and stays keyboard navigable',
     connection: { protocol: 'OutlookWebApp', authenticationType: 'BasicAuthentication', ipAddress: `10.1.${i % 256}.${1 + Math.floor(i / 256)}`, port: 443, user: `user${i}@contoso.com`, attributes: { Department: i % 2 ? 'Sales' : 'IT' }, connectionType: 'EndUser' },
     expected: i % 2 ? 'DenyAccess' : 'AllowAccess',
   }));
-  await seedWithBaseline(page, { ...draft, tests }, baseline);
+  await seedProject(page, { ...draft, tests }, baseline);
   const drawer = await openMatrix(page);
   const table = drawer.getByRole('table', { name: 'Batch what-if' });
   await expect(table).toHaveAttribute('aria-rowcount', '303');
@@ -162,7 +137,7 @@ for (const theme of ['light', 'dark'] as const) {
       await openFreshApp(page);
       const { draft, baseline } = projects();
       const failing = { ...draft, tests: [...draft.tests, { ...draft.tests[0], name: 'Admin center from home', connection: { ...(draft.tests[0] as { connection: object }).connection, ipAddress: '198.18.0.9' } }] };
-      await seedWithBaseline(page, failing, baseline);
+      await seedProject(page, failing, baseline);
       if (theme === 'dark') {
         await page.getByRole('button', { name: 'Switch to dark theme' }).click();
         await page.keyboard.press('Escape');

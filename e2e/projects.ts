@@ -83,12 +83,13 @@ export function manyRulesProject(count = 200): ProjectDoc {
 }
 
 /**
- * Stores `project` as the saved project in IndexedDB and reloads, so the app opens with it.
+ * Stores `project` (and `baseline`, what is deployed) as the saved project in IndexedDB and reloads,
+ * so the app opens with it.
  * Call after `openFreshApp`.
  */
-export async function seedProject(page: Page, project: ProjectDoc): Promise<void> {
-  await page.evaluate(async (doc) => {
-    const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: null, connection: null };
+export async function seedProject(page: Page, project: ProjectDoc & { adminPath?: unknown }, baseline: ProjectDoc | null = null): Promise<void> {
+  await page.evaluate(async ({ doc, base }) => {
+    const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: base, connection: null };
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open('keyval-store');
       open.onupgradeneeded = () => open.result.createObjectStore('keyval');
@@ -103,6 +104,6 @@ export async function seedProject(page: Page, project: ProjectDoc): Promise<void
       };
       open.onerror = () => reject(open.error);
     });
-  }, project);
+  }, { doc: project, base: baseline });
   await page.reload();
 }
