@@ -17,11 +17,12 @@ import { AUTHENTICATION_TYPES, PROTOCOLS } from '../model/types.ts';
 import type { AdminPath, AuthenticationType, Connection, Protocol, Rule, RuleSet } from '../model/types.ts';
 import { createRule, uniqueRuleName } from '../model/rule-set.ts';
 import { compileRuleSet } from '../evaluator/evaluate.ts';
-import { parseIpEntry } from '../match/ip.ts';
+import { entryBounds, parseIpEntry } from '../match/ip.ts';
+import { addressText } from '../migrate/cidr.ts';
 import type { IpEntry } from '../match/ip.ts';
 import { usernameSubject } from '../match/username.ts';
 import { shortProtocolName } from '../describe.ts';
-import { AUTH_TYPE_SUPPORT } from '../lint/lint.ts';
+import { AUTH_TYPE_SUPPORT } from '../model/auth-support.ts';
 import { AXIS_END, entrySpans, examplePoint, formatPoint } from './address-axis.ts';
 import type { Span } from './address-axis.ts';
 import { sweepAddresses } from './engine.ts';
@@ -216,4 +217,36 @@ export function describeAdminPath(path: AdminPath): string {
       ? 'no admin account yet'
       : path.users.map((u) => `${u.user}${Object.keys(u.attributes).length > 0 ? ` (${Object.entries(u.attributes).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`).join(', ');
   return `${protocols} ${from} for ${users}`;
+}
+
+/** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
+const MAX_ADMIN_CHECKS = 24;
+
+/**
+ * The admin path (project field `adminPath`) as connections to verify: each protocol, each
+ * authentication type it can use, each admin account, from the first address of each address value
+ * (or one outside address when the path is "from anywhere"). The rollout script verifies these and the
+ * batch what-if lists them.
+ *
+ * @example adminPathConnections(createRuleSet()) // [] without an admin path
+ */
+export function adminPathConnections(set: RuleSet): Connection[] {
+  const path = set.adminPath;
+  if (!path) return [];
+  const addresses = path.addresses.flatMap((value) => {
+    const parsed = parseIpEntry(value);
+    return parsed.ok ? [addressText(entryBounds(parsed.entry)[0], parsed.entry.family)] : [];
+  });
+  const from = addresses.length > 0 ? addresses : ['203.0.113.10'];
+  const out: Connection[] = [];
+  for (const ipAddress of from) {
+    for (const admin of path.users) {
+      for (const protocol of path.protocols) {
+        for (const authenticationType of authenticationTypesFor(protocol)) {
+          out.push({ protocol, authenticationType, ipAddress, port: 443, user: admin.user, attributes: { ...admin.attributes }, connectionType: 'EndUser' });
+        }
+      }
+    }
+  }
+  return out.slice(0, MAX_ADMIN_CHECKS);
 }

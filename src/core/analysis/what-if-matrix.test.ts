@@ -4,7 +4,7 @@ import { whatIfMatrix } from './what-if-matrix.ts';
 import { ruleSetArb } from '../../test-support/analysis-arbitraries.ts';
 import { addRule, addTestCase, createRule, createRuleSet } from '../model/rule-set.ts';
 import { evaluate, runTestCases } from '../evaluator/evaluate.ts';
-import { adminPathConnections } from '../powershell/rollout.ts';
+import { adminPathConnections } from './admin-path.ts';
 import type { Connection, Rule, RuleSet } from '../model/types.ts';
 
 function setOf(...rules: Partial<Rule>[]): RuleSet {

@@ -17,7 +17,7 @@ import { compileRuleSet, evaluate } from '../evaluator/evaluate.ts';
 import type { CompiledRuleSet } from '../evaluator/evaluate.ts';
 import { isGovernedProtocol } from '../model/profile.ts';
 import type { Action, Connection, RuleSet } from '../model/types.ts';
-import { adminPathConnections } from '../powershell/rollout.ts';
+import { adminPathConnections } from './admin-path.ts';
 
 /** One rule set's answer for one connection of the matrix. */
 export interface MatrixDecision {

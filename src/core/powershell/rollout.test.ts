@@ -4,7 +4,8 @@ import { addTestCase, createRule, createRuleSet, replaceRules } from '../model/r
 import { AUTHENTICATION_TYPES, LIST_FIELD_PARAMETERS, LIST_FIELDS, PROTOCOLS, type Rule, type RuleSet } from '../model/types.ts';
 import { parseScript } from './parser.ts';
 import { replayCommands } from './replay.ts';
-import { adminPathConnections, generateRollbackScript, generateRolloutScript, rolloutStageBody, rolloutStageOne } from './rollout.ts';
+import { adminPathConnections } from '../analysis/admin-path.ts';
+import { generateRollbackScript, generateRolloutScript, rolloutStageBody, rolloutStageOne } from './rollout.ts';
 
 const hostileText = fc
   .array(fc.oneof(fc.constantFrom("'", '’', '"', '`', '$(', '#', '<#', ';', '{', '}', '\n', 'ü', '\u202E', '*', '\\', ' '), fc.constantFrom('a', 'Rule', 'x')), {

@@ -53,12 +53,10 @@
  * runs only then applies the change script from the stage-1 rules instead.
  */
 import { evaluate } from '../evaluator/evaluate.ts';
-import { authenticationTypesFor } from '../analysis/admin-path.ts';
+import { adminPathConnections } from '../analysis/admin-path.ts';
 import { lintRuleSet } from '../lint/lint.ts';
 import { adminPathProtocols } from '../model/guard.ts';
-import { entryBounds, parseIpEntry } from '../match/ip.ts';
-import { addressText } from '../migrate/cidr.ts';
-import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type Connection, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
+import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
 import { testNameComment } from './test-comments.ts';
 import { noteCommentLines } from './note-comments.ts';
@@ -258,35 +256,6 @@ function indent(block: string): string {
     .split('\n')
     .map((l) => (l === '' ? l : `    ${l}`))
     .join('\n');
-}
-
-/** Most admin-path connections verified; the first ones (every protocol and type for the first account and address) come first. */
-const MAX_ADMIN_CHECKS = 24;
-
-/**
- * The admin path (project field `adminPath`) as connections to verify: each protocol, each
- * authentication type it can use, each admin account, from the first address of each address value
- * (or one outside address when the path is "from anywhere").
- */
-export function adminPathConnections(set: RuleSet): Connection[] {
-  const path = set.adminPath;
-  if (!path) return [];
-  const addresses = path.addresses.flatMap((value) => {
-    const parsed = parseIpEntry(value);
-    return parsed.ok ? [addressText(entryBounds(parsed.entry)[0], parsed.entry.family)] : [];
-  });
-  const from = addresses.length > 0 ? addresses : ['203.0.113.10'];
-  const out: Connection[] = [];
-  for (const ipAddress of from) {
-    for (const admin of path.users) {
-      for (const protocol of path.protocols) {
-        for (const authenticationType of authenticationTypesFor(protocol)) {
-          out.push({ protocol, authenticationType, ipAddress, port: 443, user: admin.user, attributes: { ...admin.attributes }, connectionType: 'EndUser' });
-        }
-      }
-    }
-  }
-  return out.slice(0, MAX_ADMIN_CHECKS);
 }
 
 function assertLine(name: string, expected: string, expectedRule: string, command: string, options: GenerateOptions): string {
