@@ -40,7 +40,7 @@ export { expect };
  * (the project stays on the app's default target) unless `firstRun` is true.
  */
 export async function openFreshApp(page: Page, options: { firstRun?: boolean } = {}): Promise<void> {
-  await page.goto('./');
+  await page.goto('./favicon.svg');
   await page.evaluate(async (firstRun) => {
     localStorage.clear();
     if (!firstRun) localStorage.setItem('card:first-run-done', '1');
@@ -49,7 +49,7 @@ export async function openFreshApp(page: Page, options: { firstRun?: boolean } =
       request.onsuccess = request.onerror = request.onblocked = () => resolve();
     });
   }, options.firstRun ?? false);
-  await page.reload();
+  await page.goto('./');
 }
 
 /**

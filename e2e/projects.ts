@@ -83,12 +83,17 @@ export function manyRulesProject(count = 200): ProjectDoc {
 }
 
 /**
- * Stores `project` (and `baseline`, what is deployed) as the saved project in IndexedDB and reloads,
- * so the app opens with it.
- * Call after `openFreshApp`.
+ * Stores `project` (and `baseline`, what is deployed) as the saved project in IndexedDB and opens the
+ * app with it. Call after `openFreshApp`.
+ *
+ * The seed is written while the app is not running (from the same-origin favicon): a running app
+ * with a change not yet autosaved writes it on leaving (IndexedDB flush and the page-close snapshot
+ * in localStorage), which would otherwise land over the seed when the machine is slow.
  */
 export async function seedProject(page: Page, project: ProjectDoc & { adminPath?: unknown }, baseline: ProjectDoc | null = null): Promise<void> {
+  await page.goto('./favicon.svg');
   await page.evaluate(async ({ doc, base }) => {
+    localStorage.removeItem('card:project-pending');
     const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: base, connection: null };
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open('keyval-store');
@@ -105,5 +110,5 @@ export async function seedProject(page: Page, project: ProjectDoc & { adminPath?
       open.onerror = () => reject(open.error);
     });
   }, { doc: project, base: baseline });
-  await page.reload();
+  await page.goto('./');
 }
