@@ -154,9 +154,8 @@ export default tseslint.config(
   },
   {
     // A feature keeps what must outlive its components in the store (e.g. `viewDrafts`), not in module
-    // variables. The import panel's remembered source is the one left (it moves to the store).
+    // variables.
     files: ['src/app/features/**/*.{ts,tsx}'],
-    ignores: ['src/app/features/import/import-panel.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',
