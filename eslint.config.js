@@ -169,6 +169,21 @@ export default tseslint.config(
     },
   },
   {
+    // Core is pure: it keeps nothing between calls (ids come from the caller, the data, or `newId`).
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
+        {
+          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
+          message: 'No module-level mutable state in core: take what varies from the caller (an id, a generator) or derive it from the data.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/index.ts', 'src/app/lib/index.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { adminPathFromRule, describeAdminPath, ruleCoversAdminPath } from '../../../core/analysis/admin-path.ts';
 import { letsRemotePowerShellThrough } from '../../../core/model/guard.ts';
+import { describeConnection } from '../../../core/describe.ts';
 import type { Connection, Rule } from '../../../core/model/types.ts';
 import { selectProfile, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
@@ -20,11 +21,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   wrap: { overflowWrap: 'anywhere' },
 });
-
-function connectionWords(c: Connection): string {
-  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `${c.protocol} with ${c.authenticationType} from ${c.ipAddress} as ${c.user || '(empty user)'}${attrs ? ` (${attrs})` : ''}`;
-}
 
 const selectAdminPath = (s: DesignStoreState) => s.ruleSet.adminPath;
 
@@ -99,7 +95,7 @@ export const AdminPathSection = memo(function AdminPathSection({ rule }: { rule:
             <MessageBarTitle>{coverage.covered ? 'Covers the declared admin path' : 'Does not cover the declared admin path'}</MessageBarTitle>
             {coverage.covered
               ? `Every connection on the admin path (${describeAdminPath(path)}) matches this rule, so it protects the admins wherever it sits above the deny rules.`
-              : `${connectionWords(coverage.uncovered!)} is on the admin path but does not match this rule.`}
+              : `${describeConnection(coverage.uncovered!)} is on the admin path but does not match this rule.`}
           </MessageBarBody>
           {!coverage.covered && coverage.uncovered && (
             <MessageBarActions>
