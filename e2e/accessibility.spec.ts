@@ -9,7 +9,7 @@ async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious axe violations on the design, import and export views (${theme})`, async ({ page }) => {
-    await openFreshApp(page);
+    await openFreshApp(page, { target: 'ExchangeOnline' });
     await useTheme(page, theme);
     await importRules(page, EXCEPTION_SCRIPT, 2);
     const simulator = page.getByRole('region', { name: 'Simulator' });

@@ -16,7 +16,7 @@ async function addTemplate(page: Page, title: string, record: boolean): Promise<
 
 test('a lockdown template records its admin path in the same undo step, and the proof passes', async ({ page }) => {
   test.slow(); // the analysis on a shared, busy machine
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('button', { name: 'Templates' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Block the admin center except from the management network' }).click();
@@ -41,7 +41,7 @@ test('a lockdown template records its admin path in the same undo step, and the 
 test('the editor offers an allow rule as the admin path and says whether it covers it; export warns before a lockout', async ({ page }) => {
   test.slow(); // the analysis on a shared, busy machine
   await page.setViewportSize({ width: 1600, height: 1200 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   // Exchange Server lockdown: an allow rule for one workstation above a deny outside the management network.
   await addTemplate(page, 'Exchange Server: admin center and PowerShell only from the management network', false);
   await expect(rows(page)).toHaveCount(2);

@@ -4,7 +4,7 @@ import { importRules, pasteIntoImport } from './import-helper.ts';
 
 /** Loads the code editor once with room for a busy machine (Monaco is a large lazy chunk). */
 async function openWithEditor(page: Page): Promise<void> {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Import' }).click();
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-editor-ready', 'true', { timeout: 60_000 });
 }
@@ -32,7 +32,7 @@ test('declare the admin path, see the lockdown proven, break it and follow the c
   await panel.getByLabel('Admin addresses').fill('192.168.10.0/24\n192.168.20.5');
   await panel.getByRole('button', { name: 'Save admin path' }).click();
   await expect(panel.getByText('Not proven: the admins can be locked out')).toBeVisible();
-  await expect(panel.getByText(/Counterexample: RemotePowerShell, BasicAuthentication, from 192\.168\.20\.5, user admin@contoso\.com \(Department=IT\) is denied by 'Block RPS except admins'/)).toBeVisible();
+  await expect(panel.getByText(/Counterexample: Remote PowerShell with Basic authentication from 192\.168\.20\.5 as admin@contoso\.com \(Department=IT\) is denied by 'Block RPS except admins'/)).toBeVisible();
   await panel.getByRole('button', { name: 'Open the counterexample in the simulator' }).click();
   const simulator = page.getByRole('region', { name: 'Simulator' });
   await expect(simulator.getByLabel('Client IP address')).toHaveValue('192.168.20.5');

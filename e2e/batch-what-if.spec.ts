@@ -107,7 +107,7 @@ test('a failing row, no baseline, and the matrix at 390 px', async ({ page }) =>
 test('a long matrix renders only the rows in view and stays keyboard navigable', async ({ page }) => {
   test.slow(); // seeding, evaluation and axe on a shared, busy machine
   await page.setViewportSize({ width: 1024, height: 768 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   const { draft, baseline } = projects();
   const tests = Array.from({ length: 300 }, (_, i) => ({
     name: `Branch ${i + 1} OWA`,

@@ -58,7 +58,7 @@ test('under Exchange Server the simulator offers the two governed protocols and 
   const simulator = page.getByRole('region', { name: 'Simulator' });
   const protocol = simulator.getByLabel('Protocol', { exact: true });
   await expect(protocol).toHaveValue('ExchangeAdminCenter');
-  await expect(protocol.locator('option')).toHaveText(['Exchange admin center (ExchangeAdminCenter)', 'Remote PowerShell (RemotePowerShell)']);
+  await expect(protocol.locator('option')).toHaveText(['Exchange admin center', 'Remote PowerShell']);
   await expect(simulator.getByTestId('simulation-result')).toContainText('Denied by rule 2');
   await expect(rows(page).nth(1).getByTestId('what-if-outcome')).toHaveText('Decides');
 
@@ -71,7 +71,7 @@ test('under Exchange Server the simulator offers the two governed protocols and 
 
 test('a failing saved test shows in the top bar; a name with a bidi override is marked and warned about', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   const project = realisticProject();
   project.rules[0] = { ...project.rules[0], name: 'evil\u202Etxt.exe' };
   project.tests[0] = { ...project.tests[0], expected: 'DenyAccess' };

@@ -18,7 +18,7 @@ const monacoChunk = /\/assets\/monaco-runtime-[^/]*\.js$/;
 test('Monaco is fetched only when the Export or Import page opens', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await expect(page.getByRole('region', { name: 'Rules' })).toBeVisible();
   await page.getByRole('region', { name: 'Simulator' }).getByText('Simulate a connection').waitFor();
   expect(requests.filter((url) => monacoChunk.test(url))).toEqual([]);
@@ -30,7 +30,7 @@ test('Monaco is fetched only when the Export or Import page opens', async ({ pag
 test('a messy real-world script: finding, fix in the editor, apply, export; a reorder changes the export', async ({ page }) => {
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await pasteIntoImport(page, MESSY_SCRIPT);
   await expect(page.getByTestId('detected-format')).toHaveText('Detected: PowerShell script');
   const findings = page.getByRole('list', { name: 'Import findings' });
@@ -85,7 +85,7 @@ test('a messy real-world script: finding, fix in the editor, apply, export; a re
 });
 
 test('a baseline turns the export into a change script; project files round-trip and bad ones are explained', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, "New-ClientAccessRule -Name 'Block IMAP' -Action DenyAccess -AnyOfProtocols IMAP4\n", 1);
   await pasteIntoImport(page, "New-ClientAccessRule -Name 'Block IMAP' -Action DenyAccess -AnyOfProtocols IMAP4,POP3\n");
   await page.getByRole('button', { name: 'Use as baseline (what is deployed)' }).click();
@@ -118,7 +118,7 @@ test('a baseline turns the export into a change script; project files round-trip
 });
 
 test('a 5 MB import parses in the worker while the page stays responsive, and can be cancelled', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Import' }).click();
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-editor-ready', 'true');
   const line = "New-ClientAccessRule -Name 'Rule NNNNN' -Action DenyAccess -AnyOfProtocols IMAP4 -AnyOfClientIPAddressesOrRanges 10.0.0.0/8\n";
@@ -159,7 +159,7 @@ test('a 5 MB import parses in the worker while the page stays responsive, and ca
 });
 
 test('switching views, the read-only script and copying work from the keyboard', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, EXCEPTION_SCRIPT, 2);
   await page.getByRole('tab', { name: 'Design' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -177,7 +177,7 @@ test('switching views, the read-only script and copying work from the keyboard',
 });
 
 test('an import can be typed and applied from the keyboard', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Design' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
@@ -203,7 +203,7 @@ test('an import can be typed and applied from the keyboard', async ({ page }) =>
 });
 
 test('the import preview shows the checks the design view will show (issue 11)', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await pasteIntoImport(page, "New-ClientAccessRule -Name 'Bad address' -Action DenyAccess -AnyOfClientIPAddressesOrRanges 300.1.1.1\n");
   await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /^Checks on the imported rules: 1 error/ })).toBeVisible();

@@ -37,18 +37,43 @@ export { expect };
 
 /**
  * Opens the app on a clean slate (no saved project). The first-run choice of target is marked as done
- * (the project stays on the app's default target) unless `firstRun` is true.
+ * unless `firstRun` is true, so the project starts on the app's default target (Exchange Server
+ * 2019/SE) unless `target` names another: then an empty project on that target is saved before the app
+ * starts, as if the first-run choice had picked it (no undo step, nothing else saved).
  */
-export async function openFreshApp(page: Page, options: { firstRun?: boolean } = {}): Promise<void> {
+export async function openFreshApp(
+  page: Page,
+  options: { firstRun?: boolean; target?: 'ExchangeOnline' | 'ExchangeServer' } = {},
+): Promise<void> {
   await page.goto('./favicon.svg');
-  await page.evaluate(async (firstRun) => {
-    localStorage.clear();
-    if (!firstRun) localStorage.setItem('card:first-run-done', '1');
-    await new Promise<void>((resolve) => {
-      const request = indexedDB.deleteDatabase('keyval-store');
-      request.onsuccess = request.onerror = request.onblocked = () => resolve();
-    });
-  }, options.firstRun ?? false);
+  await page.evaluate(
+    async ({ firstRun, target }) => {
+      localStorage.clear();
+      if (!firstRun) localStorage.setItem('card:first-run-done', '1');
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase('keyval-store');
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      });
+      if (!target) return;
+      const project = { format: 'client-access-rule-designer', version: 1, profile: target, rules: [], tests: [] };
+      const envelope = { schema: 1, savedAt: new Date().toISOString(), project, baseline: null, connection: null };
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyval', 'readwrite');
+          tx.objectStore('keyval').put(envelope, 'card:project');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      });
+    },
+    { firstRun: options.firstRun ?? false, target: options.target ?? null },
+  );
   await page.goto('./');
 }
 

@@ -18,7 +18,7 @@ const PARAMETERISED = [
 
 test('a parameterised script: the open variable is listed with where it is used, a value typed re-reads the script, and the rule can be applied', async ({ page }) => {
   test.slow(); // Monaco and axe on a shared, busy machine
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await pasteIntoImport(page, PARAMETERISED);
   await expect(page.getByRole('heading', { name: 'Values the script leaves open' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Preview: 0 rules' })).toBeVisible();

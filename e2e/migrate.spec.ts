@@ -13,7 +13,7 @@ const MIXED = [
 test('migrate a mixed rule set: read the verdicts and the differences, download the zip', async ({ page }) => {
   // Import (Monaco), migration in the worker, downloads and axe: slow on a shared 2-core machine.
   test.slow();
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, MIXED, 5);
   await page.getByRole('tab', { name: 'Migrate' }).click();
   await expect(page.getByRole('heading', { name: 'Migrate off Client Access Rules' })).toBeVisible();
@@ -65,7 +65,7 @@ test('migrate a mixed rule set: read the verdicts and the differences, download 
 
 test('the Migrate page fits a 390 px screen and works from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, MIXED, 5);
   // Below 1024 px the views are a picker: focus it and type the view's name (native select type-ahead).
   await page.getByRole('combobox', { name: 'View' }).focus();

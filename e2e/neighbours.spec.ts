@@ -8,7 +8,7 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 
 test('AD FS: generate scenario 2 from typed networks, test requests by keyboard, see a pasted pitfall explained', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1200 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'AD FS' }).click();
 
   await page.getByLabel('Corporate public networks').fill('192.168.1.1-192.168.1.25\n10.0.0.1-10.0.0.14');
@@ -50,7 +50,7 @@ exists([Type == "https://schemas.microsoft.com/2012/01/requestcontext/claims/x-m
 
 test('AD FS: networks from the Client Access Rules, scenario 4 needs a SID, bad input is named', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1200 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'AD FS' }).click();
   await page.getByLabel('Corporate public networks').fill('10.0.0.1\n2001:db8::/32\n10.0.0.300');
   const problems = page.getByRole('list', { name: 'Problems with the policy input' });
@@ -73,7 +73,7 @@ test('AD FS: networks from the Client Access Rules, scenario 4 needs a SID, bad 
 test('ActiveSync: rules, default and personal lists decide a device; import, device impact, export; kept after reload; undo', async ({ page }) => {
   test.slow(); // Many steps plus an axe scan and a reload: give it three times the default budget.
   await page.setViewportSize({ width: 1400, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'ActiveSync' }).click();
 
   // The seed's rule, entered by keyboard: Enter submits the form.
@@ -151,7 +151,7 @@ for (const width of [390, 1920]) {
   test(`AD FS and ActiveSync fit ${width}px without horizontal overflow, in the dark theme too`, async ({ page }) => {
     test.slow(); // Two axe scans.
     await page.setViewportSize({ width, height: 900 });
-    await openFreshApp(page);
+    await openFreshApp(page, { target: 'ExchangeOnline' });
     await openView(page, 'AD FS');
     await page.getByLabel('Corporate public networks').fill('192.168.1.1-192.168.1.25\n10.0.0.0/8');
     await expect(page.getByLabel('Generated claim rules')).toBeVisible();

@@ -71,7 +71,7 @@ async function allKeys(page: Page): Promise<string[]> {
 }
 
 test('reload keeps the rules, their order, profile and edits', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('button', { name: 'Start from a template' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add rules from a template' });
   await dialog.getByRole('button', { name: 'Admin center only for the IT department' }).click();
@@ -97,7 +97,7 @@ test('reload keeps the rules, their order, profile and edits', async ({ page }) 
 });
 
 test('corrupt saved data is kept aside and explained, and the app stays usable', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   const corrupt = { schema: 1, savedAt: 'x', project: { rules: 'not a list' }, baseline: null, connection: null };
   await writeKey(page, 'card:project', corrupt);
   await page.reload();
@@ -120,7 +120,7 @@ test('corrupt saved data is kept aside and explained, and the app stays usable',
 });
 
 test('data from a newer version is not overwritten silently', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await writeKey(page, 'card:project', { schema: 7, project: {} });
   await page.reload();
   await expect(page.getByText(/saved by a newer version/)).toBeVisible();
@@ -129,7 +129,7 @@ test('data from a newer version is not overwritten silently', async ({ page }) =
 });
 
 test('the theme choice is remembered', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible();
   await page.getByRole('button', { name: 'Templates' }).click();

@@ -37,7 +37,7 @@ async function savedRuleNames(page: Page): Promise<string[] | null> {
 }
 
 test('a project with a 6,000-level unknown field opens with the field dropped, downloads, autosaves and survives a reload', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Export' }).click();
   await page.getByTestId('project-file-input').setInputFiles({ name: 'deep.carules.json', mimeType: 'application/json', buffer: Buffer.from(deepProject(6000)) });
   await expect(page.getByText('Opened deep.carules.json with warnings')).toBeVisible();
@@ -57,7 +57,7 @@ test('a project with a 6,000-level unknown field opens with the field dropped, d
 });
 
 test('when the browser refuses to store, the notice says so, leaving asks first, and the work survives a reload', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   // Every IndexedDB write fails from now on, as with a full disk or a storage quota.
   await page.addInitScript(() => {
     IDBObjectStore.prototype.put = function put() {
@@ -100,7 +100,7 @@ test('when the browser refuses to store, the notice says so, leaving asks first,
 });
 
 test('Format-List output saved by Windows PowerShell (UTF-16 LE) imports, saying how it was read; an empty file says it is empty', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Import' }).click();
   const text = 'Priority : 1\r\nName     : Block OWA\r\nAction   : DenyAccess\r\nAnyOfProtocols : {OutlookWebApp}\r\nEnabled  : True\r\n';
   const buffer = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

@@ -38,7 +38,7 @@ async function dropFiles(page: Page, files: { name: string; text?: string; repea
 test('drop an HttpProxy log and an IIS log: newly denied connections, chart, and one click to the simulator', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1400, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, RULES, 3);
   await page.getByRole('tab', { name: 'Replay logs' }).click();
   await expect(page.getByRole('heading', { name: 'Replay connection logs' })).toBeVisible();
@@ -55,7 +55,7 @@ test('drop an HttpProxy log and an IIS log: newly denied connections, chart, and
   await expect(summary).toContainText('Newly denied connections', { timeout: 30_000 });
   await expect(page.getByRole('tab', { name: /Newly denied \(\d+\)/ })).toHaveAttribute('aria-selected', 'true');
   const table = page.getByRole('table', { name: 'Newly denied connections' });
-  await expect(table.getByRole('row').nth(1)).toContainText('ExchangeAdminCenter');
+  await expect(table.getByRole('row').nth(1)).toContainText('Exchange admin center');
   await expect(table.getByRole('row').nth(1)).toContainText('Block EAC from outside');
   // The IIS line of CONTOSO\admin from 203.0.113.8 is among them (filter finds it).
   await page.getByLabel('Filter').fill('contoso\\admin');
@@ -106,7 +106,7 @@ test('drop an HttpProxy log and an IIS log: newly denied connections, chart, and
 
   // One click from a row to the simulator with that connection.
   await page.getByLabel('Filter').fill('contoso\\admin');
-  await table.getByRole('button', { name: /Open CONTOSO\\admin ExchangeAdminCenter from 203\.0\.113\.8 in the simulator/ }).click();
+  await table.getByRole('button', { name: /Open CONTOSO\\admin Exchange admin center from 203\.0\.113\.8 in the simulator/ }).click();
   const simulator = page.getByRole('region', { name: 'Simulator' });
   await expect(simulator.getByLabel('Client IP address')).toHaveValue('203.0.113.8');
   await expect(simulator.getByRole('textbox', { name: 'User', exact: true })).toHaveValue('CONTOSO\\admin');
@@ -120,7 +120,7 @@ test('drop an HttpProxy log and an IIS log: newly denied connections, chart, and
 test('a large replay shows progress, keeps the page responsive and can be cancelled', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 1000 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('tab', { name: 'Replay logs' }).click();
   const header = HTTPPROXY.slice(0, HTTPPROXY.indexOf('\n', HTTPPROXY.indexOf('#Fields')) + 1);
   const line = HTTPPROXY.split('\n').filter((l) => l.startsWith('2024-'))[7]!;

@@ -20,7 +20,7 @@ async function download(page: Page, fileName: string): Promise<string> {
 test('notes on a rule, then export a staged rollout and its rollback', async ({ page }) => {
   // Import (Monaco), migration in the worker, downloads and axe: slow on a shared 2-core machine.
   test.slow();
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   // What is deployed: the baseline.
   await pasteIntoImport(page, DEPLOYED);
   await expect(page.getByRole('heading', { name: 'Preview: 1 rule' })).toBeVisible();
@@ -74,7 +74,7 @@ test('notes on a rule, then export a staged rollout and its rollback', async ({ 
 
 test('the export modes fit a 390 px screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await openView(page, 'Export');
   await page.getByRole('radio', { name: 'Staged rollout' }).click();
   await expect(page.getByText(/Staged rollout from no deployed rules/)).toBeVisible();

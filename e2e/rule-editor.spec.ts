@@ -19,11 +19,11 @@ async function pickOptions(page: Page, combobox: string, options: string[]) {
 }
 
 test('build a rule by hand: action, protocols, IP list, username patterns', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'Block OWA outside the office');
   const form = editor(page);
   await form.getByRole('radio', { name: 'Deny access' }).check();
-  await pickOptions(page, 'Protocols', ['OutlookWebApp', 'ExchangeAdminCenter']);
+  await pickOptions(page, 'Protocols', ['Outlook on the web', 'Exchange admin center']);
   await expect(form.getByRole('button', { name: 'Protocols', exact: true })).toContainText('Exchange admin center, Outlook on the web');
 
   const ips = form.getByRole('textbox', { name: 'Except client IP addresses or ranges', exact: true });
@@ -52,7 +52,7 @@ test('build a rule by hand: action, protocols, IP list, username patterns', asyn
 });
 
 test('recipient filter: builder and text stay in sync, errors are positioned', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'EAC only for IT');
   const form = editor(page);
   await form.getByRole('button', { name: 'Add condition' }).click();
@@ -84,12 +84,12 @@ test('recipient filter: builder and text stay in sync, errors are positioned', a
 });
 
 test('a shadowed rule is explained exactly and can be removed without changing any decision', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'Block all OWA');
   await editor(page).getByRole('radio', { name: 'Deny access' }).check();
-  await pickOptions(page, 'Protocols', ['OutlookWebApp']);
+  await pickOptions(page, 'Protocols', ['Outlook on the web']);
   await newRule(page, 'Allow OWA from the office');
-  await pickOptions(page, 'Protocols', ['OutlookWebApp']);
+  await pickOptions(page, 'Protocols', ['Outlook on the web']);
   // A one-line headline; the full explanation behind "Details".
   const finding = editor(page).getByRole('group').filter({ hasText: 'Never decides: earlier rules decide first' });
   await expect(finding).toBeVisible();
@@ -102,7 +102,7 @@ test('a shadowed rule is explained exactly and can be removed without changing a
 });
 
 test('lockout warning offers the guard rule fix', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'Deny everything');
   await editor(page).getByRole('radio', { name: 'Deny access' }).check();
   const fix = editor(page).getByRole('button', {
@@ -118,21 +118,21 @@ test('lockout warning offers the guard rule fix', async ({ page }) => {
 });
 
 test('Exchange Server target offers only EAC and remote PowerShell and flags the rest', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'Block OWA');
-  await pickOptions(page, 'Protocols', ['OutlookWebApp']);
+  await pickOptions(page, 'Protocols', ['Outlook on the web']);
   await page.getByRole('combobox', { name: 'Target' }).selectOption('ExchangeServer');
   await expect(editor(page).getByText('Outlook on the web (OutlookWebApp): not supported by Exchange Server')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Checks: [1-9]\d* errors?/ })).toBeVisible();
   await editor(page).getByRole('button', { name: 'Protocols', exact: true }).click();
   await expect(page.getByRole('menuitemcheckbox')).toHaveCount(2);
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Remove OutlookWebApp from Protocols' }).click();
+  await page.getByRole('button', { name: 'Remove Outlook on the web from Protocols' }).click();
   await expect(page.getByRole('button', { name: /^Checks: (0 errors|No problems)/ })).toBeVisible();
 });
 
 test('typing in a field is one undo step; shortcuts in a text field stay with the browser', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('button', { name: 'Add rule', exact: true }).click();
   const name = editor(page).getByRole('textbox', { name: 'Name', exact: true });
   await name.click();
@@ -154,7 +154,7 @@ test('typing in a field is one undo step; shortcuts in a text field stay with th
 });
 
 test('a DatacenterAdminsOnly rule is shown read-only', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   const rules = [
     { name: 'Microsoft datacenter rule', action: 'AllowAccess', enabled: true, datacenterAdminsOnly: true },
     { name: 'Mine', action: 'DenyAccess', enabled: true, anyOfProtocols: ['OutlookWebApp'] },

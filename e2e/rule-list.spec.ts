@@ -23,7 +23,7 @@ async function renameSelected(page: Page, name: string) {
 
 /** Three rules A, B, C in that order. */
 async function abc(page: Page) {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await addBlankRules(page, 3);
   for (const [index, name] of ['A', 'B', 'C'].entries()) {
     await rows(page).nth(index).getByRole('button', { name: /^New rule/ }).click();
@@ -57,7 +57,7 @@ async function exportedOrder(page: Page, names: string[]): Promise<string[]> {
 }
 
 test('empty state offers templates, and a template adds its rules in one undo step', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await expect(page.getByText('No rules yet', { exact: true })).toBeVisible();
   await page.screenshot({ path: 'e2e/screenshots/empty.png' });
   await page.getByRole('button', { name: 'Start from a template' }).click();
@@ -171,7 +171,7 @@ test('menu moves, duplicate, disable and delete, each undoable', async ({ page }
 });
 
 test('the list works with the keyboard alone', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await page.getByRole('button', { name: 'Add rule', exact: true }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
@@ -220,7 +220,7 @@ test('hostile rule names stay inert text', async ({ page }) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await addBlankRules(page, 2);
   const hostile = ['<img src=x onerror=alert(1)>', "'; Remove-Mailbox -Identity x; '"];
   for (const [index, name] of hostile.entries()) {
@@ -239,7 +239,7 @@ test('hostile rule names stay inert text', async ({ page }) => {
 });
 
 test('stays usable with 200 rules', async ({ page }) => {
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   const rules = Array.from({ length: 200 }, (_, i) => ({
     name: `Rule ${i + 1}`,
     action: i % 2 ? 'DenyAccess' : 'AllowAccess',

@@ -10,7 +10,7 @@ test('hostile rule names stay inert text on the page and are quoted literals in 
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   // A shared project file is the easiest way for a hostile name to reach an admin.
   const project = {
     format: 'client-access-rule-designer',

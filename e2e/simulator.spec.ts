@@ -3,7 +3,7 @@ import { EXCEPTION_SCRIPT, importRules } from './import-helper.ts';
 
 test('the trace shows an exception letting evaluation continue to a later deny', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, EXCEPTION_SCRIPT, 2);
   const simulator = page.getByRole('region', { name: 'Simulator' });
 
@@ -58,7 +58,7 @@ test('the trace shows an exception letting evaluation continue to a later deny',
 
 test('saved test cases pass, then fail when a rule is disabled; Test-ClientAccessRule mode lists the disabled rule', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, EXCEPTION_SCRIPT, 2);
   const simulator = page.getByRole('region', { name: 'Simulator' });
   await expect(simulator.getByTestId('simulation-result')).toContainText('Denied by rule 2');
@@ -93,7 +93,7 @@ test('saved test cases pass, then fail when a rule is disabled; Test-ClientAcces
 
 test('user attributes feed the recipient filter; a Microsoft middle-tier app bypasses the rules', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, "New-ClientAccessRule -Name 'Block Sales' -Action DenyAccess -UserRecipientFilter \"Department -eq 'Sales'\"\n", 1);
   const simulator = page.getByRole('region', { name: 'Simulator' });
   const result = simulator.getByTestId('simulation-result');
@@ -115,13 +115,13 @@ test('user attributes feed the recipient filter; a Microsoft middle-tier app byp
 
 test('the simulator works from the keyboard alone', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1400 });
-  await openFreshApp(page);
+  await openFreshApp(page, { target: 'ExchangeOnline' });
   await importRules(page, EXCEPTION_SCRIPT, 2);
   const simulator = page.getByRole('region', { name: 'Simulator' });
   const result = simulator.getByTestId('simulation-result');
 
   await simulator.getByLabel('Protocol', { exact: true }).focus();
-  // Type-ahead over the options' display names ("Outlook on the web (OutlookWebApp)").
+  // Type-ahead over the options' display names ("Outlook on the web").
   await page.keyboard.type('Outlook on');
   await expect(simulator.getByLabel('Protocol', { exact: true })).toHaveValue('OutlookWebApp');
   await page.keyboard.press('Tab');

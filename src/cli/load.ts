@@ -22,7 +22,7 @@ export interface LoadFinding {
 }
 
 export type LoadResult =
-  | { ok: true; ruleSet: RuleSet; findings: LoadFinding[]; format: SourceFormat }
+  | { ok: true; ruleSet: RuleSet; findings: LoadFinding[]; format: SourceFormat; baseline?: RuleSet | null }
   | { ok: false; errors: string[] };
 
 /** Turns the text of a file into a rule set. `path` is only for messages. */
@@ -35,6 +35,7 @@ export const readProjectText: RuleSetReader = (text, path) => {
   return {
     ok: true,
     ruleSet: parsed.ruleSet,
+    baseline: parsed.baseline ?? null,
     format: 'project',
     findings: parsed.warnings.map((message) => ({ severity: 'warning', message })),
   };

@@ -14,6 +14,7 @@ import { lintCommand } from './commands/lint.ts';
 import { replayCommand } from './commands/replay.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { testCommand } from './commands/test.ts';
+import { whatIfCommand } from './commands/what-if.ts';
 import { escapeControlChars } from '../core/text/control-chars.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CliCommand, type CliIo } from './io.ts';
 
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   analyzeCommand,
   diffCommand,
+  whatIfCommand,
   replayCommand,
   migrateCommand,
   adfsCommand,

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   authenticationLabel,
+  describeConnection,
   describeField,
   fieldParameter,
   protocolLabel,
@@ -82,6 +83,43 @@ describe('one vocabulary: display name first, PowerShell value secondary', () =>
       if (spec.field === 'datacenterAdminsOnly') continue;
       expect(describeField(spec.field)).toBe(spec.label);
       expect(fieldParameter(spec.field)).toBe(`-${spec.parameter}`);
+    }
+  });
+});
+
+describe('describeConnection', () => {
+  const base = {
+    protocol: 'OutlookWebApp' as const,
+    authenticationType: 'BasicAuthentication' as const,
+    ipAddress: '203.0.113.7',
+    port: 443,
+    user: 'jeff@contoso.com',
+    attributes: {},
+    connectionType: 'EndUser' as const,
+  };
+  it('names protocol and authentication by their display names', () => {
+    expect(describeConnection(base)).toBe('Outlook on the web with Basic authentication from 203.0.113.7 as jeff@contoso.com');
+  });
+  it('adds a port other than 443, attributes, the connection type and marks an empty user', () => {
+    expect(
+      describeConnection({
+        ...base,
+        protocol: 'RemotePowerShell',
+        authenticationType: 'OAuthAuthentication',
+        port: 8443,
+        user: ' ',
+        attributes: { Department: 'Sales' },
+        connectionType: 'MiddleTierApp',
+      }),
+    ).toBe('Remote PowerShell with OAuth (modern) authentication from 203.0.113.7 port 8443 as (empty user) (Department=Sales), via a middle-tier app');
+  });
+  it('never shows a PowerShell value that differs from its display name', () => {
+    for (const protocol of PROTOCOLS) {
+      for (const authenticationType of AUTHENTICATION_TYPES) {
+        const text = describeConnection({ ...base, protocol, authenticationType });
+        if (shortProtocolName(protocol) !== protocol) expect(text).not.toContain(protocol);
+        expect(text).not.toContain(authenticationType);
+      }
     }
   });
 });

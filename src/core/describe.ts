@@ -3,7 +3,7 @@
  * editor uses for a condition field, so the UI, the linter and the CLI speak the same language.
  */
 import { RULE_FIELDS } from './model/rule-fields.ts';
-import { LIST_FIELDS, type AuthenticationType, type LintFinding, type Protocol, type Rule } from './model/types.ts';
+import { LIST_FIELDS, type AuthenticationType, type Connection, type ConnectionType, type LintFinding, type Protocol, type Rule } from './model/types.ts';
 
 /** Every field a finding or the editor can point at. */
 export type DescribedField = NonNullable<LintFinding['field']>;
@@ -111,6 +111,33 @@ export function shortProtocolName(protocol: Protocol): string {
  */
 export function shortAuthenticationName(type: AuthenticationType): string {
   return AUTH_DISPLAY_NAMES[type];
+}
+
+const CONNECTION_TYPE_WORDS: Record<ConnectionType, string> = {
+  EndUser: '',
+  MiddleTierApp: 'via a middle-tier app',
+  MicrosoftMiddleTierApp: 'via a Microsoft middle-tier app',
+};
+
+/**
+ * A connection in an admin's words, for every screen that names one (saved tests, the batch what-if,
+ * counterexamples of the admin-path proof, analysis witnesses): display names, not PowerShell values.
+ * The port is named only when it is not 443; the user's attributes (for the recipient filter) follow in
+ * parentheses; an end user's direct connection is the unmarked case. An empty user reads "(empty user)".
+ *
+ * @example describeConnection({ protocol: 'OutlookWebApp', authenticationType: 'BasicAuthentication', ipAddress: '203.0.113.7', port: 443, user: 'jeff@contoso.com', attributes: {}, connectionType: 'EndUser' })
+ * // 'Outlook on the web with Basic authentication from 203.0.113.7 as jeff@contoso.com'
+ */
+export function describeConnection(c: Connection): string {
+  const attrs = Object.entries(c.attributes)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  const port = c.port === 443 ? '' : ` port ${c.port}`;
+  const via = CONNECTION_TYPE_WORDS[c.connectionType] ?? c.connectionType;
+  return (
+    `${protocolDisplayName(c.protocol) ?? c.protocol} with ${authenticationDisplayName(c.authenticationType) ?? c.authenticationType} authentication` +
+    ` from ${c.ipAddress}${port} as ${c.user.trim() === '' ? '(empty user)' : c.user}${attrs ? ` (${attrs})` : ''}${via ? `, ${via}` : ''}`
+  );
 }
 
 const MAX_FILTER = 60;

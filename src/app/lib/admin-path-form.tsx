@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { ADMIN_PROTOCOLS } from '../../core/analysis/admin-path.ts';
+import { protocolDisplayName } from '../../core/describe.ts';
 import type { AdminPath, Protocol, RuleSet } from '../../core/model/types.ts';
 import { ADMIN_PATH_ACTIONS } from './admin-path-actions.ts';
 import { APP_STORE_CONTEXT } from './actions.ts';
@@ -60,7 +61,7 @@ export function AdminPathForm({ set, onSaved, hideIntro = false }: AdminPathForm
         {ADMIN_PROTOCOLS.map((p) => (
           <Checkbox
             key={p}
-            label={p === 'RemotePowerShell' ? 'Remote PowerShell' : 'Exchange admin center'}
+            label={protocolDisplayName(p)}
             checked={protocols.includes(p)}
             onChange={(_, d) => setProtocols((list) => (d.checked ? [...list.filter((x) => x !== p), p] : list.filter((x) => x !== p)))}
           />

@@ -22,7 +22,9 @@ export const createDesignSlice: SliceCreator<DesignSlice> = (set, get, api) => {
   };
 
   return {
-    ruleSet: createRuleSet(),
+    // A new project starts on the platform where Client Access Rules are live (the first-run choice can
+    // switch it to Exchange Online, whose rules are retired).
+    ruleSet: createRuleSet('ExchangeServer'),
     baseline: null,
 
     applyChange: (change, options) => {

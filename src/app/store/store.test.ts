@@ -13,6 +13,12 @@ function storeWithRules(names: string[]) {
 
 const names = (store: ReturnType<typeof createDesignStore>) => selectRules(store.getState()).map((r) => r.name);
 
+describe('a new project', () => {
+  it('starts on Exchange Server 2019/SE, the platform where the rules are live', () => {
+    expect(createDesignStore().getState().ruleSet.profile).toBe('ExchangeServer');
+  });
+});
+
 describe('design store undo policy', () => {
   it('records each change without a coalesce key as its own step', () => {
     const store = storeWithRules(['A', 'B', 'C']);
@@ -108,11 +114,12 @@ describe('design store undo policy', () => {
   it('opens a project (rules, profile, tests and baseline) as one undo step', () => {
     const store = storeWithRules(['A']);
     const before = store.getState().ruleSet;
-    const opened = { ...addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Opened' })) };
-    const baseline = addRule(createRuleSet('ExchangeServer'), createRule({ name: 'Deployed' }));
+    expect(store.getState().ruleSet.profile).toBe('ExchangeServer');
+    const opened = { ...addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Opened' })) };
+    const baseline = addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Deployed' }));
     store.getState().openProject({ ruleSet: opened, baseline });
     expect(names(store)).toEqual(['Opened']);
-    expect(store.getState().ruleSet.profile).toBe('ExchangeServer');
+    expect(store.getState().ruleSet.profile).toBe('ExchangeOnline');
     expect(store.getState().baseline).toBe(baseline);
     expect(store.temporal.getState().pastStates).toHaveLength(1);
     store.getState().undo();

@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { FindingMessage } from '../../lib/finding-message.tsx';
-import { shortProtocolName } from '../../../core/describe.ts';
+import { describeConnection, shortProtocolName } from '../../../core/describe.ts';
 import type { Connection, LintFinding } from '../../../core/model/types.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
@@ -32,11 +32,6 @@ const useStyles = makeStyles({
 });
 
 const ANALYSIS_LINT_CODES = new Set(['shadowed-rule', 'rule-never-matches', 'dead-exception', 'redundant-rule', 'covered-value', 'admin-path-lockout', 'analysis-incomplete', 'analysis-deferred']);
-
-function connectionText(c: Connection): string {
-  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `${c.protocol}, ${c.authenticationType}, from ${c.ipAddress}, user ${c.user || '(empty)'}${attrs ? ` (${attrs})` : ''}${c.connectionType === 'EndUser' ? '' : `, ${c.connectionType}`}`;
-}
 
 function useOpenInSimulator(): (c: Connection) => void {
   const setConnection = useDesignStore((s) => s.setConnection);
@@ -115,7 +110,7 @@ export function AnalysisPanel() {
               {proof.proven
                 ? `Every connection on the admin path (${set.adminPath.protocols.map(shortProtocolName).join(', ')}, every authentication type, ${set.adminPath.addresses.length === 0 ? 'from anywhere' : set.adminPath.addresses.join(', ')}) is allowed.`
                 : proof.counterexample
-                  ? `Counterexample: ${connectionText(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'.`
+                  ? `Counterexample: ${describeConnection(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'.`
                   : proof.problems.join(' ')}
             </MessageBarBody>
             {!proof.proven && proof.counterexample && (

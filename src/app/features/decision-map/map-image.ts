@@ -1,5 +1,5 @@
 import type { DecisionMap, MapCell, UserMap } from '../../../core/analysis/decision-map.ts';
-import { shortProtocolName } from '../../../core/describe.ts';
+import { shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -14,7 +14,7 @@ export function cellWords(cell: MapCell): string {
     const by = rules.length === 1 ? (rules[0] === null ? 'no rule matches (default allow)' : `decided by '${rules[0]}'`) : `decided by ${rules.map((r) => (r === null ? 'the default' : `'${r}'`)).join(' or ')}`;
     return `${WORD[cell.decision]}: ${by}`;
   }
-  return `Depends on authentication: ${cell.byAuth.map((b) => `${b.authenticationType.replace('Authentication', '')} ${WORD[b.action].toLowerCase()}${b.rule ? ` by '${b.rule}'` : ''}`).join('; ')}`;
+  return `Depends on authentication: ${cell.byAuth.map((b) => `${shortAuthenticationName(b.authenticationType)} ${WORD[b.action].toLowerCase()}${b.rule ? ` by '${b.rule}'` : ''}`).join('; ')}`;
 }
 
 function el(doc: Document, name: string, attrs: Record<string, string | number>, text?: string): Element {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { findLockout } from '../../../core/analysis/lockout.ts';
+import { describeConnection } from '../../../core/describe.ts';
 import type { Connection, RuleSet } from '../../../core/model/types.ts';
 import { useDesignStore } from '../../store/index.ts';
 import { useAnalysisReport } from '../../lib/use-analysis-report.ts';
@@ -54,7 +55,7 @@ export function ChangeImpact({ ruleSet, baseline, showDiff }: { ruleSet: RuleSet
           <MessageBarBody>
             <MessageBarTitle>This script would lock the admin path out</MessageBarTitle>
             {proof.counterexample
-              ? `${proof.counterexample.protocol} with ${proof.counterexample.authenticationType} from ${proof.counterexample.ipAddress} as ${proof.counterexample.user} is denied by '${proof.deniedBy ?? ''}'. Fix it in the Analysis view before running the script.`
+              ? `${describeConnection(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'. Fix it in the Analysis view before running the script.`
               : proof.problems.join(' ')}
           </MessageBarBody>
           {proof.counterexample && (

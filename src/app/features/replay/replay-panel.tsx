@@ -40,7 +40,8 @@ import { downloadText } from '../../lib/download.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { ReplayCancelledError, runReplayInWorker } from '../../workers/index.ts';
 import type { ReplayProgress } from '../../workers/index.ts';
-import { COLUMN_LABELS, GROUP_LABELS, connectionRows, describeBytes, groupRows, nextSort, plural, rowRule } from './replay-view.ts';
+import { COLUMN_LABELS, GROUP_LABELS, cellText, connectionRows, describeBytes, groupRows, nextSort, plural } from './replay-view.ts';
+import { protocolDisplayName } from '../../../core/describe.ts';
 import type { ConnectionColumn, ConnectionTab, GroupBy, GroupColumn, SortState } from './replay-view.ts';
 import { VirtualTable } from './virtual-table.tsx';
 import type { Column } from './virtual-table.tsx';
@@ -400,8 +401,8 @@ function ReplayResults(props: ResultsProps) {
       label: COLUMN_LABELS[id],
       width: CONNECTION_WIDTHS[id],
       numeric: id === 'lines',
-      render: (c: ReplayConnection) => (id === 'rule' ? rowRule(c) || '(none)' : id === 'lines' ? c.lines.toLocaleString('en-US') : c[id]),
-      title: (c: ReplayConnection) => (id === 'rule' ? rowRule(c) : String(c[id])),
+      render: (c: ReplayConnection) => cellText(c, id).text,
+      title: (c: ReplayConnection) => cellText(c, id).title,
     })),
     {
       id: 'simulate',
@@ -409,7 +410,7 @@ function ReplayResults(props: ResultsProps) {
       width: '110px',
       unsortable: true,
       render: (c: ReplayConnection) => (
-        <Button size="small" icon={<BeakerRegular />} aria-label={`Open ${c.user} ${c.protocol} from ${c.ip} in the simulator`} onClick={() => props.onSimulate(c)}>
+        <Button size="small" icon={<BeakerRegular />} aria-label={`Open ${c.user} ${protocolDisplayName(c.protocol)} from ${c.ip} in the simulator`} onClick={() => props.onSimulate(c)}>
           Simulate
         </Button>
       ),

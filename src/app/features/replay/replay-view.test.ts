@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRule } from '../../../core/model/rule-set.ts';
 import { LogReplay } from '../../../core/replay/replay.ts';
-import { connectionRows, continuousHours, describeBytes, groupRows, matchesFilter, nextSort } from './replay-view.ts';
+import { cellText, connectionRows, continuousHours, describeBytes, groupRows, matchesFilter, nextSort } from './replay-view.ts';
 
 function result() {
   const draft = { profile: 'ExchangeOnline' as const, rules: [createRule({ name: 'Block IMAP', action: 'DenyAccess', anyOfProtocols: ['IMAP4'] })], tests: [] };
@@ -25,6 +25,14 @@ describe('replay view rows', () => {
     expect(connectionRows(r, 'newly-denied', '', { column: 'lines', descending: true }).map((c) => c.lines)).toEqual([2, 1]);
     expect(connectionRows(r, 'newly-allowed', '', { column: 'lines', descending: true })).toEqual([]);
     expect(connectionRows(r, 'all', '', { column: 'protocol', descending: true }).map((c) => c.protocol)).toEqual(['POP3', 'IMAP4', 'IMAP4']);
+  });
+
+  it('shows protocols and authentication types by display name, the PowerShell value in the tooltip', () => {
+    const row = connectionRows(r, 'all', '', { column: 'user', descending: false })[0]!;
+    expect(cellText({ ...row, protocol: 'OutlookWebApp' }, 'protocol')).toEqual({ text: 'Outlook on the web', title: 'Outlook on the web (OutlookWebApp)' });
+    expect(cellText({ ...row, authenticationType: 'BasicAuthentication' }, 'authenticationType').text).toBe('Basic');
+    expect(matchesFilter({ ...row, protocol: 'OutlookWebApp' }, 'outlook on the web')).toBe(true);
+    expect(matchesFilter({ ...row, protocol: 'OutlookWebApp' }, 'outlookwebapp')).toBe(true);
   });
 
   it('filters over user, address, protocol and rule', () => {

@@ -5,6 +5,7 @@
 import { changeRule, changedConnections, groupConnections } from '../../../core/replay/report.ts';
 import type { ChangeGroup } from '../../../core/replay/report.ts';
 import type { LogReplayResult, ReplayConnection } from '../../../core/replay/replay.ts';
+import { authenticationDisplayName, authenticationLabel, protocolDisplayName, protocolLabel } from '../../../core/describe.ts';
 
 export type ConnectionTab = 'newly-denied' | 'newly-allowed' | 'all';
 export type GroupBy = 'connection' | 'user' | 'ip' | 'rule';
@@ -42,18 +43,36 @@ export function rowRule(c: ReplayConnection): string {
 
 function cellOf(c: ReplayConnection, column: ConnectionColumn): string | number {
   if (column === 'rule') return rowRule(c);
+  if (column === 'protocol') return protocolDisplayName(c.protocol);
+  if (column === 'authenticationType') return authenticationDisplayName(c.authenticationType);
   return c[column];
+}
+
+/**
+ * What a cell shows: protocols and authentication types by display name (one vocabulary), the rest as
+ * it is; `title` is its tooltip, with the PowerShell value after the display name.
+ *
+ * @example cellText(c, 'protocol') // 'Exchange admin center'
+ */
+export function cellText(c: ReplayConnection, column: ConnectionColumn): { text: string; title: string } {
+  if (column === 'protocol') return { text: protocolDisplayName(c.protocol), title: protocolLabel(c.protocol) };
+  if (column === 'authenticationType') return { text: authenticationDisplayName(c.authenticationType), title: authenticationLabel(c.authenticationType) };
+  if (column === 'lines') return { text: c.lines.toLocaleString('en-US'), title: String(c.lines) };
+  if (column === 'rule') return { text: rowRule(c) || '(none)', title: rowRule(c) };
+  return { text: String(c[column]), title: String(c[column]) };
 }
 
 function compare(a: string | number, b: string | number): number {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), undefined, { sensitivity: 'base', numeric: true });
 }
 
-/** Whether a connection matches the filter text (case-insensitive, over every shown column). */
+/** Whether a connection matches the filter text (case-insensitive, over every shown column; a protocol by either name). */
 export function matchesFilter(c: ReplayConnection, filter: string): boolean {
   const f = filter.trim().toLowerCase();
   if (f === '') return true;
-  return [c.user, c.ip, c.protocol, c.authenticationType, c.before, c.after, rowRule(c)].some((v) => v.toLowerCase().includes(f));
+  return [c.user, c.ip, c.protocol, protocolDisplayName(c.protocol), c.authenticationType, authenticationDisplayName(c.authenticationType), c.before, c.after, rowRule(c)].some(
+    (v) => v.toLowerCase().includes(f),
+  );
 }
 
 /**

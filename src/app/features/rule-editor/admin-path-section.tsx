@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { adminPathFromRule, describeAdminPath, ruleCoversAdminPath } from '../../../core/analysis/admin-path.ts';
 import { letsRemotePowerShellThrough } from '../../../core/model/guard.ts';
+import { describeConnection } from '../../../core/describe.ts';
 import type { Connection, Rule } from '../../../core/model/types.ts';
-import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectProfile, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { ADMIN_PATH_ACTIONS } from '../../lib/admin-path-actions.ts';
 
@@ -21,9 +22,17 @@ const useStyles = makeStyles({
   wrap: { overflowWrap: 'anywhere' },
 });
 
-function connectionWords(c: Connection): string {
-  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `${c.protocol} with ${c.authenticationType} from ${c.ipAddress} as ${c.user || '(empty user)'}${attrs ? ` (${attrs})` : ''}`;
+const selectAdminPath = (s: DesignStoreState) => s.ruleSet.adminPath;
+
+/**
+ * Props equal for this section: the same rule, or one that differs only in its name or notes, which
+ * neither the coverage nor the proposal reads (so typing a name does not re-check the admin path).
+ */
+function sameExceptNameAndNotes(a: { rule: Rule }, b: { rule: Rule }): boolean {
+  if (a.rule === b.rule) return true;
+  const keys = new Set([...Object.keys(a.rule), ...Object.keys(b.rule)] as (keyof Rule)[]);
+  for (const key of keys) if (key !== 'name' && key !== 'notes' && a.rule[key] !== b.rule[key]) return false;
+  return true;
 }
 
 /**
@@ -31,14 +40,14 @@ function connectionWords(c: Connection): string {
  * a connection on the path it misses, which opens in the simulator), or, without a declared path, an
  * offer to record the rule's protocols, addresses and exact accounts as the admin path (one undo step).
  */
-export function AdminPathSection({ rule }: { rule: Rule }) {
+export const AdminPathSection = memo(function AdminPathSection({ rule }: { rule: Rule }) {
   const styles = useStyles();
-  const set = useDesignStore(selectRuleSet);
+  const path = useDesignStore(selectAdminPath);
+  const profile = useDesignStore(selectProfile);
   const setConnection = useDesignStore((s) => s.setConnection);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const [recorded, setRecorded] = useState(false);
-  const path = set.adminPath;
-  const coverage = useMemo(() => (path ? ruleCoversAdminPath(rule, path, set.profile) : null), [rule, path, set.profile]);
+  const coverage = useMemo(() => (path ? ruleCoversAdminPath(rule, path, profile) : null), [rule, path, profile]);
   const proposal = useMemo(() => adminPathFromRule(rule), [rule]);
   if (!letsRemotePowerShellThrough(rule)) return null;
   const titleId = `admin-path-${rule.id}`;
@@ -86,7 +95,7 @@ export function AdminPathSection({ rule }: { rule: Rule }) {
             <MessageBarTitle>{coverage.covered ? 'Covers the declared admin path' : 'Does not cover the declared admin path'}</MessageBarTitle>
             {coverage.covered
               ? `Every connection on the admin path (${describeAdminPath(path)}) matches this rule, so it protects the admins wherever it sits above the deny rules.`
-              : `${connectionWords(coverage.uncovered!)} is on the admin path but does not match this rule.`}
+              : `${describeConnection(coverage.uncovered!)} is on the admin path but does not match this rule.`}
           </MessageBarBody>
           {!coverage.covered && coverage.uncovered && (
             <MessageBarActions>
@@ -100,4 +109,4 @@ export function AdminPathSection({ rule }: { rule: Rule }) {
       )}
     </section>
   );
-}
+}, sameExceptNameAndNotes);

@@ -15,7 +15,7 @@ import {
   useFieldControlProps_unstable,
 } from '@fluentui/react-components';
 import { Dismiss16Regular, ErrorCircle16Filled } from '@fluentui/react-icons';
-import { protocolLabel, shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
+import { authenticationDisplayName, protocolDisplayName, protocolLabel, shortAuthenticationName, shortProtocolName } from '../../../core/describe.ts';
 import { AUTH_TYPE_SUPPORT } from '../../../core/model/auth-support.ts';
 import {
   AUTHENTICATION_TYPES,
@@ -45,13 +45,19 @@ const useStyles = makeStyles({
 
 const PROTOCOL_HELP: Partial<Record<Protocol, string>> = {
   OutlookAnywhere: 'includes MAPI over HTTP',
-  ExchangeAdminCenter: 'classic EAC only',
+  ExchangeAdminCenter: 'the classic admin center only',
   RemotePowerShell: 'includes the Exchange Management Shell',
   UniversalOutlook: 'Mail and Calendar app',
 };
 
 function listText(values: readonly string[]): string {
   return values.length === 0 ? 'none' : values.join(', ');
+}
+
+/** An option's secondary line: the PowerShell value (when it differs from the display name), then a note. */
+function secondaryText(display: string, value: string, note?: string): string | undefined {
+  const parts = [display === value ? '' : value, note ?? ''].filter((p) => p !== '');
+  return parts.length === 0 ? undefined : parts.join(' · ');
 }
 
 interface MultiSelectOption<T extends string> {
@@ -121,7 +127,10 @@ export interface ProtocolPickerProps {
   onChange: (value: Protocol[]) => void;
 }
 
-/** Multi-select of protocols; the Server profile offers only EAC and remote PowerShell (spec 1). */
+/**
+ * Multi-select of protocols by display name (the PowerShell value is each option's secondary text); the
+ * Server profile offers only the admin center and remote PowerShell (spec 1).
+ */
 export function ProtocolPicker({ label, hint, value, profile, onChange }: ProtocolPickerProps) {
   const styles = useStyles();
   const offered = profile === 'ExchangeServer' ? SERVER_PROTOCOLS : PROTOCOLS;
@@ -130,7 +139,7 @@ export function ProtocolPicker({ label, hint, value, profile, onChange }: Protoc
   return (
     <Field label={label} hint={hint}>
       <MultiSelect
-        options={offered.map((p) => ({ value: p, label: p, secondary: PROTOCOL_HELP[p] }))}
+        options={offered.map((p) => ({ value: p, label: protocolDisplayName(p), secondary: secondaryText(protocolDisplayName(p), p, PROTOCOL_HELP[p]) }))}
         value={value}
         display={display}
         placeholder="Any protocol (not used)"
@@ -148,7 +157,7 @@ export function ProtocolPicker({ label, hint, value, profile, onChange }: Protoc
                 size="small"
                 appearance="subtle"
                 icon={<Dismiss16Regular />}
-                aria-label={`Remove ${p} from ${label}`}
+                aria-label={`Remove ${protocolDisplayName(p)} from ${label}`}
                 onClick={() => onChange(value.filter((v) => v !== p))}
               />
             </span>
@@ -217,8 +226,8 @@ export function AuthPicker({ label, value, onChange }: AuthPickerProps) {
       <MultiSelect
         options={AUTHENTICATION_TYPES.map((t) => ({
           value: t,
-          label: t,
-          secondary: `Supported by: ${listText(supportedBy(t).map(shortProtocolName))}`,
+          label: authenticationDisplayName(t),
+          secondary: secondaryText(authenticationDisplayName(t), t, `supported by ${listText(supportedBy(t).map(shortProtocolName))}`),
         }))}
         value={value}
         display={value.map(shortAuthenticationName).join(', ')}

@@ -22,7 +22,7 @@ import { ArrowSwapRegular, DismissRegular, TableSimpleRegular } from '@fluentui/
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { whatIfMatrix } from '../../../core/analysis/what-if-matrix.ts';
 import type { MatrixDecision, MatrixRow } from '../../../core/analysis/what-if-matrix.ts';
-import { authenticationDisplayName, protocolDisplayName } from '../../../core/describe.ts';
+import { describeConnection } from '../../../core/describe.ts';
 import type { Action, Connection } from '../../../core/model/types.ts';
 import { selectBaseline, useDesignStore } from '../../store/index.ts';
 import { useSettledRuleSet } from '../../lib/settled-rule-set.ts';
@@ -65,11 +65,6 @@ const useStyles = makeStyles({
 
 function actionWord(action: Action): string {
   return action === 'AllowAccess' ? 'Allow' : 'Deny';
-}
-
-function connectionSummary(c: Connection): string {
-  const via = c.connectionType === 'EndUser' ? '' : `, via ${c.connectionType === 'MiddleTierApp' ? 'a middle-tier app' : 'a Microsoft middle-tier app'}`;
-  return `${protocolDisplayName(c.protocol)}, ${authenticationDisplayName(c.authenticationType)}, from ${c.ipAddress} as ${c.user}${via}`;
 }
 
 function decidedBy(d: MatrixDecision): string {
@@ -220,7 +215,7 @@ export function MatrixTable({ rows, scroller, onOpen }: MatrixTableProps) {
         <div className={styles.stack}>
           <Text weight="semibold">{row.name}</Text>
           <Text size={200} className={styles.secondary}>
-            {connectionSummary(row.connection)}
+            {describeConnection(row.connection)}
             {!row.governed && ' (not governed by these rules on Exchange Server)'}
           </Text>
           {compact && <Text size={200}>Expected {actionWord(row.expected)}</Text>}

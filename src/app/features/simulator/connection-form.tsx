@@ -32,7 +32,7 @@ const useStyles = makeStyles({
     '& > *': { minWidth: 0 },
     '& .fui-Select, & select, & .fui-Input, & input': { minWidth: 0, maxWidth: '100%' },
   },
-  subject: { fontFamily: tokens.fontFamilyMonospace },
+  subject: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   wide: { gridColumn: '1 / -1' },
 });
 
@@ -94,20 +94,21 @@ export function ConnectionForm({ connection, onChange, protocols = PROTOCOLS }: 
   return (
     <section aria-label="Connection">
       <div className={styles.grid}>
-        <Field label="Protocol">
+        <Field label="Protocol" hint={<span className={styles.subject}>{connection.protocol}</span>}>
           <Select value={connection.protocol} onChange={(_, d) => onChange({ protocol: d.value as Protocol })}>
             {(protocols.includes(connection.protocol) ? protocols : [...protocols, connection.protocol]).map((p) => (
               <option key={p} value={p}>
-                {protocolDisplayName(p)} ({p}){protocols.includes(p) ? '' : ', not governed'}
+                {protocolDisplayName(p)}
+                {protocols.includes(p) ? '' : ' (not governed)'}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label="Authentication type">
+        <Field label="Authentication type" hint={<span className={styles.subject}>{connection.authenticationType}</span>}>
           <Select value={connection.authenticationType} onChange={(_, d) => onChange({ authenticationType: d.value as AuthenticationType })}>
             {AUTHENTICATION_TYPES.map((a) => (
               <option key={a} value={a}>
-                {authenticationDisplayName(a)} ({a})
+                {authenticationDisplayName(a)}
               </option>
             ))}
           </Select>

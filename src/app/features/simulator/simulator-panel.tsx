@@ -201,7 +201,7 @@ export function SimulatorPanel() {
           key={saveCount}
           open={saving}
           title={SIMULATOR_ACTIONS.saveTest.label}
-          initial={{ name: `${connection.protocol} from ${connection.ipAddress} as ${connection.user}`, expected: decision.action }}
+          initial={{ name: `${protocolDisplayName(connection.protocol)} from ${connection.ipAddress} as ${connection.user}`, expected: decision.action }}
           offerCurrentConnection={false}
           onClose={() => setSaving(false)}
           onSave={(draft) => {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { runTestCases } from '../../../core/evaluator/evaluate.ts';
+import { describeConnection } from '../../../core/describe.ts';
 import { generateTestCommands } from '../../../core/powershell/generate.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import type { Connection, RuleSet, TestCase } from '../../../core/model/types.ts';
@@ -27,10 +28,6 @@ const useStyles = makeStyles({
   name: { minWidth: 0, overflowWrap: 'anywhere' },
   commands: CODE_BLOCK_STYLE,
 });
-
-function describeConnection(c: Connection): string {
-  return `${c.protocol}, ${c.authenticationType}, ${c.ipAddress}:${c.port}, ${c.user}${c.connectionType === 'EndUser' ? '' : `, ${c.connectionType}`}`;
-}
 
 export interface TestCasesProps {
   ruleSet: RuleSet;
