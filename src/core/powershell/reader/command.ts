@@ -100,7 +100,7 @@ export function readCommand(r: Reader, spec: CmdletSpec, cmdTok: Token, piped: b
       for (const entry of value.entries) {
         if (entry.value.kind === 'variable' && entry.value.fromCaller && !resolveParam(spec, entry.key).ok) {
           // A parameter of the function left to its caller: the command only works when it is not passed.
-          r.note(entry, `@${tok.text} would pass -${entry.key}, which ${spec.name} does not take: read as not passed (the script works only when no value is given for $${entry.value.name}).`);
+          r.note(entry, `@${tok.text} would pass -${entry.key}, which the cmdlet it is splatted into does not take: read as not passed (the script works only when no value is given for $${entry.value.name}).`);
           continue;
         }
         const param = bindParameter(r, spec, entry.key, entry);
