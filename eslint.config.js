@@ -183,8 +183,8 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...APP_SYNTAX, NO_FEATURE_MODULE_STATE, CHANGE_THROUGH_ACTIONS] },
   },
   {
-    files: ['src/app/shell/**/*.{ts,tsx}'],
-    ignores: [TEST_FILES],
+    files: ['src/app/shell/**/*.{ts,tsx}', 'src/app/lib/**/*.{ts,tsx}'],
+    ignores: ['src/app/lib/actions.ts', 'src/app/lib/*-actions.ts', TEST_FILES],
     rules: { 'no-restricted-syntax': ['error', ...APP_SYNTAX, CHANGE_THROUGH_ACTIONS] },
   },
   {
