@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { createRule } from '../model/rule-set.ts';
+import { isEvaluatedFirst } from '../model/evaluation-order.ts';
 import {
   PRIORITY_PARAMETER,
   RULE_FIELD_LIST,
@@ -288,7 +289,7 @@ function buildRules(records: RawRecord[], add: Add, source: string): Rule[] {
   });
   // Sorting is skipped when the records are already in order (the usual Get output), which keeps a
   // 5 MB export fast; otherwise a stable sort on precomputed keys.
-  const key = (b: (typeof built)[number]): number => (b.rule.datacenterAdminsOnly ? -1e15 : 0) + (b.priority ?? 1e14);
+  const key = (b: (typeof built)[number]): number => (isEvaluatedFirst(b.rule) ? -1e15 : 0) + (b.priority ?? 1e14);
   let sorted = true;
   for (let i = 1; i < built.length && sorted; i += 1) sorted = key(built[i - 1] as (typeof built)[number]) <= key(built[i] as (typeof built)[number]);
   if (!sorted) {
