@@ -7,7 +7,7 @@ test('a new project starts with a choice of target, Exchange Server preselected,
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('radio', { name: /Exchange Server 2019/ })).toBeChecked();
   await expect(dialog).toContainText('retired');
-  await expect(dialog).toContainText('Exchange admin center and remote PowerShell');
+  await expect(dialog).toContainText('Exchange admin center and Remote PowerShell');
   expect(await seriousAxeViolations(page)).toEqual([]);
 
   // Keyboard only: the arrows move between the targets, Tab reaches the actions, Enter starts.

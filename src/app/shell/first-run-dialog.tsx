@@ -15,7 +15,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { setProfile } from '../../core/model/rule-set.ts';
-import type { Profile } from '../../core/model/types.ts';
+import { SERVER_PROTOCOLS, type Profile } from '../../core/model/types.ts';
+import { protocolDisplayName } from '../../core/describe.ts';
 import { selectRuleSet, useDesignStore } from '../store/index.ts';
 import { firstRunDone, markFirstRunDone } from '../lib/first-run.ts';
 
@@ -35,7 +36,7 @@ const TARGETS: { value: Profile; title: string; detail: string }[] = [
     value: 'ExchangeServer',
     title: 'Exchange Server 2019 / Subscription Edition (recommended)',
     detail:
-      'Where Client Access Rules still run. On-premises they govern only the Exchange admin center and remote PowerShell; the script runs in the Exchange Management Shell.',
+      `Where Client Access Rules still run. On-premises they govern only the ${SERVER_PROTOCOLS.map(protocolDisplayName).join(' and ')}; the script runs in the Exchange Management Shell.`,
   },
   {
     value: 'ExchangeOnline',
