@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parseScript, type ParsedCommand } from '../parser.ts';
 import { importText } from '../../import/import-text.ts';
@@ -153,5 +154,33 @@ describe('try, switch and script blocks', () => {
 
   it('& { … } and . { … } run their block', () => {
     expect(commandsOf("& { New-ClientAccessRule 'A' -Action Deny }\n. { New-ClientAccessRule 'B' -Action Deny }").map((c) => c.params.Name)).toEqual(['A', 'B']);
+  });
+});
+
+describe('control flow never throws and stays bounded', () => {
+  const FRAGMENTS = [
+    'if (', 'elseif (', 'else', '{', '}', '(', ')', 'foreach ($x in', "@('a','b')", '$x', 'try', 'catch', 'finally', 'switch ($x)',
+    "'a'", 'default', 'return', 'exit', '-not', '-eq', '-and', '$true', '& {', "New-ClientAccessRule $x -Action Deny", ';', '\n',
+  ];
+
+  it('any mix of control-flow fragments gives commands and findings with positions (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }), (parts) => {
+        const result = parseScript(parts.join(' '));
+        for (const f of result.findings) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.message).not.toMatch(/could not be read: /);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('nested loops over long lists are unrolled only up to the budget', () => {
+    const list = `@(${Array.from({ length: 150 }, (_, i) => `'r${i}'`).join(', ')})`;
+    const text = `$l = ${list}\nforeach ($a in $l) { foreach ($b in $l) { foreach ($c in $l) { New-ClientAccessRule "$a$b$c" -Action Deny } } }`;
+    const result = parseScript(text);
+    expect(result.commands.length).toBeLessThanOrEqual(2000);
+    expect(result.commands.length).toBeGreaterThan(0);
   });
 });

@@ -13,10 +13,10 @@
  *   the variables as they were before the chain; the variables afterwards are those of the first
  *   branch read (the one assumed to run). Every alternative read keeps its commands.
  * - `foreach ($x in …)` over a list the script gives runs its body once per item (up to
- *   `MAX_ITERATIONS`); over anything else the body is read once and `$x` is a value the admin gives.
+ *   `MAX_ITERATIONS`, and `MAX_UNROLLED` bodies in the whole script, so nested loops stay fast); over
+ *   anything else the body is read once and `$x` is a value the admin gives.
  * - `try` is read as if nothing in it fails; `finally` always runs; `catch` is an alternative.
- * - `switch` compares its value with each literal clause (all matching clauses run, `default` when
- *   none does); a clause it cannot decide is an alternative, as above.
+ * - `switch`: see `control-switch.ts`.
  * - `return`/`exit` on a path that surely runs ends the body (script or function). A branch whose
  *   condition cannot be decided and that returns (a guard: `if (exists) { return }`) is assumed not to
  *   run, so the script's main path is read (a warning says so when the branch holds rule commands);
@@ -27,10 +27,12 @@ import { tokenizePowerShell, type Token, type TokenizeResult } from '../tokenize
 import type { Severity } from '../../model/types.ts';
 import { variableKey } from '../script-variables.ts';
 import type { Truth } from './conditions.ts';
-import { short, type At, type Value } from './values.ts';
+import type { At, Value } from './values.ts';
 
 /** Most items a `foreach` is unrolled for; a longer list is read once, as an unknown one. */
 export const MAX_ITERATIONS = 200;
+/** Most loop bodies unrolled in one script (nested loops multiply); past it a loop is read once. */
+export const MAX_UNROLLED = 2000;
 
 /** What the control-flow reader needs from the statement reader. */
 export interface FlowHost {
@@ -58,9 +60,11 @@ export interface FlowHost {
   supplied(key: string): Value | undefined;
   /** Ends the body being read (a `return` that surely runs). */
   stop(): void;
+  /** Takes `count` loop-body readings from the script's budget (`MAX_UNROLLED`); false when they do not fit. */
+  unroll(count: number): boolean;
 }
 
-interface Clause {
+export interface Clause {
   keyword: Token;
   /** Tokens of the condition, between `(` and `)`; null for `else`. */
   condition: Token[] | null;
@@ -87,7 +91,7 @@ function closing(tokens: Token[], open: number): number {
   return -1;
 }
 
-function skipNewlines(tokens: Token[], j: number): number {
+export function skipNewlines(tokens: Token[], j: number): number {
   while (tokens[j]?.kind === 'newline') j += 1;
   return j;
 }
@@ -104,7 +108,7 @@ function textBetween(host: FlowHost, from: Token | undefined, to: Token | undefi
 }
 
 /** `( … )` then `{ … }` from `j` (at the `(`): the condition's tokens, its text and the block. */
-function conditionAndBlock(host: FlowHost, j: number): { condition: Token[]; text: string; block: Token; next: number } | null {
+export function conditionAndBlock(host: FlowHost, j: number): { condition: Token[]; text: string; block: Token; next: number } | null {
   const tokens = host.tokens;
   if (tokens[j]?.kind !== 'lparen') return null;
   const close = closing(tokens, j);
@@ -116,7 +120,7 @@ function conditionAndBlock(host: FlowHost, j: number): { condition: Token[]; tex
   return { condition, text: `(${textBetween(host, tokens[j], tokens[close], condition)})`, block, next: b + 1 };
 }
 
-function tokenize(block: Token): TokenizeResult {
+export function tokenize(block: Token): TokenizeResult {
   return tokenizePowerShell(block.text, { line: block.line, column: block.column + 1 });
 }
 
@@ -140,7 +144,7 @@ function mentionsRules(block: Token): boolean {
  * Reads branches that are alternatives (an `if` chain, `catch`, `switch` clauses), each with its
  * truth: false ones are not read, true ones are read as plain code, unknown ones are read as assumed.
  */
-function readAlternatives(host: FlowHost, branches: { clause: Clause; truth: Truth; assumption: string }[]): void {
+export function readAlternatives(host: FlowHost, branches: { clause: Clause; truth: Truth; assumption: string }[]): void {
   const before = new Map(host.variables);
   let adopted = false;
   for (const { clause, truth, assumption } of branches) {
@@ -263,7 +267,8 @@ export function readForeach(host: FlowHost): boolean {
   const collectionText = textBetween(host, tokens[open + 2], tokens[open + 3 + collectionTokens.length], collectionTokens);
   const key = variableKey(loopVar.text);
   const body = tokenize(shape.block);
-  const items = itemsOf(host.evaluate(collectionTokens));
+  const listed = itemsOf(host.evaluate(collectionTokens));
+  const items = listed !== null && host.unroll(listed.length) ? listed : null;
   const from = host.commandCount();
   if (items !== null) {
     for (const item of items) {
@@ -340,67 +345,6 @@ export function readTry(host: FlowHost): boolean {
   }
   const finallyStopped = finallyBlock !== null && host.readBlock(finallyBlock, tokenize(finallyBlock), host.variables, false);
   if (stopped || finallyStopped) host.stop();
-  return true;
-}
-
-/** `switch [-options] (value) { 'a' { … } default { … } }` at the reader's position (on `switch`). */
-export function readSwitch(host: FlowHost): boolean {
-  const tokens = host.tokens;
-  let j = host.pos + 1;
-  let literal = true;
-  while (tokens[j]?.kind === 'parameter') {
-    if (/^(wildcard|regex|file)$/i.test((tokens[j] as Token).text)) literal = false;
-    j += 1;
-  }
-  const shape = conditionAndBlock(host, j);
-  if (shape === null) return false;
-  const body = tokenize(shape.block);
-  const clauses: { pattern: Token; block: Token }[] = [];
-  const inner = body.tokens;
-  for (let k = skipNewlines(inner, 0); k < inner.length; k = skipNewlines(inner, k)) {
-    const pattern = inner[k] as Token;
-    if (pattern.kind === 'semicolon') {
-      k += 1;
-      continue;
-    }
-    const b = skipNewlines(inner, k + 1);
-    if (inner[b]?.kind !== 'scriptblock') return false;
-    clauses.push({ pattern, block: inner[b] as Token });
-    k = b + 1;
-  }
-  host.pos = shape.next;
-  const subject = host.evaluate(shape.condition);
-  const subjectText = subject.kind === 'string' ? subject.text : subject.kind === 'bool' ? String(subject.value) : null;
-  const branches: { clause: Clause; truth: Truth; assumption: string }[] = [];
-  let anyTrue = false;
-  let anyUnknown = false;
-  for (const { pattern, block } of clauses) {
-    const isDefault = pattern.kind === 'word' && pattern.text.toLowerCase() === 'default';
-    const patternText = pattern.kind === 'string' || pattern.kind === 'word' ? pattern.text : null;
-    let truth: Truth = 'unknown';
-    if (!isDefault && literal && subjectText !== null && patternText !== null) truth = subjectText.toLowerCase() === patternText.toLowerCase() ? 'true' : 'false';
-    if (!isDefault) {
-      if (truth === 'true') anyTrue = true;
-      if (truth === 'unknown') anyUnknown = true;
-    }
-    const clause: Clause = { keyword: pattern, condition: null, text: '', block };
-    const assumption = isDefault ? `no clause of the switch ${shape.text} matches` : `the switch value ${shape.text} matches ${short(pattern.text)}`;
-    branches.push({ clause, truth: isDefault ? 'unknown' : truth, assumption: truth === 'false' ? `the switch value ${shape.text} is not ${short(pattern.text)}` : assumption });
-  }
-  for (const branch of branches) {
-    const isDefault = branch.clause.keyword.kind === 'word' && branch.clause.keyword.text.toLowerCase() === 'default';
-    if (!isDefault) continue;
-    branch.truth = anyTrue ? 'false' : anyUnknown ? 'unknown' : 'true';
-    branch.assumption = anyTrue ? `a clause of the switch ${shape.text} matches` : `no clause of the switch ${shape.text} matches`;
-  }
-  // `$_` in a clause is the switch value.
-  const underscore = host.variables.get('_');
-  if (subjectText !== null) host.variables.set('_', subject);
-  // Clauses that surely match run one after the other; the undecided ones are alternatives.
-  for (const branch of branches.filter((b) => b.truth === 'true')) readAlternatives(host, [branch]);
-  readAlternatives(host, branches.filter((b) => b.truth !== 'true'));
-  if (underscore === undefined) host.variables.delete('_');
-  else host.variables.set('_', underscore);
   return true;
 }
 

@@ -56,6 +56,8 @@ export interface Shared {
   callDepth: number;
   /** An `exit` on a path that surely runs: nothing after it is read. */
   exited: boolean;
+  /** Loop bodies unrolled so far (see `MAX_UNROLLED` in `control-flow.ts`). */
+  unrolled: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export function newShared(supplied: SuppliedVariables = {}): Shared {
         : { kind: 'list', items: value.map((text) => ({ kind: 'string', text, quoted: true, ...at })), ...at },
     );
   }
-  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0, exited: false };
+  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0, exited: false, unrolled: 0 };
 }
 
 /** Deepest chain of function calls read (a function calling itself is not followed forever). */

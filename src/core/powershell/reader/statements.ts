@@ -15,7 +15,8 @@ import type { Token, TokenizeResult } from '../tokenizer.ts';
 import { variableKey } from '../script-variables.ts';
 import { CMDLET_BY_LOWER, KEYWORDS } from './catalogue.ts';
 import { evaluateCondition, type Truth } from './conditions.ts';
-import { readForeach, readIf, readInvokedBlock, readSwitch, readTry, type FlowHost } from './control-flow.ts';
+import { MAX_UNROLLED, readForeach, readIf, readInvokedBlock, readTry, type FlowHost } from './control-flow.ts';
+import { readSwitch } from './control-switch.ts';
 import { expression, methodArguments, primary } from './expressions.ts';
 import { bindParams, callArguments, callFunction, defineFunction, paramList } from './functions.ts';
 import { pipeline } from './pipeline.ts';
@@ -53,6 +54,11 @@ export function flowHost(r: Reader): FlowHost {
     evaluate: (tokens) => evaluate(r, tokens),
     supplied: (key) => r.supplied(key),
     stop: () => r.stop(),
+    unroll: (count) => {
+      if (r.shared.unrolled + count > MAX_UNROLLED) return false;
+      r.shared.unrolled += count;
+      return true;
+    },
   };
 }
 
