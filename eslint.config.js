@@ -154,9 +154,8 @@ export default tseslint.config(
   },
   {
     // A feature keeps what must outlive its components in the store (e.g. `viewDrafts`), not in module
-    // variables. The import panel's remembered source is the one left (it moves to the store).
+    // variables.
     files: ['src/app/features/**/*.{ts,tsx}'],
-    ignores: ['src/app/features/import/import-panel.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -164,6 +163,21 @@ export default tseslint.config(
         {
           selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
           message: 'No module-level mutable state in a feature: keep it in the store (viewDrafts) or in a component.',
+        },
+      ],
+    },
+  },
+  {
+    // Core is pure: it keeps nothing between calls (ids come from the caller, the data, or `newId`).
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (DEVELOPERS.md principle 4).' },
+        {
+          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
+          message: 'No module-level mutable state in core: take what varies from the caller (an id, a generator) or derive it from the data.',
         },
       ],
     },

@@ -7,6 +7,10 @@
  * Decisions:
  * - Undo: an action is one undo step per dispatch unless it declares `undoKey`; consecutive dispatches
  *   with the same key are then one step (typing a name). `changeProject` is where the key is applied.
+ *   An action that declares `history: 'reset'` is no undo step at all: the history starts after it
+ *   (the first run's choice of target). `changeWholeProject` applies that.
+ * - A change to the whole project (rule set and baseline: opening a project file, setting the
+ *   baseline) goes through `changeWholeProject` and a core function of `core/model/project.ts`.
  * - An action that creates something learns its id from the core function that created it
  *   (`addRuleWithId`, `applyTemplateWithIds`, ...) through `changeProject`'s result, never by comparing
  *   the rule list before and after or by counting positions.
@@ -14,6 +18,7 @@
  *   screen-reader announcer), so that features keep no module-level mutable state and tests can pass
  *   their own store.
  */
+import type { Project } from '../../core/model/project.ts';
 import type { RuleSet } from '../../core/model/types.ts';
 import { useDesignStore, type DesignStore } from '../store/index.ts';
 
@@ -33,6 +38,8 @@ export interface FeatureAction<P, C extends StoreContext = StoreContext> {
   core: string;
   /** Consecutive dispatches with the same key are one undo step; without it, each dispatch is one. */
   undoKey?: (params: P) => string | undefined;
+  /** `reset`: the change is no undo step and clears the history (where a new project's history starts). */
+  history?: 'record' | 'reset';
   run: (ctx: C, params: P) => void;
 }
 
@@ -70,4 +77,25 @@ export function changeRuleSet<P>(
   change: (set: RuleSet) => RuleSet,
 ): void {
   changeProject(ctx, action, params, (set) => ({ ruleSet: change(set) }));
+}
+
+/**
+ * Applies a change to the whole project (rule set and baseline, a `core/model/project.ts` function)
+ * through the store's `applyProjectChange`, with the action's undo key and history policy: one undo
+ * step, or none when the action says `history: 'reset'`. A change that returns the same project
+ * records nothing.
+ *
+ * @example changeWholeProject(ctx, action, params, (p) => openProject(p, parsed));
+ */
+export function changeWholeProject<P>(
+  ctx: StoreContext,
+  action: Pick<FeatureAction<P>, 'core' | 'undoKey' | 'history'>,
+  params: P,
+  change: (project: Project) => Project,
+): void {
+  const coalesceKey = action.undoKey?.(params);
+  ctx.store.getState().applyProjectChange(change, {
+    ...(coalesceKey ? { coalesceKey } : {}),
+    ...(action.history ? { history: action.history } : {}),
+  });
 }

@@ -14,11 +14,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { setProfile } from '../../core/model/rule-set.ts';
 import { SERVER_PROTOCOLS, type Profile } from '../../core/model/types.ts';
 import { protocolDisplayName } from '../../core/describe.ts';
 import { selectRuleSet, useDesignStore } from '../store/index.ts';
 import { firstRunDone, markFirstRunDone } from '../lib/first-run.ts';
+import { APP_STORE_CONTEXT } from '../lib/actions.ts';
+import { PROJECT_ACTIONS } from '../lib/project-actions.ts';
 
 const AdminPathForm = lazy(() => import('../lib/admin-path-form.tsx').then((m) => ({ default: m.AdminPathForm })));
 
@@ -60,12 +61,9 @@ export function FirstRunDialog() {
   const [step, setStep] = useState<'target' | 'admin-path'>('target');
   const [target, setTarget] = useState<Profile>('ExchangeServer');
   const ruleSet = useDesignStore(selectRuleSet);
-  const applyProjectChange = useDesignStore((s) => s.applyProjectChange);
 
   const chooseTarget = () => {
-    if (useDesignStore.getState().ruleSet.profile !== target) {
-      applyProjectChange((p) => ({ ...p, ruleSet: setProfile(p.ruleSet, target) }), { history: 'reset' });
-    }
+    PROJECT_ACTIONS.startWithTarget.run(APP_STORE_CONTEXT, { profile: target });
     markFirstRunDone();
   };
   const finish = () => {

@@ -4,6 +4,8 @@ import { setProfile } from '../../core/model/rule-set.ts';
 import { SERVER_PROTOCOLS, type Profile } from '../../core/model/types.ts';
 import { protocolDisplayName } from '../../core/describe.ts';
 import { selectProfile, selectRuleSet, useDesignStore } from '../store/index.ts';
+import { APP_STORE_CONTEXT } from '../lib/actions.ts';
+import { PROJECT_ACTIONS } from '../lib/project-actions.ts';
 import { useLintOf } from '../lib/use-lint.ts';
 
 const useStyles = makeStyles({
@@ -34,7 +36,6 @@ export function ProfileSwitch() {
   const styles = useStyles();
   const id = useId('profile');
   const profile = useDesignStore(selectProfile);
-  const applyChange = useDesignStore((s) => s.applyChange);
 
   const info = (
     <div className={styles.info}>
@@ -65,7 +66,7 @@ export function ProfileSwitch() {
         id={id}
         size="small"
         value={profile}
-        onChange={(_, data) => applyChange((s) => setProfile(s, data.value as Profile))}
+        onChange={(_, data) => PROJECT_ACTIONS.setTarget.run(APP_STORE_CONTEXT, { profile: data.value as Profile })}
       >
         <option value="ExchangeOnline">{LABELS.ExchangeOnline}</option>
         <option value="ExchangeServer">{LABELS.ExchangeServer}</option>

@@ -51,6 +51,23 @@ describe('import', () => {
     expect(twice.err).toContain('more than once');
   });
 
+  it("Microsoft365DSC's resource: the New-/Set- commands inside its if/elseif wait for --var values, then build the rule", async () => {
+    const resource = join(import.meta.dirname, '../../core/powershell/fixtures/msft-exo-client-access-rule-set.ps1');
+    const open = await cli('import', resource, '--json');
+    expect(open.code).toBe(1);
+    const doc = JSON.parse(open.out) as { commands: { cmdlet: string; params: Record<string, unknown> }[]; variables: { name: string }[]; rules: unknown[]; findings: { severity: string; column: number; message: string }[] };
+    expect(doc.commands.map((c) => c.cmdlet)).toEqual(['Get-ClientAccessRule', 'New-ClientAccessRule', 'Set-ClientAccessRule']);
+    expect(doc.commands[1]?.params.Name).toEqual({ variable: '$Identity' });
+    expect(doc.variables.map((v) => v.name).sort()).toEqual(['Action', 'Identity', 'Priority', 'RuleScope', 'UserRecipientFilter']);
+    expect(doc.rules).toEqual([]);
+    expect(doc.findings.find((f) => f.severity === 'warning' && f.message.startsWith('New-ClientAccessRule on line'))).toMatchObject({ column: 5 });
+    const vars = ['Identity=Block legacy protocols', 'Action=DenyAccess', 'Priority=1', 'RuleScope=Users', 'UserRecipientFilter=$null', 'AnyOfProtocols=IMAP4,POP3'];
+    const given = await cli('import', resource, ...vars.flatMap((v) => ['--var', v]));
+    expect(given.code).toBe(0);
+    const parsed = parseProjectFile(given.out);
+    expect(parsed.ok && parsed.ruleSet.rules.map((r) => [r.name, r.action, r.scope, r.anyOfProtocols])).toEqual([['Block legacy protocols', 'DenyAccess', 'Users', ['IMAP4', 'POP3']]]);
+  });
+
   it('prints a project file for a script', async () => {
     const r = await cli('import', SCRIPT);
     expect(r.code).toBe(0);

@@ -11,6 +11,8 @@
  *   without case, so two rules differing only in case cannot exist; the comparison follows that.
  * - Device IDs and mailbox identities are compared ignoring case too.
  * - Every change is a pure function returning a new config; the app applies them through the store.
+ * - Rule ids come from the caller or from the configuration itself (`nextEasRuleId`), never from a
+ *   module-level counter or the clock: the same input always reads to the same ids.
  */
 import type { RuleSet } from '../model/types.ts';
 
@@ -104,10 +106,24 @@ export function withEasConfig(set: RuleSet, change: (config: EasConfig) => EasCo
   return next === current ? set : { ...set, activeSync: next };
 }
 
-let counter = 0;
-function newEasId(): string {
-  counter += 1;
-  return `eas-${Date.now().toString(36)}-${counter.toString(36)}`;
+/**
+ * The id a new rule of this configuration gets unless the caller gives one: `eas-<n>`, one past the
+ * highest `eas-<n>` in use (and never one that is taken). It depends only on the configuration, so
+ * reading the same script or project file twice gives the same ids; ids are unique within a
+ * configuration, which is all the app needs them for (React keys, selection, undo).
+ *
+ * @example nextEasRuleId(createEasConfig()) // 'eas-1'
+ */
+export function nextEasRuleId(config: EasConfig): string {
+  const taken = new Set(config.rules.map((r) => r.id));
+  let n = 0;
+  for (const id of taken) {
+    const m = /^eas-(\d{1,15})$/.exec(id);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  do n += 1;
+  while (taken.has(`eas-${n}`));
+  return `eas-${n}`;
 }
 
 /**
@@ -164,11 +180,12 @@ export function easQueryWarning(queryString: string): string | null {
 
 /**
  * Adds a rule (New-ActiveSyncDeviceAccessRule). Rules have no priority, so order is only display.
+ * The rule keeps the id it is given, else gets `nextEasRuleId(config)`.
  *
  * @example addEasRule(createEasConfig(), { characteristic: 'DeviceType', queryString: 'Android', accessLevel: 'Block' })
  */
 export function addEasRule(config: EasConfig, rule: Omit<EasRule, 'id'> & { id?: string }): EasConfig {
-  return { ...config, rules: [...config.rules, { ...rule, id: rule.id ?? newEasId() }] };
+  return { ...config, rules: [...config.rules, { ...rule, id: rule.id ?? nextEasRuleId(config) }] };
 }
 
 /** Changes a rule (Set-ActiveSyncDeviceAccessRule changes the access level; the app also edits the rest). */

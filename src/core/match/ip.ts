@@ -491,7 +491,7 @@ export function entryBounds(entry: IpEntry): [bigint, bigint] {
 /**
  * The addresses of one family that a list of entries covers, as sorted intervals with overlapping and
  * adjacent ones joined (`10.0.0.0/9` and `10.128.0.0/9` become one `10.0.0.0/8` interval): what the
- * compiled matcher searches, and what the shadowing analysis compares against.
+ * compiled matcher searches, and what the AD FS address regex and the migration's CIDR blocks are built from.
  *
  * @example ipIntervals([a, b], 'ipv4') // [[first, last], ...] ascending, disjoint, non-adjacent
  */

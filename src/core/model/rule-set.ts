@@ -10,22 +10,22 @@ import { ruleNameKey, sameRuleName } from './names.ts';
 import { normalizeNotes } from './notes.ts';
 import type { AdminPath, Profile, Rule, RuleNoteField, RuleSet, TestCase } from './types.ts';
 
-let idCounter = 0;
-
 /**
- * A fresh identifier for a rule or a test case. Not an Exchange field: it only gives the app a stable
- * key for React, drag-and-drop and undo.
+ * A fresh identifier for a rule or a test case (or, with another prefix, any item the app keys).
+ * Not an Exchange field: it only gives the app a stable key for React, drag-and-drop and undo.
+ * Callers that need determinism (tests, readers) pass their own ids instead (`createRule({ id })`,
+ * `duplicateRule(set, id, copyId)`, the builder's `newId` option).
  *
- * Uses `crypto.randomUUID` when the runtime has it (browsers, workers, Node 20) and falls back to a
- * counter plus time otherwise.
+ * Uses `crypto.randomUUID` when the runtime has it (browsers, workers, Node 20) and falls back to
+ * time plus random digits otherwise; core keeps no counter between calls.
  *
  * @example newId() // 'r-3f2a…'
+ * @example newId('opath') // 'opath-9c1e…'
  */
-export function newId(): string {
+export function newId(prefix = 'r'): string {
   const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (c?.randomUUID) return `r-${c.randomUUID()}`;
-  idCounter += 1;
-  return `r-${Date.now().toString(36)}-${idCounter.toString(36)}`;
+  if (c?.randomUUID) return `${prefix}-${c.randomUUID()}`;
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { OPathProperty } from '../model/types.ts';
 import type { SourceFinding } from '../model/types.ts';
+import { newId } from '../model/rule-set.ts';
 import { comparison, logical, not } from './ast.ts';
 import type { OPathComparisonOperator, OPathNode } from './ast.ts';
 import { isBlankFilter, parseOPath } from './parser.ts';
@@ -41,17 +42,14 @@ export interface BuilderOptions {
   newId?: () => string;
 }
 
-let idCounter = 0;
-const idPrefix = Math.random().toString(36).slice(2, 8);
-
 /**
- * A fresh builder item id, unique within the session (React keys, drag-and-drop).
+ * A fresh builder item id, unique within the session (React keys, drag-and-drop); from core's one id
+ * source, `newId`, with no counter kept here. Tests pass a deterministic `newId` option instead.
  *
- * @example newBuilderId() // "opath-k3x9q1-7"
+ * @example newBuilderId() // "opath-3f2a…"
  */
 export function newBuilderId(): string {
-  idCounter += 1;
-  return `opath-${idPrefix}-${idCounter.toString(36)}`;
+  return newId('opath');
 }
 
 /**

@@ -317,11 +317,12 @@ describe('parseScript: the oddities of spec 8', () => {
     expect(all.findings.some((f) => f.severity === 'warning' && f.message.includes('every rule'))).toBe(true);
   });
 
-  it('; separators, other cmdlets and control flow are skipped with a note', () => {
-    const result = parseScript("Connect-ExchangeOnline -UserPrincipalName a@b.c; New-ClientAccessRule A -Action Deny; Write-Host 'done'\nif ($x) { New-ClientAccessRule B -Action Deny }");
-    expect((result.commands as AnyCommand[]).map((c) => c.params.Name)).toEqual(['A']);
+  it('; separators and other cmdlets are skipped with a note; a command inside an if is read, with the assumption said', () => {
+    const result = parseScript("Connect-ExchangeOnline -UserPrincipalName a@b.c; New-ClientAccessRule A -Action Deny; Write-Host 'done'\nif ($x) { New-ClientAccessRule B -Action Deny }\nwhile ($y) { New-ClientAccessRule C -Action Deny }");
+    expect((result.commands as AnyCommand[]).map((c) => c.params.Name)).toEqual(['A', 'B']);
     expect(result.findings.filter((f) => f.severity === 'info').map((f) => f.message).join('\n')).toContain('Connect-ExchangeOnline');
-    expect(result.findings.some((f) => f.severity === 'warning' && f.line === 2 && f.message.includes('control flow'))).toBe(true);
+    expect(result.findings.find((f) => f.severity === 'warning' && f.line === 2)?.message).toContain('only if ($x)');
+    expect(result.findings.some((f) => f.severity === 'warning' && f.line === 3 && f.message.includes('control flow'))).toBe(true);
   });
 
   it('Test-ClientAccessRule reads all five parameters and a # expect comment', () => {

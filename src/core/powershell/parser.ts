@@ -11,7 +11,7 @@
  * `test-comments.ts`, the module the generator writes them with.
  */
 import type { Action, Severity, SourceFinding } from '../model/types.ts';
-import { tokenizePowerShell, type Token } from './tokenizer.ts';
+import { tokenizePowerShell, type Token, type TokenizeResult } from './tokenizer.ts';
 import { readExpectedComment, readTestNameComment } from './test-comments.ts';
 import {
   AUTOMATIC_VARIABLES,
@@ -21,8 +21,10 @@ import {
   type UnresolvedVariable,
   type VariableUse,
 } from './script-variables.ts';
-import { CMDLET_BY_LOWER, KEYWORDS, resolveParam, type CmdletSpec, type ParamSpec } from './reader/catalogue.ts';
+import { CMDLET_BY_LOWER, KEYWORDS, resolveParam as bindParamName, type CmdletSpec, type ParamSpec } from './reader/catalogue.ts';
 import { convertValue, type ConvertContext } from './reader/convert.ts';
+import { evaluateCondition, type Truth } from './reader/conditions.ts';
+import { readForeach, readIf, readInvokedBlock, readSwitch, readTry, type FlowHost } from './reader/control-flow.ts';
 import type { CmdletName, ParsedCommand } from './reader/parsed-command.ts';
 import { concat, describeValue, indexKey, scalarText, setEntry, short, type At, type Value } from './reader/values.ts';
 
@@ -78,6 +80,8 @@ interface FunctionDef {
   body: Token;
   /** Tokens of the parameters written as `function Name($a, $b)` (closing `)` included). */
   headerParams: Token[] | null;
+  /** The text the header's token offsets refer to. */
+  source: string;
   called: boolean;
 }
 
@@ -91,6 +95,8 @@ interface Shared {
   skipNotes: number;
   skipNotesDropped: number;
   callDepth: number;
+  /** An `exit` on a path that surely runs: nothing after it is read. */
+  exited: boolean;
 }
 
 function newShared(supplied: SuppliedVariables = {}): Shared {
@@ -106,7 +112,7 @@ function newShared(supplied: SuppliedVariables = {}): Shared {
         : { kind: 'list', items: value.map((text) => ({ kind: 'string', text, quoted: true, ...at })), ...at },
     );
   }
-  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0 };
+  return { findings: [], commands: [], functions: new Map(), supplied: values, unresolved: new Map(), skipNotes: 0, skipNotesDropped: 0, callDepth: 0, exited: false };
 }
 
 /** Deepest chain of function calls read (a function calling itself is not followed forever). */
@@ -117,8 +123,8 @@ const MAX_FINDINGS = 5000;
 /** Deepest nesting of @( ), @{ } and ( ) read; deeper input is reported instead of recursing further. */
 const MAX_DEPTH = 100;
 
-class Parser implements ConvertContext {
-  private pos = 0;
+class Parser implements ConvertContext, FlowHost {
+  pos = 0;
   readonly findings: SourceFinding[];
   readonly commands: ParsedCommand[];
   readonly variables: Map<string, Value>;
@@ -129,12 +135,18 @@ class Parser implements ConvertContext {
 
   /** Lines where a token starts: a comment on any other line stands alone. */
   private readonly codeLines = new Set<number>();
+  /** Inside a branch assumed to run (its condition cannot be decided): a `return` ends only the branch. */
+  conditional = false;
+  /** A `return` on a path that surely runs ended this body. */
+  stopped = false;
 
   constructor(
-    private readonly tokens: Token[],
+    readonly tokens: Token[],
     private readonly comments: Map<number, string>,
     private readonly shared: Shared = newShared(),
     variables?: Map<string, Value>,
+    /** The text the tokens' offsets refer to (for quoting conditions in findings). */
+    readonly source = '',
   ) {
     this.findings = shared.findings;
     this.commands = shared.commands;
@@ -161,7 +173,7 @@ class Parser implements ConvertContext {
     this.findings.push({ line: at.line, column: at.column, severity, message });
   }
 
-  private note(at: At, message: string): void {
+  note(at: At, message: string): void {
     if (this.shared.skipNotes >= MAX_SKIP_NOTES) {
       this.shared.skipNotesDropped += 1;
       return;
@@ -172,6 +184,54 @@ class Parser implements ConvertContext {
 
   openVariables(): IterableIterator<UnresolvedVariable> {
     return this.shared.unresolved.values();
+  }
+
+  // ---- what the control-flow reader (reader/control-flow.ts) uses ----
+
+  commandCount(): number {
+    return this.commands.length;
+  }
+
+  commandsSince(from: number): { cmdlet: string; line: number }[] {
+    return this.commands.slice(from).map((c) => ({ cmdlet: c.cmdlet, line: c.line }));
+  }
+
+  readBlock(block: Token, body: TokenizeResult, variables: Map<string, Value>, conditional: boolean): boolean {
+    for (const f of body.findings) this.findings.push(f);
+    const child = new Parser(body.tokens, body.comments, this.shared, variables, block.text);
+    child.boundParameters = this.boundParameters;
+    child.conditional = this.conditional || conditional;
+    child.run();
+    if (variables === this.variables) this.boundParameters = child.boundParameters;
+    return child.stopped && !conditional;
+  }
+
+  condition(tokens: Token[], variables: Map<string, Value>): Truth {
+    const reader = new Parser(tokens, new Map(), this.shared, variables, this.source);
+    reader.boundParameters = this.boundParameters;
+    reader.nesting = 1;
+    return evaluateCondition(reader);
+  }
+
+  evaluate(tokens: Token[]): Value {
+    const reader = new Parser(tokens, new Map(), this.shared, this.variables, this.source);
+    reader.boundParameters = this.boundParameters;
+    reader.nesting = 1;
+    const value = reader.expression(false);
+    if (reader.pos < tokens.length) {
+      const at = tokens[0] ?? { line: 1, column: 1 };
+      return { kind: 'unresolved', message: 'the expression cannot be evaluated statically', line: at.line, column: at.column };
+    }
+    return value;
+  }
+
+  supplied(key: string): Value | undefined {
+    return this.shared.supplied.get(key);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.pos = this.tokens.length;
   }
 
   /** The whole script: its statements, then the functions it defines but never calls. */
@@ -193,7 +253,7 @@ class Parser implements ConvertContext {
   }
 
   run(): void {
-    while (this.pos < this.tokens.length) {
+    while (this.pos < this.tokens.length && !this.stopped && !this.shared.exited) {
       const tok = this.peek() as Token;
       if (tok.kind === 'newline' || tok.kind === 'semicolon') {
         this.pos += 1;
@@ -262,6 +322,7 @@ class Parser implements ConvertContext {
         return;
       }
     }
+    if ((tok.text === '&' || tok.text === '.') && this.peek(1)?.kind === 'scriptblock' && readInvokedBlock(this)) return;
     if (tok.kind === 'word') {
       const lower = tok.text.toLowerCase();
       if ((lower === 'function' || lower === 'filter') && this.defineFunction()) return;
@@ -281,6 +342,7 @@ class Parser implements ConvertContext {
         return;
       }
       if (KEYWORDS.has(lower)) {
+        if (this.controlFlow(tok, lower)) return;
         this.skipControlFlow(tok);
         return;
       }
@@ -309,6 +371,34 @@ class Parser implements ConvertContext {
     const mentions = this.tokens.slice(start, this.pos).some((t) => /ClientAccessRule/i.test(t.text));
     if (mentions) this.add(at, 'warning', `${message} It mentions a Client Access Rule cmdlet that is therefore not read.`);
     else this.note(at, message);
+  }
+
+  /** `if`, `foreach`, `try`, `switch`, `return`, `exit` (see `reader/control-flow.ts`); false: not read here. */
+  private controlFlow(tok: Token, lower: string): boolean {
+    switch (lower) {
+      case 'if':
+        return readIf(this);
+      case 'foreach':
+        return readForeach(this);
+      case 'try':
+        return readTry(this);
+      case 'switch':
+        return readSwitch(this);
+      case 'return':
+      case 'exit': {
+        this.skipStatement();
+        if (this.conditional) {
+          this.stop();
+          return true;
+        }
+        if (lower === 'exit') this.shared.exited = true;
+        this.note(tok, `Stopped reading at "${lower}" on line ${tok.line}: the ${lower === 'exit' ? 'script' : 'script or function'} ends here with the values this script gives.`);
+        this.stop();
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 
   private skipControlFlow(tok: Token): void {
@@ -524,7 +614,7 @@ class Parser implements ConvertContext {
       this.add(nameTok, 'warning', `The script defines its own ${name}; the real cmdlet is read instead of this function.`);
       return true;
     }
-    this.shared.functions.set(name.toLowerCase(), { name, body, headerParams, called: false });
+    this.shared.functions.set(name.toLowerCase(), { name, body, headerParams, source: this.source, called: false });
     return true;
   }
 
@@ -596,6 +686,11 @@ class Parser implements ConvertContext {
       }
       if (value === undefined && this.shared.supplied.has(key)) {
         value = this.shared.supplied.get(key) as Value;
+        if (!call && value.kind === 'null') {
+          // $null given for a parameter of a function nobody calls here: its caller does not pass it.
+          this.variables.set(key, value);
+          continue;
+        }
       }
       if (value !== undefined) {
         this.variables.set(key, value);
@@ -604,7 +699,7 @@ class Parser implements ConvertContext {
       }
       if (decl.defaultTokens !== null) {
         // Read in the function's scope, so a default may use an earlier parameter.
-        const reader = new Parser(decl.defaultTokens, new Map(), this.shared, this.variables);
+        const reader = new Parser(decl.defaultTokens, new Map(), this.shared, this.variables, this.source);
         reader.nesting = 1;
         this.variables.set(key, reader.primaryExpression());
         continue;
@@ -617,7 +712,7 @@ class Parser implements ConvertContext {
       // and bound (a DSC resource's `$PSBoundParameters` holds every property configured).
       this.variables.delete(key);
       if (!decl.isSwitch) {
-        bound.push({ key: decl.name, value: { kind: 'variable', name: decl.name, line: at.line, column: at.column }, line: at.line, column: at.column });
+        bound.push({ key: decl.name, value: { kind: 'variable', name: decl.name, fromCaller: true, line: at.line, column: at.column }, line: at.line, column: at.column });
       }
     }
     if (call) {
@@ -665,8 +760,8 @@ class Parser implements ConvertContext {
     const inner = tokenizePowerShell(fn.body.text, { line: fn.body.line, column: fn.body.column + 1 });
     for (const f of inner.findings) this.findings.push(f);
     // Functions read the variables of the scope that calls them; their own assignments stay inside.
-    const child = new Parser(inner.tokens, inner.comments, this.shared, new Map(this.variables));
-    const decls: ParamDecl[] = fn.headerParams ? new Parser(fn.headerParams, new Map(), this.shared).paramList() : [];
+    const child = new Parser(inner.tokens, inner.comments, this.shared, new Map(this.variables), fn.body.text);
+    const decls: ParamDecl[] = fn.headerParams ? new Parser(fn.headerParams, new Map(), this.shared, undefined, fn.source).paramList() : [];
     // `[CmdletBinding()]` and line breaks may come before `param (`.
     let k = 0;
     while (child.tokens[k]?.kind === 'newline' || child.tokens[k]?.kind === 'bracket') k += 1;
@@ -875,6 +970,11 @@ class Parser implements ConvertContext {
           continue;
         }
         for (const entry of value.entries) {
+          if (entry.value.kind === 'variable' && entry.value.fromCaller && !bindParamName(spec, entry.key).ok) {
+            // A parameter of the function left to its caller: the command only works when it is not passed.
+            this.note(entry, `@${tok.text} would pass -${entry.key}, which ${spec.name} does not take: read as not passed (the script works only when no value is given for $${entry.value.name}).`);
+            continue;
+          }
           const param = this.resolveParam(spec, entry.key, entry);
           if (param === null) {
             ok = false;
@@ -999,7 +1099,7 @@ class Parser implements ConvertContext {
   }
 
   private resolveParam(spec: CmdletSpec, written: string, at: At): ParamSpec | null {
-    const resolved = resolveParam(spec, written);
+    const resolved = bindParamName(spec, written);
     if (resolved.ok) return resolved.param;
     this.add(at, 'error', resolved.message);
     return null;
@@ -1015,7 +1115,7 @@ class Parser implements ConvertContext {
     return this.expression(argumentMode);
   }
 
-  private expression(argumentMode: boolean): Value {
+  expression(argumentMode: boolean): Value {
     let value = this.commaList(argumentMode);
     if (argumentMode) return value;
     while (this.peek()?.kind === 'plus') {
@@ -1055,7 +1155,7 @@ class Parser implements ConvertContext {
 
   private depth = 0;
 
-  private primary(argumentMode: boolean): Value {
+  primary(argumentMode: boolean): Value {
     const tok = this.peek();
     if (tok === undefined) {
       const last = this.tokens[this.tokens.length - 1];
@@ -1167,6 +1267,9 @@ class Parser implements ConvertContext {
         if (value?.kind === 'hashtable') {
           const entry = value.entries.find((e) => e.key.toLowerCase() === member.toLowerCase());
           if (entry) return { ...entry.value, ...at } as Value;
+          // A key the hashtable does not hold reads as $null in PowerShell; Count is its size.
+          if (/^count$/i.test(member)) return { kind: 'string', text: String(value.entries.length), quoted: false, ...at };
+          if (!/^(keys|values|syncroot|issynchronized|isreadonly|isfixedsize|comparer)$/i.test(member)) return { kind: 'null', ...at };
         }
         if (value?.kind === 'rule' && /^(name|identity)$/i.test(member)) return { kind: 'string', text: value.identity, quoted: true, ...at };
         if (value === undefined && !AUTOMATIC_VARIABLES.has(key) && next.kind === 'word' && /^\.\w+$/.test(next.text)) {
@@ -1399,7 +1502,10 @@ class Parser implements ConvertContext {
  * A command Exchange would reject (unknown or ambiguous parameter, invalid enum value, missing value or
  * required parameter, a placeholder or something that cannot be resolved statically) is reported with
  * line and column and left out, as running the script would create or change nothing for it. Other
- * cmdlets and control flow are skipped with an info finding. Never throws.
+ * cmdlets are skipped with an info finding. Commands inside `if`/`elseif`/`else`, `foreach`, `try`/
+ * `catch`/`finally`, `switch` and `& { }` are read (`reader/control-flow.ts`): a condition the script's
+ * values decide is followed; one it cannot decide is assumed to hold, with a warning at its keyword
+ * that quotes it. `for`, `while` and `do` loops are skipped with a finding. Never throws.
  *
  * @example parseScript("New-ClientAccessRule 'Block OWA' -Action deny -AnyOfProtocols OutlookWebApp").commands[0]
  * // { cmdlet: 'New-ClientAccessRule', params: { Name: 'Block OWA', Action: 'DenyAccess', AnyOfProtocols: ['OutlookWebApp'] }, line: 1, column: 1 }
@@ -1407,7 +1513,7 @@ class Parser implements ConvertContext {
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   try {
     const { tokens, comments, findings } = tokenizePowerShell(text);
-    const parser = new Parser(tokens, comments, newShared(options.variables));
+    const parser = new Parser(tokens, comments, newShared(options.variables), undefined, text);
     parser.runScript();
     // A function called twice reports the problems of its body once.
     const seen = new Set<string>();

@@ -119,8 +119,11 @@ describe('generateRolloutScript', () => {
 
   it('has a -FromStage parameter at the top and guards each stage with it; stage 1 ends the run', () => {
     const { commands, findings } = parseScript(script);
-    // The reader sees no top-level rule command: every change is inside a stage's block.
-    expect(commands.filter((c) => /^(New|Set|Remove)-ClientAccessRule$/.test(c.cmdlet))).toEqual([]);
+    // The reader follows -FromStage (default 1): stage 1's commands, then its return ends the run.
+    const changes = (list: typeof commands) => list.filter((c) => /^(New|Set|Remove)-ClientAccessRule$/.test(c.cmdlet)).map((c) => c.line);
+    const stageLines = (stage: 1 | 3) => changes(parseScript(stageBody(script, stage)).commands).length;
+    expect(changes(commands)).toHaveLength(stageLines(1));
+    expect(changes(parseScript(script, { variables: { FromStage: '3' } }).commands)).toHaveLength(stageLines(3));
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     const code = script.split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
     expect(code[0]).toBe('param([ValidateSet(1, 2, 3)][int]$FromStage = 1)');

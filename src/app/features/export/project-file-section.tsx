@@ -6,6 +6,8 @@ import { parseProjectFile, serializeProjectFile } from '../../../core/model/proj
 import type { ProjectParseResult } from '../../../core/model/project-file.ts';
 import { selectBaseline, selectRuleSet, useDesignStore } from '../../store/index.ts';
 import { PROJECT_FILE_NAME } from './export-text.ts';
+import { EXPORT_ACTIONS } from './actions.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { downloadText } from '../../lib/download.ts';
 import { readFileText } from '../../lib/read-file.ts';
 
@@ -33,7 +35,6 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
   const styles = useStyles();
   const ruleSet = useDesignStore(selectRuleSet);
   const baseline = useDesignStore(selectBaseline);
-  const openProject = useDesignStore((s) => s.openProject);
   const input = useRef<HTMLInputElement>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const open = useMutation({
@@ -41,7 +42,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
     onSuccess: ({ fileName, result }) => {
       if (!result.ok) return;
       // Opening a project file replaces the whole project (rules, target, tests, baseline): one undo step.
-      openProject({ ruleSet: result.ruleSet, baseline: result.baseline ?? null });
+      EXPORT_ACTIONS.openProject.run(APP_STORE_CONTEXT, { opened: result });
       onOpened(
         `Opened ${fileName}: ${result.ruleSet.rules.length} rules, ${result.ruleSet.tests.length} test cases${result.baseline ? `, a baseline of ${result.baseline.rules.length} deployed rules` : ''}. Undo restores your previous project.`,
       );
@@ -67,7 +68,7 @@ export function ProjectFileSection({ onOpened }: { onOpened: (message: string) =
           Download project file
         </Button>
         <Button icon={<FolderOpenRegular />} onClick={() => input.current?.click()} disabled={open.isPending}>
-          Open project file…
+          {EXPORT_ACTIONS.openProject.label}
         </Button>
         <input
           ref={input}

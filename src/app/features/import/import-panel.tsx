@@ -24,10 +24,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSwapRegular, DatabaseRegular, DismissRegular, FolderOpenRegular, MergeRegular, ErrorCircleRegular, WarningRegular, InfoRegular } from '@fluentui/react-icons';
-import { applyImport } from '../../../core/model/rule-set.ts';
 import { parseProjectFile } from '../../../core/model/project-file.ts';
 import { summarizeRule } from '../../../core/describe.ts';
 import type { RuleSet, SourceFinding } from '../../../core/model/types.ts';
+import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { CodeEditor } from '../../lib/monaco/index.ts';
 import type { CodeEditorHandle } from '../../lib/monaco/index.ts';
 import { selectBaseline, selectProfile, useDesignStore } from '../../store/index.ts';
@@ -36,6 +36,7 @@ import { QueryProvider } from '../../lib/query-client.tsx';
 import { readFileText } from '../../lib/read-file.ts';
 import { useImportParse } from './use-import-parse.ts';
 import { suppliedVariables, useImportDraft, type VariableField } from './import-draft.ts';
+import { IMPORT_ACTIONS } from './actions.ts';
 
 const MAX_LISTED_FINDINGS = 200;
 const MAX_MARKERS = 2000;
@@ -97,9 +98,6 @@ function ImportContent() {
   const styles = useStyles();
   const profile = useDesignStore(selectProfile);
   const baseline = useDesignStore(selectBaseline);
-  const applyChange = useDesignStore((s) => s.applyChange);
-  const setBaseline = useDesignStore((s) => s.setBaseline);
-  const openProject = useDesignStore((s) => s.openProject);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const editor = useRef<CodeEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -157,12 +155,13 @@ function ImportContent() {
 
   const apply = (mode: ApplyMode, imported: RuleSet) => {
     if (mode === 'open') {
-      // A project file opens the same way as from the Export page: the whole project, one undo step.
+      // A project file opens through the same action as from the Export page: the whole project, one undo step.
       const project = parseProjectFile(source.text);
       if (!project.ok) return;
-      openProject({ ruleSet: project.ruleSet, baseline: project.baseline ?? null });
-    } else if (mode === 'baseline') setBaseline(imported);
-    else applyChange((set) => applyImport(set, imported, mode));
+      IMPORT_ACTIONS.openProject.run(APP_STORE_CONTEXT, { opened: project });
+    } else if (mode === 'baseline') IMPORT_ACTIONS.useAsBaseline.run(APP_STORE_CONTEXT, { imported });
+    else if (mode === 'merge') IMPORT_ACTIONS.mergeRules.run(APP_STORE_CONTEXT, { imported });
+    else IMPORT_ACTIONS.replaceRules.run(APP_STORE_CONTEXT, { imported });
     setApplied({ mode, rules: imported.rules.length, tests: imported.tests.length });
   };
 
@@ -409,18 +408,18 @@ function ImportContent() {
           <div className={styles.row}>
             {result.format === 'project' ? (
               <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => apply('open', result.ruleSet)}>
-                Open as my project
+                {IMPORT_ACTIONS.openProject.label}
               </Button>
             ) : (
               <Button appearance="primary" icon={<ArrowSwapRegular />} disabled={!canApply} onClick={() => apply('replace', result.ruleSet)}>
-                Replace my rules
+                {IMPORT_ACTIONS.replaceRules.label}
               </Button>
             )}
             <Button icon={<MergeRegular />} disabled={!canApply} onClick={() => result && apply('merge', result.ruleSet)}>
-              Merge into my rules
+              {IMPORT_ACTIONS.mergeRules.label}
             </Button>
             <Button icon={<DatabaseRegular />} disabled={!canApply} onClick={() => result && apply('baseline', result.ruleSet)}>
-              Use as baseline (what is deployed)
+              {IMPORT_ACTIONS.useAsBaseline.label}
             </Button>
           </div>
           <Text size={200} className={styles.hint}>

@@ -1,10 +1,10 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { adminPathFromRule, describeAdminPath, ruleCoversAdminPath } from '../../../core/analysis/admin-path.ts';
 import { letsRemotePowerShellThrough } from '../../../core/model/guard.ts';
 import { describeConnection } from '../../../core/describe.ts';
 import type { Connection, Rule } from '../../../core/model/types.ts';
-import { selectRuleSet, useDesignStore } from '../../store/index.ts';
+import { selectProfile, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { ADMIN_PATH_ACTIONS } from '../../lib/admin-path-actions.ts';
 
@@ -22,19 +22,32 @@ const useStyles = makeStyles({
   wrap: { overflowWrap: 'anywhere' },
 });
 
+const selectAdminPath = (s: DesignStoreState) => s.ruleSet.adminPath;
+
+/**
+ * Props equal for this section: the same rule, or one that differs only in its name or notes, which
+ * neither the coverage nor the proposal reads (so typing a name does not re-check the admin path).
+ */
+function sameExceptNameAndNotes(a: { rule: Rule }, b: { rule: Rule }): boolean {
+  if (a.rule === b.rule) return true;
+  const keys = new Set([...Object.keys(a.rule), ...Object.keys(b.rule)] as (keyof Rule)[]);
+  for (const key of keys) if (key !== 'name' && key !== 'notes' && a.rule[key] !== b.rule[key]) return false;
+  return true;
+}
+
 /**
  * On an allow rule that lets Remote PowerShell through: whether it covers the declared admin path (with
  * a connection on the path it misses, which opens in the simulator), or, without a declared path, an
  * offer to record the rule's protocols, addresses and exact accounts as the admin path (one undo step).
  */
-export function AdminPathSection({ rule }: { rule: Rule }) {
+export const AdminPathSection = memo(function AdminPathSection({ rule }: { rule: Rule }) {
   const styles = useStyles();
-  const set = useDesignStore(selectRuleSet);
+  const path = useDesignStore(selectAdminPath);
+  const profile = useDesignStore(selectProfile);
   const setConnection = useDesignStore((s) => s.setConnection);
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const [recorded, setRecorded] = useState(false);
-  const path = set.adminPath;
-  const coverage = useMemo(() => (path ? ruleCoversAdminPath(rule, path, set.profile) : null), [rule, path, set.profile]);
+  const coverage = useMemo(() => (path ? ruleCoversAdminPath(rule, path, profile) : null), [rule, path, profile]);
   const proposal = useMemo(() => adminPathFromRule(rule), [rule]);
   if (!letsRemotePowerShellThrough(rule)) return null;
   const titleId = `admin-path-${rule.id}`;
@@ -96,4 +109,4 @@ export function AdminPathSection({ rule }: { rule: Rule }) {
       )}
     </section>
   );
-}
+}, sameExceptNameAndNotes);

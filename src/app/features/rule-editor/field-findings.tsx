@@ -1,6 +1,7 @@
+import { memo } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { describeFix } from '../../../core/lint/fix.ts';
-import type { LintFinding, Rule } from '../../../core/model/types.ts';
+import type { LintFinding } from '../../../core/model/types.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { FindingMessage } from '../../lib/finding-message.tsx';
 import { RULE_EDITOR_ACTIONS } from './actions.ts';
@@ -22,13 +23,15 @@ function fixFor(finding: LintFinding): FixAction | null {
 }
 
 export interface FieldFindingsProps {
-  /** The rule the findings belong to (each finding names it too). */
-  rule: Rule;
+  /** The findings of one field (each names its rule); the same array while the settled lint result holds. */
   findings: LintFinding[];
 }
 
-/** Lint findings shown next to the field they are about: a one-line headline, details on demand, the fix when there is one. */
-export function FieldFindings({ findings }: FieldFindingsProps) {
+/**
+ * Lint findings shown next to the field they are about: a one-line headline, details on demand, the fix
+ * when there is one. Memoised on the findings array, so an edit re-renders it only when the lint changes.
+ */
+export const FieldFindings = memo(function FieldFindings({ findings }: FieldFindingsProps) {
   const styles = useStyles();
   if (findings.length === 0) return null;
   return (
@@ -52,4 +55,4 @@ export function FieldFindings({ findings }: FieldFindingsProps) {
       })}
     </div>
   );
-}
+});

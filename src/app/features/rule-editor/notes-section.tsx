@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Field, Input, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { isReviewDate, RULE_NOTE_LABELS } from '../../../core/model/notes.ts';
 import type { Rule, RuleNoteField } from '../../../core/model/types.ts';
@@ -30,14 +31,14 @@ function setNote(ruleId: string, field: RuleNoteField, value: string): void {
  * The rule's notes (description, owner, ticket, review date): kept in the project file and written into
  * generated scripts as comments. Client Access Rules have no comment field, so nothing is sent to Exchange.
  */
-export function NotesSection({ rule }: { rule: Rule }) {
+export const NotesSection = memo(function NotesSection({ ruleId, notes: ruleNotes }: { ruleId: string; notes: Rule['notes'] }) {
   const styles = useStyles();
-  const notes = rule.notes ?? {};
+  const notes = ruleNotes ?? {};
   const reviewDate = notes.reviewDate ?? '';
   const dateInvalid = reviewDate !== '' && !isReviewDate(reviewDate);
   return (
-    <section className={styles.section} aria-labelledby={`notes-${rule.id}`}>
-      <h3 className={styles.sectionTitle} id={`notes-${rule.id}`}>
+    <section className={styles.section} aria-labelledby={`notes-${ruleId}`}>
+      <h3 className={styles.sectionTitle} id={`notes-${ruleId}`}>
         Notes
       </h3>
       <Text size={200} className={styles.hint}>
@@ -47,24 +48,24 @@ export function NotesSection({ rule }: { rule: Rule }) {
         <Textarea
           value={notes.description ?? ''}
           resize="vertical"
-          onChange={(_, d) => setNote(rule.id, 'description', d.value)}
+          onChange={(_, d) => setNote(ruleId, 'description', d.value)}
         />
       </Field>
       <div className={styles.grid}>
         <Field label={RULE_NOTE_LABELS.owner}>
-          <Input value={notes.owner ?? ''} onChange={(_, d) => setNote(rule.id, 'owner', d.value)} />
+          <Input value={notes.owner ?? ''} onChange={(_, d) => setNote(ruleId, 'owner', d.value)} />
         </Field>
         <Field label={RULE_NOTE_LABELS.ticket}>
-          <Input value={notes.ticket ?? ''} onChange={(_, d) => setNote(rule.id, 'ticket', d.value)} />
+          <Input value={notes.ticket ?? ''} onChange={(_, d) => setNote(ruleId, 'ticket', d.value)} />
         </Field>
         <Field
           label={RULE_NOTE_LABELS.reviewDate}
           validationState={dateInvalid ? 'error' : 'none'}
           validationMessage={dateInvalid ? 'Enter a date as YYYY-MM-DD.' : undefined}
         >
-          <Input type="date" value={reviewDate} onChange={(_, d) => setNote(rule.id, 'reviewDate', d.value)} />
+          <Input type="date" value={reviewDate} onChange={(_, d) => setNote(ruleId, 'reviewDate', d.value)} />
         </Field>
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
-import { OPATH_PROPERTIES, type OPathProperty, type Rule } from '../../../core/model/types.ts';
+import { OPATH_PROPERTIES, type OPathProperty } from '../../../core/model/types.ts';
 import { OPATH_COMPARISON_OPERATORS, type OPathComparisonOperator } from '../../../core/opath/ast.ts';
 import {
   builderFromFilterText,
@@ -231,15 +231,14 @@ function ErrorLocation({ text, line, column }: { text: string; line: number; col
  * `-UserRecipientFilter`: a visual builder (groups, and/or, negation) and a text mode, kept in sync
  * through the rule's filter text, the single source of truth.
  */
-export function RecipientFilterEditor({ rule }: { rule: Rule }) {
+export const RecipientFilterEditor = memo(function RecipientFilterEditor({ ruleId, text }: { ruleId: string; text: string }) {
   const styles = useStyles();
-  const text = rule.userRecipientFilter;
   const parsed = useMemo(() => builderFromFilterText(text), [text]);
   const [local, setLocal] = useState<{ forText: string; group: BuilderGroup } | null>(null);
   const [mode, setMode] = useState<'builder' | 'text'>(() => (parsed.ok ? 'builder' : 'text'));
 
   const setText = (next: string, coalesceKey?: string) =>
-    RULE_EDITOR_ACTIONS.setRecipientFilter.run(APP_STORE_CONTEXT, { id: rule.id, filter: next, coalesceKey });
+    RULE_EDITOR_ACTIONS.setRecipientFilter.run(APP_STORE_CONTEXT, { id: ruleId, filter: next, coalesceKey });
 
   const group = local && local.forText === text ? local.group : parsed.ok ? parsed.group : null;
 
@@ -301,7 +300,7 @@ export function RecipientFilterEditor({ rule }: { rule: Rule }) {
             resize="vertical"
             rows={3}
             spellCheck={false}
-            onChange={(_, d) => setText(d.value, `filter-text:${rule.id}`)}
+            onChange={(_, d) => setText(d.value, `filter-text:${ruleId}`)}
           />
         </Field>
       )}
@@ -310,4 +309,4 @@ export function RecipientFilterEditor({ rule }: { rule: Rule }) {
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import {
   Badge,
   Field,
@@ -19,7 +19,7 @@ import { priorityOf } from '../../../core/model/rule-set.ts';
 import { MAX_RULE_NAME_LENGTH } from '../../../core/model/names.ts';
 import { RULE_FIELD_LIST, isListKind, type ListFieldKind } from '../../../core/model/rule-fields.ts';
 import type { Action, AuthenticationType, LintFinding, ListField, Profile, Protocol, Rule, Scope } from '../../../core/model/types.ts';
-import { selectProfile, selectRuleSet, selectSelectedRule, useDesignStore } from '../../store/index.ts';
+import { selectProfile, selectSelectedRule, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
 import { RULE_EDITOR_ACTIONS } from './actions.ts';
@@ -115,6 +115,22 @@ function findingsFor(findings: LintFinding[], field: LintFinding['field'] | null
   return list.length === 0 ? NO_FINDINGS : list;
 }
 
+/**
+ * The findings of one field (or, with `null`, of the rule as a whole), memoised on the rule's findings
+ * array, which keeps its identity until the settled lint result changes: a keystroke filters nothing.
+ */
+function useFieldFindings(findings: LintFinding[], field: LintFinding['field'] | null, leaveOut?: (f: LintFinding) => boolean): LintFinding[] {
+  return useMemo(() => {
+    const list = findingsFor(findings, field);
+    if (!leaveOut) return list;
+    const kept = list.filter((f) => !leaveOut(f));
+    return kept.length === 0 ? NO_FINDINGS : kept;
+  }, [findings, field, leaveOut]);
+}
+
+const shownInline = (f: LintFinding) => SHOWN_INLINE.has(f.code);
+const shownByFilterEditor = (f: LintFinding) => f.code === 'invalid-filter';
+
 function useRuleUpdate(ruleId: string) {
   return useCallback(
     (patch: Partial<Omit<Rule, 'id'>>, coalesceKey?: string) =>
@@ -123,79 +139,70 @@ function useRuleUpdate(ruleId: string) {
   );
 }
 
-function ListPair({
-  rule,
-  findings,
-  condition,
-  exception,
-  render,
-}: {
-  rule: Rule;
-  findings: LintFinding[];
-  condition: ListField;
-  exception: ListField;
-  render: (field: ListField, label: string) => React.ReactNode;
-}) {
-  const styles = useStyles();
-  return (
-    <div className={styles.pair}>
-      {[condition, exception].map((field) => (
-        <div key={field}>
-          {render(field, describeField(field))}
-          <FieldFindings
-            rule={rule}
-            findings={findingsFor(findings, field).filter((f) => !SHOWN_INLINE.has(f.code))}
-          />
-        </div>
-      ))}
-    </div>
-  );
-}
+type RuleUpdate = ReturnType<typeof useRuleUpdate>;
 
 /** The condition lists of the table of rule fields (each with its exception), in table order. */
 const CONDITION_LISTS = RULE_FIELD_LIST.filter((spec) => spec.role === 'condition' && isListKind(spec.kind) && spec.pair !== undefined);
 
-type RuleUpdate = ReturnType<typeof useRuleUpdate>;
+/**
+ * One list field (a condition or its exception) with its findings. Memoised on the field's values, so
+ * typing elsewhere in the rule (the name, another list) re-renders nothing here.
+ */
+const ListFieldEditor = memo(function ListFieldEditor({
+  kind,
+  field,
+  values,
+  profile,
+  findings,
+  update,
+}: {
+  kind: ListFieldKind;
+  field: ListField;
+  values: string[];
+  profile: Profile;
+  findings: LintFinding[];
+  update: RuleUpdate;
+}) {
+  const shown = useFieldFindings(findings, field, shownInline);
+  return (
+    <div>
+      <ListControl kind={kind} field={field} label={describeField(field)} values={values} profile={profile} update={update} />
+      <FieldFindings findings={shown} />
+    </div>
+  );
+});
 
 /** The editor control for a list field, chosen by the field's kind in the table of rule fields. */
 function ListControl({
   kind,
   field,
   label,
-  rule,
+  values,
   profile,
   update,
 }: {
   kind: ListFieldKind;
   field: ListField;
   label: string;
-  rule: Rule;
+  values: string[];
   profile: Profile;
   update: RuleUpdate;
 }) {
-  const replaceIn = (value: string, replacement: string) =>
-    update({ [field]: (rule[field] as string[]).map((v) => (v === value ? replacement : v)) });
+  const replaceIn = (value: string, replacement: string) => update({ [field]: values.map((v) => (v === value ? replacement : v)) });
   switch (kind) {
     case 'protocols':
-      return (
-        <ProtocolPicker
-          label={label}
-          profile={profile}
-          value={rule[field] as Protocol[]}
-          onChange={(value) => update({ [field]: value })}
-        />
-      );
+      return <ProtocolPicker label={label} profile={profile} value={values as Protocol[]} onChange={(value) => update({ [field]: value })} />;
     case 'auth-types':
-      return <AuthPicker label={label} value={rule[field] as AuthenticationType[]} onChange={(value) => update({ [field]: value })} />;
+      return <AuthPicker label={label} value={values as AuthenticationType[]} onChange={(value) => update({ [field]: value })} />;
     case 'ips':
       return (
         <TokenList
           label={label}
           hint="Addresses, ranges (a-b) or CIDR, IPv4 or IPv6. Paste many at once."
           placeholder="e.g. 192.0.2.0/24, 198.51.100.1-198.51.100.20"
-          values={rule[field] as string[]}
+          values={values}
           check={checkIpToken}
-          onChange={(values) => update({ [field]: values })}
+          onChange={(next) => update({ [field]: next })}
         />
       );
     case 'patterns':
@@ -204,10 +211,10 @@ function ListControl({
           label={label}
           hint="Matched against Domain\UserName (jeff@contoso.com is contoso.com\jeff), * is a wildcard. So jeff* never matches: use *\jeff*."
           placeholder="e.g. *\admin*, contoso.com\jeff"
-          values={rule[field] as string[]}
+          values={values}
           check={checkUsernameToken}
           onReplace={replaceIn}
-          onChange={(values) => update({ [field]: values })}
+          onChange={(next) => update({ [field]: next })}
         />
       );
     default: {
@@ -217,6 +224,122 @@ function ListControl({
   }
 }
 
+/** The rule's name: the one control that changes on every keystroke while the admin types a name. */
+const NameField = memo(function NameField({
+  ruleId,
+  name,
+  readOnly,
+  findings,
+  update,
+}: {
+  ruleId: string;
+  name: string;
+  readOnly: boolean;
+  findings: LintFinding[];
+  update: RuleUpdate;
+}) {
+  const shown = useFieldFindings(findings, 'name');
+  return (
+    <div>
+      <Field label={describeField('name')} hint={`Unique (not case-sensitive), at most ${MAX_RULE_NAME_LENGTH} characters. PowerShell ${fieldParameter('name')}.`} required>
+        <Input value={name} onChange={(_, d) => update({ name: d.value }, `name:${ruleId}`)} disabled={readOnly} />
+      </Field>
+      <FieldFindings findings={shown} />
+    </div>
+  );
+});
+
+/** Enabled, action and scope: memoised apart from the name, so typing the name leaves them alone. */
+const SettingsFields = memo(function SettingsFields({
+  enabled,
+  action,
+  scope,
+  readOnly,
+  findings,
+  update,
+}: {
+  enabled: boolean;
+  action: Action;
+  scope: Scope;
+  readOnly: boolean;
+  findings: LintFinding[];
+  update: RuleUpdate;
+}) {
+  const actionFindings = useFieldFindings(findings, 'action');
+  const scopeFindings = useFieldFindings(findings, 'scope');
+  return (
+    <>
+      <Field label={describeField('enabled')} hint="Disabled rules keep their priority but are skipped.">
+        <Switch checked={enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
+      </Field>
+      <div>
+        <Field label={describeField('action')}>
+          <RadioGroup layout="horizontal" value={action} onChange={(_, d) => update({ action: d.value as Action })} disabled={readOnly}>
+            <Radio value="AllowAccess" label="Allow access" />
+            <Radio value="DenyAccess" label="Deny access" />
+          </RadioGroup>
+        </Field>
+        <FieldFindings findings={actionFindings} />
+      </div>
+      <div>
+        <Field label={describeField('scope')}>
+          <RadioGroup value={scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
+            <Radio value="All" label="All connections (users and middle-tier apps)" />
+            <Radio value="Users" label="End users only" />
+          </RadioGroup>
+        </Field>
+        <FieldFindings findings={scopeFindings} />
+      </div>
+    </>
+  );
+});
+
+/** The fixed explanation above the condition lists (no props: rendered once). */
+const ConditionsHead = memo(function ConditionsHead() {
+  const styles = useStyles();
+  return (
+    <div className={styles.pair}>
+      <Text size={200} className={styles.columnHead}>
+        <strong>Conditions</strong>: every condition used must match (values of one condition are alternatives).
+        Empty = not used.
+      </Text>
+      <Text size={200} className={styles.columnHead}>
+        <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
+      </Text>
+    </div>
+  );
+});
+
+/** The user recipient filter section, memoised on the filter text. */
+const FilterSection = memo(function FilterSection({ ruleId, text, findings }: { ruleId: string; text: string; findings: LintFinding[] }) {
+  const styles = useStyles();
+  const shown = useFieldFindings(findings, 'userRecipientFilter', shownByFilterEditor);
+  return (
+    <section className={styles.section} aria-labelledby={`filter-${ruleId}`}>
+      <h3 className={styles.sectionTitle} id={`filter-${ruleId}`}>
+        {describeField('userRecipientFilter')}
+      </h3>
+      <Text size={200} className={styles.columnHead}>
+        A condition on the user's directory attributes (PowerShell {fieldParameter('userRecipientFilter')}). There is no
+        exception form.
+      </Text>
+      <RecipientFilterEditor ruleId={ruleId} text={text} />
+      <FieldFindings findings={shown} />
+    </section>
+  );
+});
+
+/** The rule's own findings (not about one field), memoised on the findings array. */
+const RuleFindings = memo(function RuleFindings({ findings }: { findings: LintFinding[] }) {
+  return <FieldFindings findings={useFieldFindings(findings, null)} />;
+});
+
+/**
+ * Decisions: the form is split into sections memoised on the rule fields they show (the rule object
+ * spreads a patch, so an unchanged field keeps its value, array or object), with stable callbacks and
+ * findings filtered once per lint result. Typing a name re-renders the name field and the header, not
+ * the lists, pickers, filter builder and notes (`e2e/typing.spec.ts` measures it).
+ */
 function RuleForm({ rule }: { rule: Rule }) {
   const styles = useStyles();
   const findings = useRuleFindings(rule.id);
@@ -234,7 +357,7 @@ function RuleForm({ rule }: { rule: Rule }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <FieldFindings rule={rule} findings={findingsFor(findings, null)} />
+      <RuleFindings findings={findings} />
 
       {/* A disabled fieldset disables every control inside: DatacenterAdminsOnly rules are read-only. */}
       <fieldset className={styles.fieldset} disabled={readOnly}>
@@ -243,38 +366,8 @@ function RuleForm({ rule }: { rule: Rule }) {
             General
           </h3>
           <div className={styles.general}>
-            <div>
-              <Field label={describeField('name')} hint={`Unique (not case-sensitive), at most ${MAX_RULE_NAME_LENGTH} characters. PowerShell ${fieldParameter('name')}.`} required>
-                <Input value={rule.name} onChange={(_, d) => update({ name: d.value }, `name:${rule.id}`)} disabled={readOnly} />
-              </Field>
-              <FieldFindings rule={rule} findings={findingsFor(findings, 'name')} />
-            </div>
-            <Field label={describeField('enabled')} hint="Disabled rules keep their priority but are skipped.">
-              <Switch checked={rule.enabled} onChange={(_, d) => update({ enabled: d.checked })} disabled={readOnly} />
-            </Field>
-            <div>
-              <Field label={describeField('action')}>
-                <RadioGroup
-                  layout="horizontal"
-                  value={rule.action}
-                  onChange={(_, d) => update({ action: d.value as Action })}
-                  disabled={readOnly}
-                >
-                  <Radio value="AllowAccess" label="Allow access" />
-                  <Radio value="DenyAccess" label="Deny access" />
-                </RadioGroup>
-              </Field>
-              <FieldFindings rule={rule} findings={findingsFor(findings, 'action')} />
-            </div>
-            <div>
-              <Field label={describeField('scope')}>
-                <RadioGroup value={rule.scope} onChange={(_, d) => update({ scope: d.value as Scope })} disabled={readOnly}>
-                  <Radio value="All" label="All connections (users and middle-tier apps)" />
-                  <Radio value="Users" label="End users only" />
-                </RadioGroup>
-              </Field>
-              <FieldFindings rule={rule} findings={findingsFor(findings, 'scope')} />
-            </div>
+            <NameField ruleId={rule.id} name={rule.name} readOnly={readOnly} findings={findings} update={update} />
+            <SettingsFields enabled={rule.enabled} action={rule.action} scope={rule.scope} readOnly={readOnly} findings={findings} update={update} />
           </div>
         </section>
 
@@ -282,55 +375,69 @@ function RuleForm({ rule }: { rule: Rule }) {
           <h3 className={styles.sectionTitle} id={`conditions-${rule.id}`}>
             Conditions and exceptions
           </h3>
-          <div className={styles.pair}>
-            <Text size={200} className={styles.columnHead}>
-              <strong>Conditions</strong>: every condition used must match (values of one condition are alternatives).
-              Empty = not used.
-            </Text>
-            <Text size={200} className={styles.columnHead}>
-              <strong>Exceptions</strong>: any one match stops this rule; evaluation then continues with the next rule.
-            </Text>
-          </div>
+          <ConditionsHead />
           {CONDITION_LISTS.map((spec) => (
-            <ListPair
-              key={spec.field}
-              rule={rule}
-              findings={findings}
-              condition={spec.field as ListField}
-              exception={spec.pair as ListField}
-              render={(field, label) => (
-                <ListControl kind={spec.kind as ListFieldKind} field={field} label={label} rule={rule} profile={profile} update={update} />
-              )}
-            />
+            <div key={spec.field} className={styles.pair}>
+              {[spec.field as ListField, spec.pair as ListField].map((field) => (
+                <ListFieldEditor
+                  key={field}
+                  kind={spec.kind as ListFieldKind}
+                  field={field}
+                  values={rule[field]}
+                  profile={profile}
+                  findings={findings}
+                  update={update}
+                />
+              ))}
+            </div>
           ))}
         </section>
 
-        <section className={styles.section} aria-labelledby={`filter-${rule.id}`}>
-          <h3 className={styles.sectionTitle} id={`filter-${rule.id}`}>
-            {describeField('userRecipientFilter')}
-          </h3>
-          <Text size={200} className={styles.columnHead}>
-            A condition on the user's directory attributes (PowerShell {fieldParameter('userRecipientFilter')}). There is no
-            exception form.
-          </Text>
-          <RecipientFilterEditor rule={rule} />
-          <FieldFindings
-            rule={rule}
-            findings={findingsFor(findings, 'userRecipientFilter').filter((f) => f.code !== 'invalid-filter')}
-          />
-        </section>
+        <FilterSection ruleId={rule.id} text={rule.userRecipientFilter} findings={findings} />
       </fieldset>
       {!readOnly && <AdminPathSection rule={rule} />}
-      <NotesSection rule={rule} />
+      <NotesSection ruleId={rule.id} notes={rule.notes} />
     </div>
   );
 }
+
+/** The number of rules (a number: equal while rules are edited, so no re-render). */
+const selectRuleCount = (s: DesignStoreState): number => s.ruleSet.rules.length;
+
+/** The editor's header: name, action, state and priority, memoised on those. */
+const EditorHeader = memo(function EditorHeader({ ruleId, name, action, enabled }: { ruleId: string; name: string; action: Action; enabled: boolean }) {
+  const styles = useStyles();
+  const position = useDesignStore(useCallback((s: DesignStoreState) => priorityOf(s.ruleSet, ruleId), [ruleId]));
+  const count = useDesignStore(selectRuleCount);
+  return (
+    <div className={styles.header}>
+      <h2 className={styles.title}>{name.trim() === '' ? '(unnamed rule)' : revealHiddenCharacters(name)}</h2>
+      {action === 'AllowAccess' ? (
+        <Badge appearance="tint" color="success" shape="rounded" className={styles.headerBadge}>
+          Allow
+        </Badge>
+      ) : (
+        <Badge appearance="filled" color="danger" shape="rounded" className={styles.headerBadge}>
+          Deny
+        </Badge>
+      )}
+      {!enabled && (
+        <Badge appearance="outline" color="informative" shape="rounded" className={styles.headerBadge}>
+          Disabled
+        </Badge>
+      )}
+      <Text size={200} className={styles.priority}>
+        Priority {position} of {count}
+      </Text>
+    </div>
+  );
+});
 
 /** Edits every parameter of the selected rule (spec 2), with lint findings beside each field. */
 export function RuleEditorPanel() {
   const styles = useStyles();
   const rule = useDesignStore(selectSelectedRule);
-  const ruleSet = useDesignStore(selectRuleSet);
+  const hasRules = useDesignStore(selectRuleCount) > 0;
 
   if (!rule) {
     return (
@@ -341,38 +448,16 @@ export function RuleEditorPanel() {
             No rule selected
           </Text>
           <Text>
-            {ruleSet.rules.length === 0
-              ? 'Add a rule or start from a template to edit its conditions here.'
-              : 'Select a rule in the list to edit it.'}
+            {hasRules ? 'Select a rule in the list to edit it.' : 'Add a rule or start from a template to edit its conditions here.'}
           </Text>
         </div>
       </div>
     );
   }
 
-  const position = priorityOf(ruleSet, rule.id);
   return (
     <div className={styles.root}>
-      <div className={styles.header}>
-        <h2 className={styles.title}>{rule.name.trim() === '' ? '(unnamed rule)' : revealHiddenCharacters(rule.name)}</h2>
-        {rule.action === 'AllowAccess' ? (
-          <Badge appearance="tint" color="success" shape="rounded" className={styles.headerBadge}>
-            Allow
-          </Badge>
-        ) : (
-          <Badge appearance="filled" color="danger" shape="rounded" className={styles.headerBadge}>
-            Deny
-          </Badge>
-        )}
-        {!rule.enabled && (
-          <Badge appearance="outline" color="informative" shape="rounded" className={styles.headerBadge}>
-            Disabled
-          </Badge>
-        )}
-        <Text size={200} className={styles.priority}>
-          Priority {position} of {ruleSet.rules.length}
-        </Text>
-      </div>
+      <EditorHeader ruleId={rule.id} name={rule.name} action={rule.action} enabled={rule.enabled} />
       <RuleForm key={rule.id} rule={rule} />
     </div>
   );

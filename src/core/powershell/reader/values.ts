@@ -24,8 +24,11 @@ export type Value = (
   | { kind: 'scriptblock'; text: string }
   | { kind: 'placeholder'; text: string }
   | { kind: 'unresolved'; message: string }
-  /** A variable with no value in the script: the admin supplies it. `reason` says why it has none. */
-  | { kind: 'variable'; name: string; reason?: string }
+  /**
+   * A variable with no value in the script: the admin supplies it. `reason` says why it has none;
+   * `fromCaller`: a parameter of a function the script never calls, which its caller may not pass.
+   */
+  | { kind: 'variable'; name: string; reason?: string; fromCaller?: boolean }
   /** A rule object, as `$r = Get-ClientAccessRule 'x'` gives it. */
   | { kind: 'rule'; identity: string }
 ) & { line: number; column: number };
