@@ -41,6 +41,19 @@ const APP_SYNTAX = [
   { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'No HTML from data.' },
 ];
 
+/** A feature keeps no module-level mutable state (what must outlive its components is in the store). */
+const NO_FEATURE_MODULE_STATE = {
+  selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
+  message: 'No module-level mutable state in a feature: keep it in the store (viewDrafts) or in a component.',
+};
+
+/** Components dispatch actions; only an action registry calls the store's change functions (docs/architecture.md, "Action registries"). */
+const CHANGE_THROUGH_ACTIONS = {
+  selector:
+    "MemberExpression:matches([property.name=/^(applyChange|applyProjectChange|setBaseline|replaceRuleSet)$/], [property.name='openProject'][object.name!=/_ACTIONS$/])",
+  message: "Change the project through an action (features/<name>/actions.ts, lib/project-actions.ts): it names the core function and decides the undo step.",
+};
+
 /** Tests, beside the code they test; they may also use `src/test-support/`. */
 const TEST_FILES = '**/*.test.{ts,tsx}';
 
@@ -160,12 +173,19 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...APP_SYNTAX,
-        {
-          selector: ':matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind=/let|var/]',
-          message: 'No module-level mutable state in a feature: keep it in the store (viewDrafts) or in a component.',
-        },
+        NO_FEATURE_MODULE_STATE,
       ],
     },
+  },
+  {
+    files: ['src/app/features/**/*.{ts,tsx}'],
+    ignores: ['src/app/features/*/actions.ts', TEST_FILES],
+    rules: { 'no-restricted-syntax': ['error', ...APP_SYNTAX, NO_FEATURE_MODULE_STATE, CHANGE_THROUGH_ACTIONS] },
+  },
+  {
+    files: ['src/app/shell/**/*.{ts,tsx}', 'src/app/lib/**/*.{ts,tsx}'],
+    ignores: ['src/app/lib/actions.ts', 'src/app/lib/*-actions.ts', TEST_FILES],
+    rules: { 'no-restricted-syntax': ['error', ...APP_SYNTAX, CHANGE_THROUGH_ACTIONS] },
   },
   {
     // Core is pure: it keeps nothing between calls (ids come from the caller, the data, or `newId`).

@@ -1,4 +1,6 @@
-import { test, expect, openFreshApp } from './fixtures.ts';
+import { test, expect, openFreshApp, openView } from './fixtures.ts';
+import { serializeProjectFile } from '../src/core/model/project-file.ts';
+import { addRule, createRule, createRuleSet } from '../src/core/model/rule-set.ts';
 import { EXCEPTION_SCRIPT, downloadScript, importRules, pasteIntoImport } from './import-helper.ts';
 
 const MESSY_SCRIPT = [
@@ -211,4 +213,46 @@ test('the import preview shows the checks the design view will show (issue 11)',
   await page.getByRole('button', { name: 'Replace my rules' }).click();
   await page.getByRole('tab', { name: 'Design' }).click();
   await expect(page.getByRole('button', { name: /1 error/ }).first()).toBeVisible();
+});
+
+test('a project file means one thing from Import and from Export: the file becomes the project (target, baseline), one undo step (issue 11)', async ({ page }) => {
+  await openFreshApp(page, { target: 'ExchangeServer' });
+  await importRules(page, "New-ClientAccessRule -Name 'Admins' -Action AllowAccess -AnyOfProtocols RemotePowerShell\n", 1);
+  const file = serializeProjectFile(addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'From file', action: 'DenyAccess', anyOfProtocols: ['OutlookWebApp'] })), {
+    baseline: addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Deployed' })),
+  });
+  const firstRule = page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem').first();
+  const target = page.getByRole('combobox', { name: 'Target' });
+  const changesOnly = page.getByRole('switch', { name: 'Only the changes against the imported baseline' });
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+
+  const expectOpened = async () => {
+    await expect(target).toHaveValue('ExchangeOnline');
+    await openView(page, 'Export');
+    await expect(changesOnly).toBeEnabled();
+    await openView(page, 'Design');
+    await expect(firstRule).toHaveAccessibleName(/From file/);
+  };
+  const expectPrevious = async () => {
+    await expect(target).toHaveValue('ExchangeServer');
+    await expect(firstRule).toHaveAccessibleName(/Admins/);
+    await openView(page, 'Export');
+    await expect(changesOnly).toBeDisabled();
+  };
+
+  // Import reads the file as the Open file… button would (typing JSON into the editor auto-closes braces).
+  await openView(page, 'Import');
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'mine.carules.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('detected-format')).toHaveText(/Project file/i);
+  await page.getByRole('button', { name: 'Open as my project' }).click();
+  await expect(page.getByText('Project opened')).toBeVisible();
+  await expectOpened();
+  await undo.click();
+  await expectPrevious();
+
+  await page.getByTestId('project-file-input').setInputFiles({ name: 'same.carules.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByText(/Opened same\.carules\.json/).first()).toBeVisible();
+  await expectOpened();
+  await undo.click();
+  await expectPrevious();
 });

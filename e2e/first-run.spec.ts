@@ -7,7 +7,7 @@ test('a new project starts with a choice of target, Exchange Server preselected,
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('radio', { name: /Exchange Server 2019/ })).toBeChecked();
   await expect(dialog).toContainText('retired');
-  await expect(dialog).toContainText('Exchange admin center and remote PowerShell');
+  await expect(dialog).toContainText('Exchange admin center and Remote PowerShell');
   expect(await seriousAxeViolations(page)).toEqual([]);
 
   // Keyboard only: the arrows move between the targets, Tab reaches the actions, Enter starts.
@@ -50,4 +50,17 @@ test('the first run can declare the admin path with the Analysis view’s editor
   await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue('ExchangeServer');
   await page.getByRole('tab', { name: 'Analysis' }).click();
   await expect(page.getByLabel('Admin addresses')).toHaveValue('192.168.10.0/24');
+});
+
+test('with the first run already made, a new project starts on Exchange Server 2019/SE and its simulator on the admin center', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFreshApp(page);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Target' })).toHaveValue('ExchangeServer');
+  const protocol = page.getByRole('region', { name: 'Simulator' }).getByLabel('Protocol', { exact: true });
+  await expect(protocol).toHaveValue('ExchangeAdminCenter');
+  await expect(protocol.locator('option')).toHaveText(['Exchange admin center', 'Remote PowerShell']);
+  await page.getByRole('button', { name: 'Add rule', exact: true }).click();
+  await page.getByRole('region', { name: 'Rule editor' }).getByRole('button', { name: 'Protocols', exact: true }).click();
+  await expect(page.getByRole('menuitemcheckbox')).toHaveCount(2);
 });

@@ -117,7 +117,7 @@ test('lockout warning offers the guard rule fix', async ({ page }) => {
   await expect(rows(page)).toHaveCount(1);
 });
 
-test('Exchange Server target offers only EAC and remote PowerShell and flags the rest', async ({ page }) => {
+test('Exchange Server target offers only the admin center and Remote PowerShell and flags the rest', async ({ page }) => {
   await openFreshApp(page, { target: 'ExchangeOnline' });
   await newRule(page, 'Block OWA');
   await pickOptions(page, 'Protocols', ['Outlook on the web']);

@@ -14,7 +14,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Profile } from '../../core/model/types.ts';
+import { SERVER_PROTOCOLS, type Profile } from '../../core/model/types.ts';
+import { protocolDisplayName } from '../../core/describe.ts';
 import { selectRuleSet, useDesignStore } from '../store/index.ts';
 import { firstRunDone, markFirstRunDone } from '../lib/first-run.ts';
 import { APP_STORE_CONTEXT } from '../lib/actions.ts';
@@ -36,7 +37,7 @@ const TARGETS: { value: Profile; title: string; detail: string }[] = [
     value: 'ExchangeServer',
     title: 'Exchange Server 2019 / Subscription Edition (recommended)',
     detail:
-      'Where Client Access Rules still run. On-premises they govern only the Exchange admin center and remote PowerShell; the script runs in the Exchange Management Shell.',
+      `Where Client Access Rules still run. On-premises they govern only the ${SERVER_PROTOCOLS.map(protocolDisplayName).join(' and ')}; the script runs in the Exchange Management Shell.`,
   },
   {
     value: 'ExchangeOnline',

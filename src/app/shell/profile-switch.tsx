@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { InfoLabel, Select, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { setProfile } from '../../core/model/rule-set.ts';
-import type { Profile } from '../../core/model/types.ts';
+import { SERVER_PROTOCOLS, type Profile } from '../../core/model/types.ts';
+import { protocolDisplayName } from '../../core/describe.ts';
 import { selectProfile, selectRuleSet, useDesignStore } from '../store/index.ts';
 import { APP_STORE_CONTEXT } from '../lib/actions.ts';
 import { PROJECT_ACTIONS } from '../lib/project-actions.ts';
@@ -46,8 +47,8 @@ export function ProfileSwitch() {
           document and migrate a rule set.
         </li>
         <li>
-          <strong>Exchange Server 2019 / SE</strong>: rules govern only the Exchange admin center and remote
-          PowerShell. Any other protocol is an <em>error</em>; protocol exceptions, authentication types, username
+          <strong>Exchange Server 2019 / SE</strong>: rules govern only the {SERVER_PROTOCOLS.map(protocolDisplayName).join(' and ')}.
+          Any other protocol is an <em>error</em>; protocol exceptions, authentication types, username
           patterns and recipient filters become <em>warnings</em> (they may not work on-premises). The script runs
           in the Exchange Management Shell.
         </li>

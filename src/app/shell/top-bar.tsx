@@ -34,6 +34,15 @@ import { NARROW_LAYOUT_QUERY, useMediaQuery } from '../lib/use-media-query.ts';
 
 const useStyles = makeStyles({
   bar: {
+    display: 'flex',
+    flexDirection: 'column',
+    flexShrink: 0,
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow2,
+  },
+  row: {
     position: 'relative',
     display: 'flex',
     alignItems: 'center',
@@ -43,11 +52,13 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     minHeight: '48px',
-    flexShrink: 0,
     boxSizing: 'border-box',
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    boxShadow: tokens.shadow2,
+  },
+  /** The views' own row, under the title and tools, as an admin portal's navigation bar. */
+  tabRow: {
+    display: 'flex',
+    paddingInline: tokens.spacingHorizontalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorBrandForeground1 },
   title: {
@@ -56,7 +67,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
     whiteSpace: 'nowrap',
-    '@media (max-width: 1199px)': {
+    '@media (max-width: 1023.98px)': {
       position: 'absolute',
       width: '1px',
       height: '1px',
@@ -65,25 +76,17 @@ const useStyles = makeStyles({
     },
   },
   spacer: { flex: '1 1 auto' },
-  /** With many views the tabs wrap instead of widening the page on a narrow screen. */
+  /** With many views the tabs wrap instead of widening the page. */
   tabs: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
-  /** Below 1680 px a view tab is its icon: the label stays its accessible name, shown in a tooltip. */
-  hiddenLabel: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
   group: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
 });
 
 /**
- * Below this width the view tabs show icons only (label in a tooltip and as the accessible name), so
- * the top bar stays one row from 1024 px; the labelled tabs need about 1600 px with the title and tools.
+ * Decisions: every view tab shows its icon and its name at every width from 1024 px (icons alone made
+ * a sighted user hover to read them). From this width the tabs fit in the title row; below it they
+ * have a row of their own under the title and tools. Below 1024 px the views are a picker.
  */
-const COMPACT_TABS_QUERY = '(max-width: 1679.98px)';
+const ONE_ROW_QUERY = '(min-width: 1900px)';
 
 /** Each view's tab icon; a view registered without one here gets a generic icon. */
 const VIEW_ICONS: Partial<Record<ActiveView, ReactElement>> = {
@@ -116,70 +119,61 @@ export function TopBar() {
   const nextTheme = theme === 'dark' ? 'light' : 'dark';
   // Below 1024 px the views (one per registered feature) are a compact picker instead of tabs.
   const narrow = useMediaQuery(NARROW_LAYOUT_QUERY);
-  const compactTabs = useMediaQuery(COMPACT_TABS_QUERY);
+  const oneRow = useMediaQuery(ONE_ROW_QUERY);
+
+  const views = narrow ? (
+    <Select size="small" aria-label="View" value={view} onChange={(_, data) => setActiveView(data.value as ActiveView)}>
+      {VIEWS.map((v) => (
+        <option key={v.value} value={v.value}>
+          {v.label}
+        </option>
+      ))}
+    </Select>
+  ) : (
+    <TabList
+      selectedValue={view}
+      onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
+      aria-label="Views"
+      size="small"
+      className={styles.tabs}
+    >
+      {VIEWS.map((v) => (
+        <Tab key={v.value} value={v.value} icon={VIEW_ICONS[v.value] ?? <TaskListSquareLtr20Regular />}>
+          {v.label}
+        </Tab>
+      ))}
+    </TabList>
+  );
 
   return (
     <header className={styles.bar}>
-      <div className={styles.brand}>
-        <ShieldLock24Regular aria-hidden />
-        <h1 className={styles.title}>Client Access Rule Designer</h1>
-      </div>
-      {narrow ? (
-        <Select
-          size="small"
-          aria-label="View"
-          value={view}
-          onChange={(_, data) => setActiveView(data.value as ActiveView)}
-        >
-          {VIEWS.map((v) => (
-            <option key={v.value} value={v.value}>
-              {v.label}
-            </option>
-          ))}
-        </Select>
-      ) : (
-        <TabList
-          selectedValue={view}
-          onTabSelect={(_, data) => setActiveView(data.value as ActiveView)}
-          aria-label="Views"
-          size="small"
-          className={styles.tabs}
-        >
-          {VIEWS.map((v) => {
-            const icon = VIEW_ICONS[v.value] ?? <TaskListSquareLtr20Regular />;
-            return compactTabs ? (
-              <Tooltip key={v.value} content={v.label} relationship="label" positioning="below">
-                <Tab value={v.value} icon={icon}>
-                  <span className={styles.hiddenLabel}>{v.label}</span>
-                </Tab>
-              </Tooltip>
-            ) : (
-              <Tab key={v.value} value={v.value}>
-                {v.label}
-              </Tab>
-            );
-          })}
-        </TabList>
-      )}
-      <div className={styles.spacer} />
-      <div className={styles.group} role="group" aria-label="History">
-        <Tooltip content="Undo (Ctrl+Z)" relationship="description" positioning="below">
-          <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo" />
-        </Tooltip>
-        <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description" positioning="below">
-          <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo" />
+      <div className={styles.row}>
+        <div className={styles.brand}>
+          <ShieldLock24Regular aria-hidden />
+          <h1 className={styles.title}>Client Access Rule Designer</h1>
+        </div>
+        {(narrow || oneRow) && views}
+        <div className={styles.spacer} />
+        <div className={styles.group} role="group" aria-label="History">
+          <Tooltip content="Undo (Ctrl+Z)" relationship="description" positioning="below">
+            <Button appearance="subtle" icon={<ArrowUndo20Regular />} disabled={!canUndo} onClick={undo} aria-label="Undo" />
+          </Tooltip>
+          <Tooltip content="Redo (Ctrl+Shift+Z or Ctrl+Y)" relationship="description" positioning="below">
+            <Button appearance="subtle" icon={<ArrowRedo20Regular />} disabled={!canRedo} onClick={redo} aria-label="Redo" />
+          </Tooltip>
+        </div>
+        <ProfileSwitch />
+        <TestStatus />
+        <LintSummary />
+        <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label" positioning="below">
+          <Button
+            appearance="subtle"
+            icon={theme === 'dark' ? <WeatherSunny20Regular /> : <WeatherMoon20Regular />}
+            onClick={() => setTheme(nextTheme)}
+          />
         </Tooltip>
       </div>
-      <ProfileSwitch />
-      <TestStatus />
-      <LintSummary />
-      <Tooltip content={`Switch to ${nextTheme} theme`} relationship="label" positioning="below">
-        <Button
-          appearance="subtle"
-          icon={theme === 'dark' ? <WeatherSunny20Regular /> : <WeatherMoon20Regular />}
-          onClick={() => setTheme(nextTheme)}
-        />
-      </Tooltip>
+      {!narrow && !oneRow && <div className={styles.tabRow}>{views}</div>}
     </header>
   );
 }

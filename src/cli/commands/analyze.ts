@@ -7,6 +7,7 @@ import { analyzePolicy } from '../../core/analysis/engine.ts';
 import { proveAdminPath } from '../../core/analysis/admin-path.ts';
 import type { AdminPathProof } from '../../core/analysis/admin-path.ts';
 import { LIST_FIELD_PARAMETERS } from '../../core/model/types.ts';
+import { describeConnection } from '../../core/describe.ts';
 import type { Connection, RuleSet } from '../../core/model/types.ts';
 import { flagArg, startFileCommand } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
@@ -62,11 +63,6 @@ export function analyzeJson(set: RuleSet, proof: AdminPathProof | null): Record<
     }),
     adminPath: proof === null ? null : { proven: proof.proven, counterexample: proof.counterexample && connectionJson(proof.counterexample), deniedBy: proof.deniedBy, problems: proof.problems },
   };
-}
-
-function describeConnection(c: Connection): string {
-  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
-  return `${c.protocol}, ${c.authenticationType}, from ${c.ipAddress}, user ${c.user || '(empty)'}${attrs ? ` (${attrs})` : ''}, ${c.connectionType}`;
 }
 
 function report(file: string, doc: Record<string, unknown>): string {

@@ -29,7 +29,7 @@ describe('exact findings in the linter', () => {
   it('a broken admin path gets a counterexample and a scoped guard fix that proves it', () => {
     const s = { ...setOf({ name: 'Block RPS', action: 'DenyAccess', anyOfProtocols: ['RemotePowerShell'] }), adminPath: PATH };
     const f = lintRuleSet(s).find((x) => x.code === 'admin-path-lockout')!;
-    expect(f.message).toContain('RemotePowerShell with BasicAuthentication from 192.168.10.0 as admin@contoso.com');
+    expect(f.message).toContain('Remote PowerShell with Basic authentication from 192.168.10.0 as admin@contoso.com');
     expect(f.fix).toMatch(/scoped to the admin path/);
     const fixed = applyAnalysisFix(s, f)!;
     expect(fixed.rules[0]).toMatchObject({ anyOfClientIPAddressesOrRanges: ['192.168.10.0/24'], usernameMatchesAnyOfPatterns: [] });

@@ -23,6 +23,7 @@
  * - An allow rule that lets Remote PowerShell through is a guard and is never reported as redundant.
  */
 import { LIST_FIELD_PARAMETERS } from '../model/types.ts';
+import { describeConnection } from '../describe.ts';
 import type { LintFinding, ListField, Rule, RuleSet } from '../model/types.ts';
 import { addRule, removeRule, updateRule } from '../model/rule-set.ts';
 import { letsRemotePowerShellThrough } from '../model/guard.ts';
@@ -45,10 +46,6 @@ function quoteList(names: readonly string[]): string {
   const q = names.map((n) => `'${n}'`);
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-}
-
-function connectionWords(c: { protocol: string; authenticationType: string; ipAddress: string; user: string }): string {
-  return `${c.protocol} with ${c.authenticationType} from ${c.ipAddress} as ${c.user || '(empty user)'}`;
 }
 
 /** A value of a list covered by another value of the same list (the later one when equal). */
@@ -189,7 +186,7 @@ export function analysisFindings(set: RuleSet, analysis: PolicyAnalysis = analyz
         severity: 'warning',
         ...(rule ? { ruleId: rule.id, ruleName: rule.name, priority: index + 1 } : {}),
         value: proof.counterexample.ipAddress,
-        message: `The admin path is not safe: ${connectionWords(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'. ${set.profile === 'ExchangeOnline' ? 'In Exchange Online only Microsoft support can undo a lockout.' : 'In Exchange Server you would have to repair it without the Exchange Management Shell.'}`,
+        message: `The admin path is not safe: ${describeConnection(proof.counterexample)} is denied by '${proof.deniedBy ?? ''}'. ${set.profile === 'ExchangeOnline' ? 'In Exchange Online only Microsoft support can undo a lockout.' : 'In Exchange Server you would have to repair it without the Exchange Management Shell.'}`,
         fix: 'Insert an allow rule scoped to the admin path (its protocols, addresses and accounts) at priority 1.',
       });
     } else if (!proof.proven) {

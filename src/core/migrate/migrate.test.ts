@@ -92,7 +92,7 @@ describe('migrateRuleSet on a mixed rule set', () => {
     );
     expect(summaries.some((s) => s.startsWith("Blocked today by rule 'Block OWA outside'"))).toBe(true);
     const owa = result.differences.find((d) => d.summary.startsWith("Blocked today by rule 'Block OWA outside'"));
-    expect(owa?.examples[0]).toMatch(/^OutlookWebApp with \w+ from 192\.168\.0\.1 as /);
+    expect(owa?.examples[0]).toMatch(/^Outlook on the web with [\w -]+ authentication from 192\.168\.0\.1 as /);
     expect(migrationReport(result)).toContain('Compared ');
   });
 

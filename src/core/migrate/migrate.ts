@@ -37,6 +37,7 @@ import { compileRuleSet, type CompiledRule } from '../evaluator/evaluate.ts';
 import { examplePoint } from '../analysis/address-axis.ts';
 import { buildSpace, cellConnection, sweepAddresses, type Cell, type Space } from '../analysis/engine.ts';
 import { createRule } from '../model/rule-set.ts';
+import { describeConnection } from '../describe.ts';
 import { PROTOCOLS, type Action, type Connection, type Profile, type Protocol, type Rule, type RuleSet } from '../model/types.ts';
 import type { OPathNode } from '../opath/ast.ts';
 import { parseOPath } from '../opath/parser.ts';
@@ -478,11 +479,6 @@ function compareExactly(
   });
   onProgress?.(space.cells.length, space.cells.length);
   return { regions, compared };
-}
-
-function describeConnection(c: Connection): string {
-  const attrs = Object.entries(c.attributes).map(([k, v]) => `${k} = '${v}'`);
-  return `${c.protocol} with ${c.authenticationType} from ${c.ipAddress} as ${c.user}${attrs.length > 0 ? ` (${attrs.join(', ')})` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -165,6 +165,32 @@ describe('findJsonSyntaxError', () => {
   it('accepts valid JSON', () => {
     expect(findJsonSyntaxError('{"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"]}')).toBeNull();
   });
+  // Every way the scanner stops, with its message and place (the messages are part of what the admin reads).
+  it.each([
+    ['', 0, 'expected a value, found the end of the text'],
+    ['[1 2]', 3, "expected ',' or ']', found '2'"],
+    ['{"a":1 "b"}', 7, "expected ',' or '}', found '\"'"],
+    ['{\n1}', 2, "expected a property name in double quotes, found '1'"],
+    ['{"a"\n1}', 5, "expected ':' after the property name, found '1'"],
+    ['[tru]', 4, "expected 'true', found ']'"],
+    ['[tr\ne]', 3, "expected 'true', found a line break"],
+    ['fals', 4, "expected 'false', found the end of the text"],
+    ['[nul', 4, "expected 'null', found the end of the text"],
+    ['["ab', 4, 'unterminated string: the closing " is missing'],
+    ['"a\tb"', 2, 'line break or control character inside a string'],
+    ['"\\u12G4"', 2, 'invalid \\u escape in a string'],
+    ['"\\x"', 2, 'invalid escape \\x in a string'],
+    ['"\\', 2, 'invalid escape \\ in a string'],
+    ['-', 0, "expected a value, found '-'"],
+    ['[1.]', 2, "expected ',' or ']', found '.'"],
+    ['1e+', 1, "unexpected 'e' after the end of the JSON value"],
+    ['[] ]', 3, "unexpected ']' after the end of the JSON value"],
+  ])('%j stops at offset %i: %s', (text, offset, message) => {
+    expect(findJsonSyntaxError(text)).toMatchObject({ offset, message });
+  });
+  it('gives the line and column of the offset, counting line breaks before it', () => {
+    expect(findJsonSyntaxError('{\n  "a": [\n    1,\n  }')).toMatchObject({ line: 4, column: 3, offset: 20, message: "expected a value, found '}'" });
+  });
 });
 
 describe('serializing', () => {

@@ -6,6 +6,7 @@ import { canonicalOPathProperty, isBlankFilter, parseOPath, suggestOPathProperty
 import type { OPathParseResult } from './parser.ts';
 import { printOPath } from './printer.ts';
 import { opathNodeArb } from '../../test-support/opath-arbitraries.ts';
+import { DASH_CHARS } from '../powershell/chars.ts';
 
 function ast(text: string): OPathNode {
   const result = parseOPath(text);
@@ -144,6 +145,9 @@ describe('parseOPath: properties, operators, values', () => {
     expect(error("'Redmond' -eq City").message).toBe(
       "the filter starts with the value 'Redmond' at column 1; write the property first, e.g. City -eq 'Redmond'",
     );
+    for (const dash of DASH_CHARS) {
+      expect(error(`'Redmond' ${dash}eq City`).message).toContain('write the property first, e.g. City -eq');
+    }
     expect(error("City -eq 'x' -not Office -eq 'y'").message).toBe(
       "expected -and or -or at column 14 between two conditions, found -not (to negate the next condition, write -and -not or -or -not)",
     );

@@ -6,7 +6,7 @@ import type { OPathProperty, SourceFinding } from '../model/types.ts';
 import { comparison, logical, not } from './ast.ts';
 import type { OPathComparisonOperator, OPathLogicalOperator, OPathNode } from './ast.ts';
 import { printOPath } from './printer.ts';
-import { readBacktickEscape } from '../powershell/chars.ts';
+import { isDash, readBacktickEscape } from '../powershell/chars.ts';
 import {
   describePosition,
   isDoubleQuote,
@@ -223,7 +223,7 @@ function unwrap(text: string): UnwrapResult {
   }
   if (close + 1 < end) {
     const rest = text.slice(close + 1).search(/\S/u) + close + 1;
-    if (/^[-\u2013\u2014\u2015](?:eq|ne|like|notlike)\b/iu.test(text.slice(rest))) {
+    if (isDash(text[rest]) && /^(?:eq|ne|like|notlike)\b/iu.test(text.slice(rest + 1))) {
       const quoted = text.slice(start, close + 1);
       return {
         ok: false,

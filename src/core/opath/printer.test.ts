@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { comparison, logical, not, opathEquals } from './ast.ts';
 import { parseOPath } from './parser.ts';
 import { printOPath, quoteOPathValue } from './printer.ts';
+import { SINGLE_QUOTE_CHARS } from '../powershell/chars.ts';
 import { opathNodeArb } from '../../test-support/opath-arbitraries.ts';
 
 const a = comparison('City', 'eq', 'A');
@@ -14,6 +15,14 @@ describe('quoteOPathValue', () => {
     expect(quoteOPathValue("O'Brien")).toBe("'O''Brien'");
     expect(quoteOPathValue('it\u2019s')).toBe("'it\u2019\u2019s'");
     expect(quoteOPathValue('$x `n *')).toBe("'$x `n *'");
+  });
+
+  it('doubles exactly the single quotes of chars.ts, and each reads back through the parser', () => {
+    for (const q of SINGLE_QUOTE_CHARS) {
+      expect(quoteOPathValue(`a${q}b`)).toBe(`'a${q}${q}b'`);
+      const parsed = parseOPath(`City -eq ${quoteOPathValue(`a${q}b`)}`);
+      expect(parsed.ok && parsed.ast).toEqual(comparison('City', 'eq', `a${q}b`));
+    }
   });
 });
 

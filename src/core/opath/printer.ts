@@ -1,18 +1,19 @@
 /**
  * Canonical text of a `UserRecipientFilter` tree (spec 6).
  */
+import { singleQuoted } from '../powershell/quote.ts';
 import type { OPathComparison, OPathNode } from './ast.ts';
 
 /**
  * Quotes a filter value as an OPath single-quoted literal: every single-quote character, the
  * typographic ones (U+2018–U+201B) included, is doubled, since PowerShell and the tokenizer treat
- * them all as quotes. Nothing else needs escaping inside single quotes (`$`, backticks and `*` are
+ * them all as quotes (the one set and the one doubling: `powershell/chars.ts`, `quote.ts`). Nothing else needs escaping inside single quotes (`$`, backticks and `*` are
  * literal there).
  *
  * @example quoteOPathValue("O'Brien") // "'O''Brien'"
  */
 export function quoteOPathValue(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+  return singleQuoted(value);
 }
 
 function printComparison(node: OPathComparison): string {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { CSV_EXPORT_RECIPE, GET_OUTPUT_PROPERTIES, parseFormatList, parseGetCsv, parseGetJson } from './get-output.ts';
+import fc from 'fast-check';
+import { CSV_EXPORT_RECIPE, GET_OUTPUT_PROPERTIES, isRegExpSpace, parseFormatList, parseGetCsv, parseGetJson, splitListText } from './get-output.ts';
 import { RULE_FIELD_LIST } from '../model/rule-fields.ts';
 
 const FORMAT_LIST = `
@@ -219,6 +220,47 @@ describe('hostile and foreign Get output (issue 13)', () => {
     const r = parseFormatList(lines.join('\n'));
     expect(r.rules[0]?.anyOfClientIPAddressesOrRanges).toEqual(ips);
     expect(r.rules[0]?.userRecipientFilter).toBe('Department -eq "IT"');
+  });
+});
+
+describe('reading long Format-List values in linear time (issue 13)', () => {
+  it('isRegExpSpace is \\s (and what trim removes) for every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c += 1) {
+      const ch = String.fromCharCode(c);
+      expect(isRegExpSpace(c), `U+${c.toString(16)}`).toBe(/\s/.test(ch));
+      expect(isRegExpSpace(c), `U+${c.toString(16)}`).toBe(ch.trim() === '');
+    }
+  });
+
+  it('splitListText is exactly the regular-expression split, empty ends included', () => {
+    expect(splitListText(' a, b;;c ', false)).toEqual(['', 'a', 'b', 'c', '']);
+    expect(splitListText('a b;, c', true)).toEqual(['a b', '', ' c']);
+    const unit = fc.constantFrom(',', ';', ' ', '\t', '\u00a0', '\u2028', '\u180e', '\u200b', 'a', 'b', '10.0.0.1', '*\\x y');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        expect(splitListText(text, true)).toEqual(text.split(/[,;]/));
+        expect(splitListText(text, false)).toEqual(text.split(/[,;\s]+/));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('joins a value wrapped over more lines than one chunk holds with the same spaces and commas', () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i}`);
+    const lines = ['Name : a', 'Action : DenyAccess', `UserRecipientFilter : ${words[0]}`, ...words.slice(1).map((w, i) => (i % 2 === 0 ? `   ${w}` : `\t${w},`))];
+    const r = parseFormatList(lines.join('\r\n'));
+    const expected = words.map((w, i) => (i === 0 || i % 2 === 1 ? w : `${w},`));
+    let joined = expected[0] as string;
+    for (let i = 1; i < expected.length; i += 1) joined += (expected[i - 1] as string).endsWith(',') ? expected[i] : ` ${expected[i]}`;
+    expect(r.rules[0]?.userRecipientFilter).toBe(joined);
+  });
+
+  it('a continuation after an empty value decides whether it is a list; blank lines of any white space end a record', () => {
+    const text = ['Name : a', 'Action : DenyAccess', 'AnyOfProtocols :', '   {POP3,', '   IMAP4}', '\u00a0\u3000', 'Name : b', 'Action : AllowAccess'].join('\n');
+    const r = parseFormatList(text);
+    expect(r.rules.map((x) => x.name)).toEqual(['a', 'b']);
+    expect(r.rules[0]?.anyOfProtocols).toEqual(['POP3', 'IMAP4']);
+    expect(r.findings).toEqual([]);
   });
 });
 

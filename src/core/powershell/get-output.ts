@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { createRule } from '../model/rule-set.ts';
+import { isEvaluatedFirst } from '../model/evaluation-order.ts';
 import {
   PRIORITY_PARAMETER,
   RULE_FIELD_LIST,
@@ -102,6 +103,50 @@ function isTypeName(text: string): boolean {
   return /^(Microsoft\.|System\.)[\w.`]+/.test(text) || text.includes('MultiValuedProperty');
 }
 
+/** Whether a UTF-16 code unit matches the regular expression `\s` (which is also what `trim` removes). */
+export function isRegExpSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isListSeparator(c: number, patterns: boolean): boolean {
+  return c === 44 || c === 59 || (!patterns && isRegExpSpace(c));
+}
+
+/**
+ * Exactly `text.split(/[,;]/)` when `patterns` (username patterns may hold spaces), else
+ * `text.split(/[,;\s]+/)` (enum names and addresses hold none, so a space-separated list splits too):
+ * empty pieces at either end included.
+ *
+ * Decisions: counted first, then filled into an array of its final size. A 160,000-item list split by
+ * the regular expression, or pushed item by item, cost 15 times what 20,000 items did (V8 re-allocates
+ * and re-scans the growing array), which broke linear time for long Format-List values (issue 13).
+ *
+ * @example splitListText(' a, b;;c ', false) // ['', 'a', 'b', 'c', '']
+ */
+export function splitListText(text: string, patterns: boolean): string[] {
+  let count = 1;
+  let previous = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const separator = isListSeparator(text.charCodeAt(i), patterns);
+    if (separator && (patterns || !previous)) count += 1;
+    previous = separator;
+  }
+  const pieces = new Array<string>(count);
+  let k = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (!isListSeparator(text.charCodeAt(i), patterns)) continue;
+    pieces[k] = text.slice(start, i);
+    k += 1;
+    if (!patterns) while (i + 1 < text.length && isListSeparator(text.charCodeAt(i + 1), false)) i += 1;
+    start = i + 1;
+  }
+  pieces[k] = text.slice(start);
+  return pieces;
+}
+
 /** The items of a list property, whatever shape the output gave it. */
 function listItems(cell: Cell, spec: RuleFieldSpec, add: Add, source: string): string[] | null {
   const property = spec.getNames[0] as string;
@@ -123,13 +168,14 @@ function listItems(cell: Cell, spec: RuleFieldSpec, add: Add, source: string): s
       add(cell, 'error', `${property} ends with "...": PowerShell cut the list short ($FormatEnumerationLimit), so some values are missing. Run $FormatEnumerationLimit = -1 before Get-ClientAccessRule | Format-List, or use ConvertTo-Json.`);
       text = text.replace(/(\.\.\.|…)\s*$/, '');
     }
-    // Enum names and addresses hold no spaces, so a space-separated list (ToString of a list) splits too.
-    items = spec.kind === 'patterns' ? text.split(/[,;]/) : text.split(/[,;\s]+/);
+    items = splitListText(text, spec.kind === 'patterns');
   } else {
     add(cell, 'error', `${property} has a value this reader does not understand; it is left empty.`);
     return null;
   }
-  const out: string[] = [];
+  // Allocated at the most it can hold and cut to length at the end (see `splitListText` for why).
+  const out = new Array<string>(items.length);
+  let count = 0;
   const numbers = spec.kind === 'protocols' ? PROTOCOL_NUMBERS : AUTH_NUMBERS;
   const names: readonly string[] = spec.kind === 'protocols' ? PROTOCOLS : AUTHENTICATION_TYPES;
   const isEnum = spec.kind === 'protocols' || spec.kind === 'auth-types';
@@ -144,19 +190,25 @@ function listItems(cell: Cell, spec: RuleFieldSpec, add: Add, source: string): s
     const text = typeof inner === 'string' ? inner.trim() : String(inner);
     if (text === '') continue;
     if (!isEnum) {
-      out.push(text);
+      out[count] = text;
+      count += 1;
       continue;
     }
     if (/^\d+$/.test(text)) {
       const name = numbers[Number(text)];
-      if (name) out.push(name);
-      else add(cell, 'error', `${property} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
+      if (name) {
+        out[count] = name;
+        count += 1;
+      } else add(cell, 'error', `${property} holds the number ${text}, which is no known value (0..${numbers.length - 1}); it is left out.`);
       continue;
     }
     const hit = names.find((n) => n.toLowerCase() === text.toLowerCase());
-    if (hit) out.push(hit);
-    else add(cell, 'error', `${property} holds "${text}", which is not a valid value; it is left out.`);
+    if (hit) {
+      out[count] = hit;
+      count += 1;
+    } else add(cell, 'error', `${property} holds "${text}", which is not a valid value; it is left out.`);
   }
+  out.length = count;
   return out;
 }
 
@@ -288,7 +340,7 @@ function buildRules(records: RawRecord[], add: Add, source: string): Rule[] {
   });
   // Sorting is skipped when the records are already in order (the usual Get output), which keeps a
   // 5 MB export fast; otherwise a stable sort on precomputed keys.
-  const key = (b: (typeof built)[number]): number => (b.rule.datacenterAdminsOnly ? -1e15 : 0) + (b.priority ?? 1e14);
+  const key = (b: (typeof built)[number]): number => (isEvaluatedFirst(b.rule) ? -1e15 : 0) + (b.priority ?? 1e14);
   let sorted = true;
   for (let i = 1; i < built.length && sorted; i += 1) sorted = key(built[i - 1] as (typeof built)[number]) <= key(built[i] as (typeof built)[number]);
   if (!sorted) {
@@ -306,8 +358,49 @@ function buildRules(records: RawRecord[], add: Add, source: string): Rule[] {
   return built.map((b) => b.rule);
 }
 
-function splitLines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+/**
+ * A Format-List value wrapped over continuation lines: the first value and then each piece (a trimmed
+ * continuation line) joined with one space, or directly inside a `{…}` list or after a comma.
+ *
+ * Decisions: the pieces are joined once per 1,024 into a chunk and the chunks once at the end. Testing
+ * and growing one long string per line made a 1.6 MB value take seconds (issue 13); holding every piece
+ * until the end kept 160,000 small strings alive, which made garbage collection, not reading, the cost
+ * and grow faster than the input.
+ */
+class WrappedValue {
+  private readonly chunks: string[] = [];
+  private parts: string[] = [];
+  /** No piece yet (the first value was empty): the next piece decides whether this is a `{…}` list. */
+  private empty: boolean;
+  private list: boolean;
+  private last: string;
+
+  constructor(first: string) {
+    if (first !== '') this.parts.push(first);
+    this.empty = first === '';
+    this.list = first.startsWith('{');
+    this.last = first;
+  }
+
+  add(piece: string): void {
+    const inList = this.list && !this.last.endsWith('}');
+    if (!this.empty && !inList && !this.last.endsWith(',')) this.parts.push(' ');
+    if (this.empty) this.list = piece.startsWith('{');
+    this.parts.push(piece);
+    this.empty = false;
+    this.last = piece;
+    if (this.parts.length >= 1024) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
+
+  text(): string {
+    if (this.chunks.length === 0) return this.parts.join('');
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    return this.chunks.join('');
+  }
 }
 
 const FL_KEY = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(?: (.*)|)$/;
@@ -331,49 +424,50 @@ export function parseFormatList(text: string): GetOutputResult {
     let current: RawRecord | null = null;
     let lastKey: string | null = null;
     let skipped = 0;
-    const wrapped = new Map<Cell, { parts: string[]; list: boolean; last: string }>();
-    const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
-    lines.forEach((raw, index) => {
-      const lineNo = index + 1;
-      if (raw.trim() === '') {
+    const wrapped = new Map<Cell, WrappedValue>();
+    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    // Line by line with indexOf, not split: no array of every line, and each line's strings die young.
+    let lineNo = 0;
+    for (let start = 0; start <= body.length; ) {
+      const newline = body.indexOf('\n', start);
+      const end = newline < 0 ? body.length : newline;
+      const raw = body.slice(start, end > start && body.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      start = end + 1;
+      lineNo += 1;
+      const trimmed = raw.trim();
+      if (trimmed === '') {
         current = null;
         lastKey = null;
-        return;
+        continue;
       }
-      const match = FL_KEY.exec(raw.length > 100_000 ? raw.slice(0, 100_000) : raw);
-      if (match && !/^[ \t]/.test(raw)) {
-        const key = (match[1] as string).toLowerCase();
-        if (current === null || current.fields.has(key)) {
-          current = { fields: new Map(), line: lineNo, column: 1 };
-          records.push(current);
+      const first = raw.charCodeAt(0);
+      if (first !== 32 && first !== 9) {
+        const match = FL_KEY.exec(raw.length > 100_000 ? raw.slice(0, 100_000) : raw);
+        if (match) {
+          const key = (match[1] as string).toLowerCase();
+          if (current === null || current.fields.has(key)) {
+            current = { fields: new Map(), line: lineNo, column: 1 };
+            records.push(current);
+          }
+          const value = match[2] ?? '';
+          current.fields.set(key, { value: value.trim(), line: lineNo, column: raw.indexOf(':') + 2 });
+          lastKey = key;
+          continue;
         }
-        const value = match[2] ?? '';
-        current.fields.set(key, { value: value.trim(), line: lineNo, column: raw.indexOf(':') + 2 });
-        lastKey = key;
-        return;
-      }
-      if (/^[ \t]/.test(raw) && current !== null && lastKey !== null) {
-        const cell = (current as RawRecord).fields.get(lastKey) as Cell;
-        // The pieces are collected and joined once (below): testing and growing one long string per
-        // continuation line made a 1.6 MB value take seconds.
+      } else if (current !== null && lastKey !== null) {
+        const cell = current.fields.get(lastKey) as Cell;
         let wrap = wrapped.get(cell);
         if (!wrap) {
-          const first = String(cell.value);
-          wrap = { parts: first === '' ? [] : [first], list: first.startsWith('{'), last: first };
+          wrap = new WrappedValue(String(cell.value));
           wrapped.set(cell, wrap);
         }
-        const piece = raw.trim();
-        const inList = wrap.list && !wrap.last.endsWith('}');
-        if (wrap.parts.length > 0 && !inList && !wrap.last.endsWith(',')) wrap.parts.push(' ');
-        wrap.parts.push(piece);
-        if (wrap.parts.length === 1) wrap.list = piece.startsWith('{');
-        wrap.last = piece;
-        return;
+        wrap.add(trimmed);
+        continue;
       }
       skipped += 1;
-      if (skipped <= 20) add({ line: lineNo, column: 1 }, 'info', `Skipped a line that is not "Property : value": "${raw.trim().slice(0, 60)}".`);
-    });
-    for (const [cell, wrap] of wrapped) cell.value = wrap.parts.join('');
+      if (skipped <= 20) add({ line: lineNo, column: 1 }, 'info', `Skipped a line that is not "Property : value": "${trimmed.slice(0, 60)}".`);
+    }
+    for (const [cell, wrap] of wrapped) cell.value = wrap.text();
     if (records.length === 0) {
       add({ line: 1, column: 1 }, 'error', 'No "Name : value" records were found; this does not look like Get-ClientAccessRule | Format-List output.');
     }

@@ -95,7 +95,15 @@ function charExpression(char: string): string {
   return out;
 }
 
-function singleQuoted(text: string): string {
+/**
+ * `text` between single quotes with every single-quote character (`chars.ts`: `'` ‘ ’ ‚ ‛) doubled and
+ * nothing else changed: the literal form PowerShell and OPath read back as `text`. For generated
+ * commands use `quoteLiteral`, which also keeps control, bidi and non-ASCII characters out of the
+ * pasted text; this is the part of it that other quoted syntaxes (OPath values) share.
+ *
+ * @example singleQuoted("O’Brien") // "'O’’Brien'"
+ */
+export function singleQuoted(text: string): string {
   return `'${text.replace(SINGLE_QUOTES, (q) => q + q)}'`;
 }
 

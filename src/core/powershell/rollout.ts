@@ -58,13 +58,10 @@ import { lintRuleSet } from '../lint/lint.ts';
 import { adminPathProtocols } from '../model/guard.ts';
 import { LIST_FIELD_PARAMETERS, LIST_FIELDS, type LintFinding, type ListField, type Rule, type RuleSet } from '../model/types.ts';
 import { generateChangeScript, generateTestCommand, type GenerateOptions } from './generate.ts';
+import { managedRules as managed } from './generate-plan.ts';
 import { testNameComment } from './test-comments.ts';
 import { noteCommentLines } from './note-comments.ts';
 import { quoteLiteral } from './quote.ts';
-
-function managed(set: RuleSet): Rule[] {
-  return set.rules.filter((r) => !r.datacenterAdminsOnly);
-}
 
 /** Whether a draft rule is a "new deny rule" (see Decisions): created or turned into a deny rule. */
 function isNewDeny(rule: Rule, baseline: RuleSet): boolean {

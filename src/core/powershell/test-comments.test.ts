@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expectedComment, readExpectedComment, readTestNameComment, testNameComment } from './test-comments.ts';
 import { ACTIONS } from '../model/types.ts';
+import { SINGLE_QUOTE_CHARS } from './chars.ts';
 
 describe('test comments', () => {
+  it('reads a name in any single quote of chars.ts, or a concatenation, and nothing else', () => {
+    for (const q of SINGLE_QUOTE_CHARS) expect(readTestNameComment(` Test 2: ${q}VPN${q}`)).toEqual({ number: 2, literal: `${q}VPN${q}` });
+    expect(readTestNameComment(" Test 2: ('VPN' + [char]0x00FC)")?.literal).toBe("('VPN' + [char]0x00FC)");
+    expect(readTestNameComment(' Test 2: "VPN"')).toBeUndefined();
+    expect(readTestNameComment(' Test 2: VPN')).toBeUndefined();
+  });
+
   it('writes the test name as a literal after its number', () => {
     expect(testNameComment(3, "Chris's EAC")).toBe("# Test 3: 'Chris''s EAC'");
   });

@@ -15,6 +15,7 @@
  *   `=` or nothing, and Allow/Deny words (`AllowAccess`, `Allowed`, `Deny`, `Blocked`, …), any case.
  */
 import type { Action } from '../model/types.ts';
+import { isSingleQuote } from './chars.ts';
 import { quoteLiteral, type QuoteOptions } from './quote.ts';
 
 /**
@@ -52,7 +53,7 @@ export function readTestNameComment(comment: string): { number: number; literal:
   const match = TEST_NAME.exec(comment.slice(0, 5000));
   if (!match) return undefined;
   const literal = (match[2] as string).trim();
-  if (!/^['(\u2018-\u201B]/.test(literal)) return undefined;
+  if (!literal.startsWith('(') && !isSingleQuote(literal[0])) return undefined;
   return { number: Number(match[1]), literal };
 }
 

@@ -1,5 +1,10 @@
 import { parseIpEntry } from '../../../core/match/ip.ts';
 import { isJeffStarPattern, suggestUsernamePattern } from '../../../core/match/username.ts';
+import { DOUBLE_QUOTE_CHARS, SINGLE_QUOTE_CHARS } from '../../../core/powershell/chars.ts';
+
+/** Quotes around a pasted value: every character PowerShell reads as a quote (core `chars.ts`). */
+const QUOTES = [...SINGLE_QUOTE_CHARS, ...DOUBLE_QUOTE_CHARS].join('');
+const SURROUNDING_QUOTES = new RegExp(`^[${QUOTES}]+|[${QUOTES}]+$`, 'g');
 
 /**
  * Splits pasted text into values: commas, semicolons, spaces, tabs and new lines all separate, and
@@ -9,7 +14,7 @@ import { isJeffStarPattern, suggestUsernamePattern } from '../../../core/match/u
 export function splitTokens(text: string): string[] {
   return text
     .split(/[\s,;]+/)
-    .map((t) => t.replace(/^['"‘’“”]+|['"‘’“”]+$/g, '').trim())
+    .map((t) => t.replace(SURROUNDING_QUOTES, '').trim())
     .filter((t) => t !== '');
 }
 

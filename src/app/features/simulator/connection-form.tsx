@@ -16,7 +16,8 @@ const CONNECTION_TYPE_LABELS: Record<ConnectionType, string> = {
 const useStyles = makeStyles({
   grid: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 170px), 1fr))',
+    // One column in a narrow pane, at most two in a wide one (a lone port field in a third column read badly).
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, max(170px, calc(50% - 8px))), 1fr))',
     '& > *': { minWidth: 0 },
     // Native selects are as wide as their longest option unless allowed to shrink.
     '& .fui-Select, & select, & .fui-Input, & input': { minWidth: 0, maxWidth: '100%' },

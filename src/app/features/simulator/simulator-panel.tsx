@@ -109,7 +109,7 @@ export function SimulatorPanel() {
           <MessageBar intent="info" layout="multiline" aria-live="polite" data-testid="simulation-result">
             <MessageBarBody>
               <MessageBarTitle>Not governed by these rules</MessageBarTitle>
-              On Exchange Server 2019 / SE, Client Access Rules govern only the Exchange admin center and Remote PowerShell. A{' '}
+              On Exchange Server 2019 / SE, Client Access Rules govern only the {governedProtocols('ExchangeServer').map(protocolDisplayName).join(' and ')}. A{' '}
               {protocolDisplayName(connection.protocol)} connection is neither allowed nor denied by them.
             </MessageBarBody>
           </MessageBar>

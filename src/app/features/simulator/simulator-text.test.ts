@@ -65,6 +65,10 @@ describe('conditionValue', () => {
     expect(conditionValue({ field: 'usernameMatchesAnyOfPatterns', kind: 'condition', status: 'matched', matchedValue: '*\\jeff', detail: 'contoso.com\\jeff' })).toBe('*\\jeff · contoso.com\\jeff');
     expect(conditionValue({ field: 'anyOfProtocols', kind: 'condition', status: 'not-used' })).toBe('');
   });
+  it('names a matched protocol or authentication type by display name, the PowerShell value secondary', () => {
+    expect(conditionValue({ field: 'anyOfProtocols', kind: 'condition', status: 'matched', matchedValue: 'ExchangeAdminCenter' })).toBe('Exchange admin center (ExchangeAdminCenter)');
+    expect(conditionValue({ field: 'exceptAnyOfAuthenticationTypes', kind: 'exception', status: 'matched', matchedValue: 'OAuthAuthentication' })).toBe('OAuth (modern) (OAuthAuthentication)');
+  });
 });
 
 describe('validateConnection', () => {

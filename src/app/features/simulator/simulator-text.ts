@@ -1,4 +1,5 @@
-import type { ConditionField, Connection } from '../../../core/model/types.ts';
+import type { AuthenticationType, ConditionField, Connection, Protocol } from '../../../core/model/types.ts';
+import { authenticationLabel, protocolLabel } from '../../../core/describe.ts';
 import type { ConditionTrace, Decision, EvaluationMode, RuleTrace } from '../../../core/evaluator/types.ts';
 import { checkConnectionAddress, checkConnectionPort } from '../../../core/model/connection.ts';
 
@@ -69,9 +70,22 @@ export function decisionSummary(decision: Decision): { title: string; body: stri
   };
 }
 
-/** The value the trace shows for one condition: the matched rule value and any detail. */
+/**
+ * The value the trace shows for one condition: the matched rule value and any detail. A matched
+ * protocol or authentication type reads as its display name, the PowerShell value secondary.
+ *
+ * @example conditionValue({ field: 'anyOfProtocols', kind: 'condition', status: 'matched', matchedValue: 'OutlookWebApp' }) // 'Outlook on the web (OutlookWebApp)'
+ */
 export function conditionValue(condition: ConditionTrace): string {
-  const parts = [condition.matchedValue, condition.detail].filter((p): p is string => !!p && p.length > 0);
+  const matched =
+    condition.matchedValue === undefined
+      ? undefined
+      : condition.field === 'anyOfProtocols' || condition.field === 'exceptAnyOfProtocols'
+        ? protocolLabel(condition.matchedValue as Protocol)
+        : condition.field === 'anyOfAuthenticationTypes' || condition.field === 'exceptAnyOfAuthenticationTypes'
+          ? authenticationLabel(condition.matchedValue as AuthenticationType)
+          : condition.matchedValue;
+  const parts = [matched, condition.detail].filter((p): p is string => !!p && p.length > 0);
   return parts.join(' · ');
 }
 

@@ -13,6 +13,7 @@
  *   is kept when a key is set again.
  */
 import type { VariableRef } from '../script-variables.ts';
+import { DOUBLE_QUOTE_CHARS, SINGLE_QUOTE_CHARS } from '../chars.ts';
 
 /** A value as read from the script, before conversion to a parameter's type. */
 export type Value = (
@@ -111,9 +112,13 @@ export function withVariableRefs(value: Value): unknown {
   }
 }
 
+/** Every quote character (`chars.ts`), for a character class. */
+const QUOTES = [...SINGLE_QUOTE_CHARS, ...DOUBLE_QUOTE_CHARS].join('');
+const INDEX_KEY = new RegExp(`^\\s*(?:[${QUOTES}]([^${QUOTES}$]*)[${QUOTES}]|([A-Za-z_][\\w-]*))\\s*$`);
+
 /** The key in `$p['Name']` / `$p["Name"]` / `$p[Name]`, or null when it is not a plain text. */
 export function indexKey(text: string): string | null {
-  const m = /^\s*(?:['"\u2018-\u201E]([^'"\u2018-\u201E$]*)['"\u2018-\u201E]|([A-Za-z_][\w-]*))\s*$/.exec(text);
+  const m = INDEX_KEY.exec(text);
   return m ? ((m[1] ?? m[2]) as string) : null;
 }
 
