@@ -6,10 +6,11 @@ import { manyRulesProject, seedProject } from './projects.ts';
 /**
  * Typing in a 200-rule set (issue 12: under 50 ms a keystroke). Each keystroke is timed in the page
  * from its keydown to the next painted frame (requestAnimationFrame, then a task after the frame), and
- * Chromium's Event Timing entries (input to next paint, as INP counts it) are collected beside it.
- * The figures are reported (annotation and log); the assertion is a generous bound, since a loaded CI
- * machine cannot promise wall-clock figures. `PROFILE=1` also records a CPU profile of the typing
- * (CDP `Profiler`) and logs the functions with the most self time.
+ * Chromium's Event Timing entries (input to next paint, as INP counts it) are collected beside it, and
+ * a Chrome trace gives each keystroke's main-thread CPU time. The figures are reported (annotation and
+ * log). The 50 ms budget is asserted on the CPU time from keydown to its frame, always, and on the
+ * wall-clock time when the machine gives the renderer its CPU (see the end). `PROFILE=1` also records a
+ * CPU profile of the typing (CDP `Profiler`) and logs the functions with the most self time.
  */
 
 const rows = (page: Page) => page.getByRole('list', { name: 'Rules in priority order' }).getByRole('listitem');
@@ -35,24 +36,40 @@ type Trace = { traceEvents: TraceEvent[] } | TraceEvent[];
  * Thread time of the renderer's main-thread tasks after each keydown, up to the next keydown: `path`
  * leaves out timer tasks (the checks that run once typing pauses, the autosave), `all` counts them.
  * On a loaded machine each keystroke takes long enough for the pause timer to fire in between, so `all`
- * is what a very slow typist would pay; `path` is what a keystroke itself costs.
+ * is what a very slow typist would pay; `path` is what a keystroke itself costs, including the work
+ * deferred past its first frame (the rule list's row). `toFrame` is the thread time from the keydown
+ * to the end of the first frame after it (the task with the keydown, any task before the frame, the
+ * frame): what the admin waits for, free of the time other processes take the CPU away. `contention`
+ * is wall time over thread time of those tasks (1 on an idle machine).
  */
-function cpuPerKeystroke(trace: Trace): { path: number[]; all: number[] } {
+function cpuPerKeystroke(trace: Trace): { path: number[]; all: number[]; toFrame: number[]; contention: number } {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const isKeydown = (e: TraceEvent) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown';
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((k) => k.pid === e.pid && isKeydown(k)));
-  if (!main) return { path: [], all: [] };
+  if (!main) return { path: [], all: [], toFrame: [], contention: 1 };
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
   const keydowns = onMain.filter(isKeydown).map((e) => e.ts).sort((a, b) => a - b);
   const timers = onMain.filter((e) => e.name === 'TimerFire');
+  const frames = onMain.filter((e) => e.name === 'WebFrameWidgetImpl::BeginMainFrame');
+  const within = (inner: TraceEvent[], t: TraceEvent) => inner.some((x) => x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0));
   const tasks = onMain
     .filter((e) => e.name === 'ThreadControllerImpl::RunTask')
-    .map((t) => ({ end: t.ts + (t.dur ?? 0), cpu: (t.tdur ?? t.dur ?? 0) / 1000, timer: timers.some((x) => x.ts >= t.ts && x.ts < t.ts + (t.dur ?? 0)) }));
+    .map((t) => ({ end: t.ts + (t.dur ?? 0), wall: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? t.dur ?? 0) / 1000, timer: within(timers, t), frame: within(frames, t) }));
   const sum = (start: number, end: number, withTimers: boolean) =>
     // A task that contains the keydown starts before it: count tasks by their end.
     tasks.filter((t) => t.end > start && t.end <= end && (withTimers || !t.timer)).reduce((total, t) => total + t.cpu, 0);
   const next = (i: number) => keydowns[i + 1] ?? Infinity;
-  return { path: keydowns.map((k, i) => sum(k, next(i), false)), all: keydowns.map((k, i) => sum(k, next(i), true)) };
+  let wall = 0;
+  let cpu = 0;
+  const toFrame = keydowns.map((k, i) => {
+    const upTo = tasks.filter((t) => t.end > k && t.end <= next(i));
+    const first = upTo.findIndex((t) => t.frame);
+    const counted = first < 0 ? upTo : upTo.slice(0, first + 1);
+    wall += counted.reduce((total, t) => total + t.wall, 0);
+    cpu += counted.reduce((total, t) => total + t.cpu, 0);
+    return counted.reduce((total, t) => total + t.cpu, 0);
+  });
+  return { path: keydowns.map((k, i) => sum(k, next(i), false)), all: keydowns.map((k, i) => sum(k, next(i), true)), toFrame, contention: cpu > 0 ? wall / cpu : 1 };
 }
 
 function median(values: number[]): number {
@@ -60,7 +77,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-test('typing a rule name in a 200-rule set stays under a frame budget per keystroke', async ({ page }) => {
+test('typing a rule name in a 200-rule set stays under 50 ms a keystroke', async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openFreshApp(page);
@@ -118,7 +135,7 @@ test('typing a rule name in a 200-rule set stays under a frame budget per keystr
   await page.waitForTimeout(1000);
   const traceText = browser ? (await browser.stopTracing()).toString('utf8') : '';
   if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, traceText);
-  const cpu = traceText ? cpuPerKeystroke(JSON.parse(traceText) as Trace) : { path: [], all: [] };
+  const cpu = traceText ? cpuPerKeystroke(JSON.parse(traceText) as Trace) : { path: [], all: [], toFrame: [], contention: 1 };
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
     const self = new Map<string, number>();
@@ -155,13 +172,13 @@ test('typing a rule name in a 200-rule set stays under a frame budget per keystr
   await expect(rows(page).nth(100)).toHaveAccessibleName(`Priority 101: Rule 101${typed}`);
   // Once typing stops the problem count is the settled one: the same as before for a harmless rename,
   // one error more once the name is emptied.
-  await expect(checks).toHaveAccessibleName(checksBefore);
+  await expect(checks).toHaveAccessibleName(checksBefore, { timeout: 30_000 });
   const { samples, events } = await page.evaluate(() => {
     const w = window as unknown as TypingWindow;
     return { samples: w.__typing, events: w.__events };
   });
   const cpuFigure = cpu.path.length
-    ? `main-thread CPU per keystroke: median ${median(cpu.path).toFixed(1)} ms, worst ${Math.max(...cpu.path).toFixed(1)} ms (with the checks after a pause: median ${median(cpu.all).toFixed(1)} ms)`
+    ? `main-thread CPU from keydown to its frame: median ${median(cpu.toFrame).toFixed(1)} ms, worst ${Math.max(...cpu.toFrame).toFixed(1)} ms; per keystroke with the deferred row: median ${median(cpu.path).toFixed(1)} ms, worst ${Math.max(...cpu.path).toFixed(1)} ms (with the checks after a pause: median ${median(cpu.all).toFixed(1)} ms); CPU contention ${cpu.contention.toFixed(2)}x`
     : 'no trace';
   const figure = `${cpuFigure}; ${busy}; median ${median(samples).toFixed(1)} ms, worst ${Math.max(...samples).toFixed(1)} ms over ${samples.length} keystrokes (keydown to next frame); ${events.length} keydowns over 16 ms by Event Timing${events.length ? `, median ${median(events)} ms` : ''}`;
   test.info().annotations.push({ type: 'typing-200-rules', description: figure });
@@ -169,10 +186,15 @@ test('typing a rule name in a 200-rule set stays under a frame budget per keystr
   expect(samples).toHaveLength(typed.length);
   await name.fill('');
   const errorsBefore = Number(/(\d+) error/.exec(checksBefore)?.[1] ?? 0);
-  await expect(checks).toHaveAccessibleName(new RegExp(`^Checks: ${errorsBefore + 1} errors?,`));
-  // Generous bounds: a loaded machine is far slower than the 50 ms target on an idle one.
-  expect(median(samples), figure).toBeLessThan(2000);
-  // The teeth: CPU time is not inflated by other processes. Linting and re-rendering 200 rows on every
-  // keystroke cost several hundred milliseconds here.
+  await expect(checks).toHaveAccessibleName(new RegExp(`^Checks: ${errorsBefore + 1} errors?,`), { timeout: 30_000 });
+  // Issue 12's budget, 50 ms a keystroke. The main thread's own work from a keydown to its frame is
+  // thread time, which other processes on a loaded machine do not inflate (about 20 ms here).
+  if (cpu.toFrame.length) expect(median(cpu.toFrame), figure).toBeLessThan(50);
+  // The wall clock from keydown to the next frame is what the admin sees; it holds the same budget
+  // when the renderer gets the CPU it asks for (CI: two test workers on two cores, contention under 2x).
+  // On a machine oversubscribed beyond that the figure is reported and only a generous bound applies.
+  if (cpu.contention < 2) expect(median(samples), figure).toBeLessThan(50);
+  else expect(median(samples), figure).toBeLessThan(2000);
+  // Everything a keystroke costs, the deferred row included, stays within a frame budget too.
   if (cpu.path.length) expect(median(cpu.path), figure).toBeLessThan(120);
 });

@@ -32,7 +32,10 @@ import { TokenList } from './token-list.tsx';
 import { checkIpToken, checkUsernameToken } from './tokens.ts';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
+  // Fills its pane as an absolutely positioned box with strict containment: a relayout boundary (a grid
+  // or flex item never is one), so a change inside, such as a field changing on a keystroke, lays out this
+  // panel only, not the page's grid and the other panes with it.
+  root: { position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', minHeight: 0, contain: 'strict' },
   header: {
     display: 'flex',
     alignItems: 'center',
@@ -55,7 +58,9 @@ const useStyles = makeStyles({
   priority: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap', flexShrink: 0 },
   headerBadge: { flexShrink: 0, whiteSpace: 'nowrap' },
   body: {
-    flex: '1 1 auto',
+    // A zero basis: the panel sizes this scroller without measuring its content first (with `auto` a
+    // change in one row or field laid out every row or field twice, measured and then stretched).
+    flex: '1 1 0',
     minHeight: 0,
     overflowY: 'auto',
     padding: tokens.spacingHorizontalL,

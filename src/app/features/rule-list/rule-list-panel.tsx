@@ -35,7 +35,10 @@ import type { ShowUndoToast } from './undo-toaster.tsx';
 const UndoToaster = lazy(() => import('./undo-toaster.tsx').then((m) => ({ default: m.UndoToaster })));
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' },
+  // Fills its pane as an absolutely positioned box with strict containment: a relayout boundary (a grid
+  // or flex item never is one), so a change inside, such as a row changing on a keystroke, lays out this
+  // panel only, not the page's grid and the other panes with it.
+  root: { position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', minHeight: 0, contain: 'strict' },
   header: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -57,7 +60,9 @@ const useStyles = makeStyles({
     margin: 0,
     padding: tokens.spacingHorizontalS,
     overflowY: 'auto',
-    flex: '1 1 auto',
+    // A zero basis: the panel sizes this scroller without measuring its content first (with `auto` a
+    // change in one row or field laid out every row or field twice, measured and then stretched).
+    flex: '1 1 0',
     minHeight: 0,
     display: 'flex',
     flexDirection: 'column',

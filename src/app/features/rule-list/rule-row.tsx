@@ -1,4 +1,4 @@
-import { memo, useContext, useEffect, useRef } from 'react';
+import { memo, useContext, useDeferredValue, useEffect, useRef } from 'react';
 import type { CSSProperties, ReactElement } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -264,7 +264,11 @@ function LintBadges({ findings }: { findings: LintFinding[] }) {
 }
 
 function RuleRowView({ id, position, total, onSelect, outcome, checked = false, onCheck, reorderable = true }: RuleRowProps) {
-  const { rule, selected, findings } = useRowData(id);
+  const data = useRowData(id);
+  // The row follows an edit one step behind the editor: typing a name renders the editor's field at
+  // once, and this row in a following, interruptible render (a burst of keystrokes renders it once).
+  const rule = useDeferredValue(data.rule);
+  const { selected, findings } = data;
   if (!rule) return null;
   return (
     <RuleRowContent
@@ -295,7 +299,7 @@ interface RuleRowContentProps {
   reorderable: boolean;
 }
 
-function RuleRowContent({ rule, position, total, selected, findings, onSelect, outcome, checked, onCheck, reorderable }: RuleRowContentProps) {
+const RuleRowContent = memo(function RuleRowContent({ rule, position, total, selected, findings, onSelect, outcome, checked, onCheck, reorderable }: RuleRowContentProps) {
   const styles = useStyles();
   const ctx = useContext(RuleListActionContext);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -446,30 +450,50 @@ function RuleRowContent({ rule, position, total, selected, findings, onSelect, o
           </MenuPopover>
         </Menu>
       </span>
-      <div className={styles.second}>
-        <ActionBadge action={rule.action} />
-        <Text size={200} className={mergeClasses(styles.summary, 'rule-summary')} title={summarizeRule(rule)}>
-          {!rule.enabled && 'Disabled · '}
-          {summarizeRule(rule)}
-        </Text>
-        <LintBadges findings={findings} />
-        {outcome && (
-          <Badge
-            size="small"
-            shape="rounded"
-            appearance={OUTCOME_BADGE[outcome].appearance}
-            color={OUTCOME_BADGE[outcome].color}
-            className={styles.outcome}
-            data-testid="what-if-outcome"
-          >
-            {outcomeLabel(outcome, rule.enabled)}
-          </Badge>
-        )}
-      </div>
-      <NotesLine rule={rule} />
+      <RowDetails action={rule.action} enabled={rule.enabled} summary={summarizeRule(rule)} findings={findings} outcome={outcome} />
+      <NotesLine notes={rule.notes} />
     </li>
   );
-}
+});
+
+/** The row's second line: action, summary, findings and the what-if outcome; unchanged by a rename. */
+const RowDetails = memo(function RowDetails({
+  action,
+  enabled,
+  summary,
+  findings,
+  outcome,
+}: {
+  action: Rule['action'];
+  enabled: boolean;
+  summary: string;
+  findings: LintFinding[];
+  outcome?: RuleOutcome;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.second}>
+      <ActionBadge action={action} />
+      <Text size={200} className={mergeClasses(styles.summary, 'rule-summary')} title={summary}>
+        {!enabled && 'Disabled · '}
+        {summary}
+      </Text>
+      <LintBadges findings={findings} />
+      {outcome && (
+        <Badge
+          size="small"
+          shape="rounded"
+          appearance={OUTCOME_BADGE[outcome].appearance}
+          color={OUTCOME_BADGE[outcome].color}
+          className={styles.outcome}
+          data-testid="what-if-outcome"
+        >
+          {outcomeLabel(outcome, enabled)}
+        </Badge>
+      )}
+    </div>
+  );
+});
 
 /** The viewer's calendar day as `YYYY-MM-DD`, for review dates. */
 function localToday(): string {
@@ -482,9 +506,9 @@ function localToday(): string {
  * chips (each with its field name for screen readers and in its title); a passed review date is
  * marked overdue.
  */
-function NotesLine({ rule }: { rule: Rule }) {
+const NotesLine = memo(function NotesLine({ notes: ruleNotes }: { notes: Rule['notes'] }) {
   const styles = useStyles();
-  const notes = normalizeNotes(rule.notes);
+  const notes = normalizeNotes(ruleNotes);
   if (!notes) return null;
   const overdue = isReviewOverdue(notes, localToday());
   const chip = (label: string, value: string, icon: ReactElement, danger = false, shown = '') => (
@@ -518,7 +542,7 @@ function NotesLine({ rule }: { rule: Rule }) {
           : chip('Review date', notes.reviewDate, <CalendarLtr16Regular />))}
     </div>
   );
-}
+});
 
 /** One rule in the list; re-renders only when its own data changes (smooth with hundreds of rules). */
 export const RuleRow = memo(RuleRowView);
