@@ -365,42 +365,41 @@ function buildRules(records: RawRecord[], add: Add, source: string): Rule[] {
  * Decisions: the pieces are joined once per 1,024 into a chunk and the chunks once at the end. Testing
  * and growing one long string per line made a 1.6 MB value take seconds (issue 13); holding every piece
  * until the end kept 160,000 small strings alive, which made garbage collection, not reading, the cost
- * and grow faster than the input.
+ * and grow faster than the input. A plain object and functions, not a class: V8 forgets the shape of a
+ * class's instances when a garbage collection finds none alive, and then threw away and recompiled the
+ * reading loop on every read (10 ms of 25 for a 1 MB text).
  */
-class WrappedValue {
-  private readonly chunks: string[] = [];
-  private parts: string[] = [];
+interface WrappedValue {
+  chunks: string[];
+  parts: string[];
   /** No piece yet (the first value was empty): the next piece decides whether this is a `{…}` list. */
-  private empty: boolean;
-  private list: boolean;
-  private last: string;
+  empty: boolean;
+  list: boolean;
+  last: string;
+}
 
-  constructor(first: string) {
-    if (first !== '') this.parts.push(first);
-    this.empty = first === '';
-    this.list = first.startsWith('{');
-    this.last = first;
-  }
+function startWrapped(first: string): WrappedValue {
+  return { chunks: [], parts: first === '' ? [] : [first], empty: first === '', list: first.startsWith('{'), last: first };
+}
 
-  add(piece: string): void {
-    const inList = this.list && !this.last.endsWith('}');
-    if (!this.empty && !inList && !this.last.endsWith(',')) this.parts.push(' ');
-    if (this.empty) this.list = piece.startsWith('{');
-    this.parts.push(piece);
-    this.empty = false;
-    this.last = piece;
-    if (this.parts.length >= 1024) {
-      this.chunks.push(this.parts.join(''));
-      this.parts = [];
-    }
+function addPiece(wrap: WrappedValue, piece: string): void {
+  const inList = wrap.list && !wrap.last.endsWith('}');
+  if (!wrap.empty && !inList && !wrap.last.endsWith(',')) wrap.parts.push(' ');
+  if (wrap.empty) wrap.list = piece.startsWith('{');
+  wrap.parts.push(piece);
+  wrap.empty = false;
+  wrap.last = piece;
+  if (wrap.parts.length >= 1024) {
+    wrap.chunks.push(wrap.parts.join(''));
+    wrap.parts = [];
   }
+}
 
-  text(): string {
-    if (this.chunks.length === 0) return this.parts.join('');
-    this.chunks.push(this.parts.join(''));
-    this.parts = [];
-    return this.chunks.join('');
-  }
+function wrappedText(wrap: WrappedValue): string {
+  if (wrap.chunks.length === 0) return wrap.parts.join('');
+  wrap.chunks.push(wrap.parts.join(''));
+  wrap.parts = [];
+  return wrap.chunks.join('');
 }
 
 const FL_KEY = /^([A-Za-z][A-Za-z0-9_]*)[ \t]*:(?: (.*)|)$/;
@@ -458,16 +457,16 @@ export function parseFormatList(text: string): GetOutputResult {
         const cell = current.fields.get(lastKey) as Cell;
         let wrap = wrapped.get(cell);
         if (!wrap) {
-          wrap = new WrappedValue(String(cell.value));
+          wrap = startWrapped(String(cell.value));
           wrapped.set(cell, wrap);
         }
-        wrap.add(trimmed);
+        addPiece(wrap, trimmed);
         continue;
       }
       skipped += 1;
       if (skipped <= 20) add({ line: lineNo, column: 1 }, 'info', `Skipped a line that is not "Property : value": "${trimmed.slice(0, 60)}".`);
     }
-    for (const [cell, wrap] of wrapped) cell.value = wrap.text();
+    for (const [cell, wrap] of wrapped) cell.value = wrappedText(wrap);
     if (records.length === 0) {
       add({ line: 1, column: 1 }, 'error', 'No "Name : value" records were found; this does not look like Get-ClientAccessRule | Format-List output.');
     }
