@@ -51,13 +51,13 @@ describe('import', () => {
     expect(twice.err).toContain('more than once');
   });
 
-  it("Microsoft365DSC's resource: the New-/Set- commands inside its if/elseif wait for --var values, then build the rule", async () => {
-    const resource = join(import.meta.dirname, '../../core/powershell/fixtures/msft-exo-client-access-rule-set.ps1');
+  it("a DSC-style resource: the New-/Set- commands inside its if/elseif wait for --var values, then build the rule", async () => {
+    const resource = join(import.meta.dirname, '../../core/powershell/fixtures/dsc-client-access-rule-set.ps1');
     const open = await cli('import', resource, '--json');
     expect(open.code).toBe(1);
     const doc = JSON.parse(open.out) as { commands: { cmdlet: string; params: Record<string, unknown> }[]; variables: { name: string }[]; rules: unknown[]; findings: { severity: string; column: number; message: string }[] };
-    expect(doc.commands.map((c) => c.cmdlet)).toEqual(['Get-ClientAccessRule', 'New-ClientAccessRule', 'Set-ClientAccessRule']);
-    expect(doc.commands[1]?.params.Name).toEqual({ variable: '$Identity' });
+    expect(doc.commands.map((c) => c.cmdlet)).toEqual(['New-ClientAccessRule', 'Set-ClientAccessRule']);
+    expect(doc.commands[0]?.params.Name).toEqual({ variable: '$Identity' });
     expect(doc.variables.map((v) => v.name).sort()).toEqual(['Action', 'Identity', 'Priority', 'RuleScope', 'UserRecipientFilter']);
     expect(doc.rules).toEqual([]);
     expect(doc.findings.find((f) => f.severity === 'warning' && f.message.startsWith('New-ClientAccessRule on line'))).toMatchObject({ column: 5 });

@@ -7,16 +7,16 @@ import { importText } from '../../import/import-text.ts';
 /** Tests read any parameter of any command; production code narrows by `cmdlet` instead. */
 type AnyCommand = ParsedCommand & { params: Readonly<Record<string, unknown>> };
 
-const DSC = readFileSync(new URL('../fixtures/msft-exo-client-access-rule-set.ps1', import.meta.url), 'utf8');
+const DSC = readFileSync(new URL('../fixtures/dsc-client-access-rule-set.ps1', import.meta.url), 'utf8');
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 function commandsOf(text: string, variables = {}): AnyCommand[] {
   return parseScript(text, { variables }).commands as AnyCommand[];
 }
 
-describe("Microsoft365DSC's client access rule resource (Set-TargetResource)", () => {
-  const ifLine = lineOf(DSC, "if (('Present' -eq $Ensure ) -and ($null -eq");
-  const elseifLine = lineOf(DSC, "elseif (('Present' -eq $Ensure ) -and ($Null -ne");
+describe('a DSC-style client access rule resource (Set-TargetResource, as Microsoft365DSC writes them)', () => {
+  const ifLine = lineOf(DSC, "if ($Ensure -eq 'Present' -and $null -eq");
+  const elseifLine = lineOf(DSC, "elseif ($Ensure -eq 'Present' -and $null -ne");
 
   it('reads New- and Set-ClientAccessRule inside its if/elseif, waiting for the values the resource is given', () => {
     const result = parseScript(DSC);
@@ -29,11 +29,11 @@ describe("Microsoft365DSC's client access rule resource (Set-TargetResource)", (
     // The conditional: at the if, with the condition's text, saying the import assumes the branch runs.
     const conditional = result.findings.find((f) => f.line === ifLine && f.severity === 'warning');
     expect(conditional).toMatchObject({ column: 5 });
-    expect(conditional?.message).toContain("(('Present' -eq $Ensure ) -and ($null -eq $ClientAccessRule))");
+    expect(conditional?.message).toContain("($Ensure -eq 'Present' -and $null -eq $existing)");
     expect(conditional?.message).toContain('assumes this branch runs');
     expect(result.findings.some((f) => f.line === elseifLine && f.severity === 'warning')).toBe(true);
     // $Ensure defaults to 'Present': the Remove branch is not read, and a finding says why.
-    expect(result.findings.find((f) => f.message.includes("'Absent' -eq $Ensure"))?.severity).toBe('info');
+    expect(result.findings.find((f) => f.message.includes("$Ensure -eq 'Absent'"))?.severity).toBe('info');
     // The connection parameters the cmdlets do not take are read as not passed.
     expect(result.findings.filter((f) => f.severity === 'error' && f.message.includes('ApplicationId'))).toEqual([]);
     expect(importText(DSC).ruleSet.rules).toEqual([]);
