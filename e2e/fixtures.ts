@@ -47,34 +47,45 @@ export async function openFreshApp(
 ): Promise<void> {
   await page.goto('./favicon.svg');
   await page.evaluate(
-    async ({ firstRun, target }) => {
+    async (firstRun) => {
       localStorage.clear();
       if (!firstRun) localStorage.setItem('card:first-run-done', '1');
       await new Promise<void>((resolve) => {
         const request = indexedDB.deleteDatabase('keyval-store');
         request.onsuccess = request.onerror = request.onblocked = () => resolve();
       });
-      if (!target) return;
-      const project = { format: 'client-access-rule-designer', version: 1, profile: target, rules: [], tests: [] };
-      const envelope = { schema: 1, savedAt: new Date().toISOString(), project, baseline: null, connection: null };
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('keyval-store');
-        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('keyval', 'readwrite');
-          tx.objectStore('keyval').put(envelope, 'card:project');
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      });
     },
-    { firstRun: options.firstRun ?? false, target: options.target ?? null },
+    options.firstRun ?? false,
   );
+  if (options.target) await saveProject(page, { format: 'client-access-rule-designer', version: 1, profile: options.target, rules: [], tests: [] });
   await page.goto('./');
+}
+
+/**
+ * Writes `project` (and `baseline`) as the saved project, the way the app's autosave does. Call it on
+ * a same-origin page where the app is not running (the favicon): a running app with a change not yet
+ * autosaved writes it on leaving (IndexedDB flush and the page-close snapshot in localStorage), which
+ * would land over this one on a slow machine.
+ */
+export async function saveProject(page: Page, project: unknown, baseline: unknown = null): Promise<void> {
+  await page.evaluate(async ({ doc, base }) => {
+    localStorage.removeItem('card:project-pending');
+    const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: base, connection: null };
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('keyval-store');
+      open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('keyval', 'readwrite');
+        tx.objectStore('keyval').put(envelope, 'card:project');
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    });
+  }, { doc: project, base: baseline });
 }
 
 /**

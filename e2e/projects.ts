@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { saveProject } from './fixtures.ts';
 
 /** A project file document as the app reads it (`*.carules.json`). */
 export interface ProjectDoc {
@@ -84,31 +85,11 @@ export function manyRulesProject(count = 200): ProjectDoc {
 
 /**
  * Stores `project` (and `baseline`, what is deployed) as the saved project in IndexedDB and opens the
- * app with it. Call after `openFreshApp`.
- *
- * The seed is written while the app is not running (from the same-origin favicon): a running app
- * with a change not yet autosaved writes it on leaving (IndexedDB flush and the page-close snapshot
- * in localStorage), which would otherwise land over the seed when the machine is slow.
+ * app with it. Call after `openFreshApp`. The seed is written while the app is not running (see
+ * `saveProject`).
  */
 export async function seedProject(page: Page, project: ProjectDoc & { adminPath?: unknown }, baseline: ProjectDoc | null = null): Promise<void> {
   await page.goto('./favicon.svg');
-  await page.evaluate(async ({ doc, base }) => {
-    localStorage.removeItem('card:project-pending');
-    const envelope = { schema: 1, savedAt: new Date().toISOString(), project: doc, baseline: base, connection: null };
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('keyval-store');
-      open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('keyval', 'readwrite');
-        tx.objectStore('keyval').put(envelope, 'card:project');
-        tx.oncomplete = () => {
-          open.result.close();
-          resolve();
-        };
-        tx.onerror = () => reject(tx.error);
-      };
-      open.onerror = () => reject(open.error);
-    });
-  }, { doc: project, base: baseline });
+  await saveProject(page, project, baseline);
   await page.goto('./');
 }

@@ -22,6 +22,7 @@ import type { Action, AuthenticationType, LintFinding, ListField, Profile, Proto
 import { selectProfile, selectSelectedRule, useDesignStore, type DesignStoreState } from '../../store/index.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
 import { APP_STORE_CONTEXT } from '../../lib/actions.ts';
+import { ActionBadge } from '../../lib/action-badge.tsx';
 import { RULE_EDITOR_ACTIONS } from './actions.ts';
 import { AuthPicker, ProtocolPicker } from './condition-pickers.tsx';
 import { FieldFindings } from './field-findings.tsx';
@@ -417,15 +418,7 @@ const EditorHeader = memo(function EditorHeader({ ruleId, name, action, enabled 
   return (
     <div className={styles.header}>
       <h2 className={styles.title}>{name.trim() === '' ? '(unnamed rule)' : revealHiddenCharacters(name)}</h2>
-      {action === 'AllowAccess' ? (
-        <Badge appearance="tint" color="success" shape="rounded" className={styles.headerBadge}>
-          Allow
-        </Badge>
-      ) : (
-        <Badge appearance="filled" color="danger" shape="rounded" className={styles.headerBadge}>
-          Deny
-        </Badge>
-      )}
+      <ActionBadge action={action} />
       {!enabled && (
         <Badge appearance="outline" color="informative" shape="rounded" className={styles.headerBadge}>
           Disabled

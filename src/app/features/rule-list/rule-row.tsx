@@ -42,6 +42,7 @@ import type { LintFinding, Rule } from '../../../core/model/types.ts';
 import { findingHeadline } from '../../../core/lint/headline.ts';
 import type { RuleOutcome } from '../../../core/evaluator/types.ts';
 import { useRuleFindings } from '../../lib/use-lint.ts';
+import { ActionBadge } from '../../lib/action-badge.tsx';
 import { selectRuleById, useDesignStore } from '../../store/index.ts';
 import { RULE_LIST_ACTIONS, shortcutAction } from './actions.ts';
 import { RuleListActionContext } from './action-context.ts';
@@ -211,18 +212,6 @@ function useRowData(id: string) {
   return { rule, selected, findings };
 }
 
-function ActionBadge({ action }: { action: Rule['action'] }) {
-  const styles = useStyles();
-  return action === 'AllowAccess' ? (
-    <Badge appearance="tint" color="success" shape="rounded" className={styles.lintBadge}>
-      Allow
-    </Badge>
-  ) : (
-    <Badge appearance="filled" color="danger" shape="rounded" className={styles.lintBadge}>
-      Deny
-    </Badge>
-  );
-}
 
 function LintBadges({ findings }: { findings: LintFinding[] }) {
   const styles = useStyles();
