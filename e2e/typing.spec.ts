@@ -190,11 +190,13 @@ test('typing a rule name in a 200-rule set stays under 50 ms a keystroke', async
   // Issue 12's budget, 50 ms a keystroke. The main thread's own work from a keydown to its frame is
   // thread time, which other processes on a loaded machine do not inflate (about 20 ms here).
   if (cpu.toFrame.length) expect(median(cpu.toFrame), figure).toBeLessThan(50);
-  // The wall clock from keydown to the next frame is what the admin sees; it holds the same budget
-  // when the renderer gets the CPU it asks for (CI: two test workers on two cores, contention under 2x).
-  // On a machine oversubscribed beyond that the figure is reported and only a generous bound applies.
-  if (cpu.contention < 2) expect(median(samples), figure).toBeLessThan(50);
-  else expect(median(samples), figure).toBeLessThan(2000);
+  // The wall clock from keydown to the next frame is what the admin sees. It holds the same budget
+  // when the renderer has the CPU to itself (contention under 1.25x). With another test worker on the
+  // same two cores (CI: about 1.5x) every task is stretched by the contention and the frame may wait a
+  // vsync, so the bound scales with the measured contention plus one frame: still a failure for a
+  // keystroke that does twice the work, never for a neighbour's load.
+  const wallBudget = cpu.contention < 1.25 ? 50 : 50 * Math.min(cpu.contention, 40) + 17;
+  expect(median(samples), `${figure}; wall-clock budget ${wallBudget.toFixed(0)} ms`).toBeLessThan(wallBudget);
   // Everything a keystroke costs, the deferred row included, stays within a frame budget too.
   if (cpu.path.length) expect(median(cpu.path), figure).toBeLessThan(120);
 });
