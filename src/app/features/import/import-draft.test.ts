@@ -1,11 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mergeFields, suppliedVariables, useImportDraft } from './import-draft.ts';
+import { describe, expect, it } from 'vitest';
+import { createDesignStore } from '../../store/index.ts';
+import { importDraftUpdates, mergeFields, selectImportDraft, suppliedVariables } from './import-draft.ts';
 
 const use = { variable: '$Ips', line: 3, column: 9, cmdlet: 'New-ClientAccessRule', parameter: 'ExceptAnyOfClientIPAddressesOrRanges' };
 
 describe('import draft', () => {
-  beforeEach(() => useImportDraft.setState({ source: { text: '', version: 0 }, fields: [] }));
-
   it('a field appears for each open variable and stays while its value is typed (no longer open)', () => {
     const once = mergeFields([], [{ name: 'Ips', uses: [use] }]);
     expect(once).toEqual([{ name: 'Ips', value: '', uses: [use] }]);
@@ -27,13 +26,17 @@ describe('import draft', () => {
   });
 
   it('the text survives in the store; clearing it forgets the values', () => {
-    const draft = useImportDraft.getState();
+    const store = createDesignStore();
+    const draft = importDraftUpdates(store);
     draft.setText('New-ClientAccessRule $n -Action Deny');
-    useImportDraft.getState().mergeOpenVariables([{ name: 'n', uses: [] }]);
-    useImportDraft.getState().setFieldValue('n', 'X');
-    expect(useImportDraft.getState().source).toEqual({ text: 'New-ClientAccessRule $n -Action Deny', version: 1 });
-    expect(useImportDraft.getState().fields[0]?.value).toBe('X');
-    useImportDraft.getState().setText('');
-    expect(useImportDraft.getState().fields).toEqual([]);
+    draft.mergeOpenVariables([{ name: 'n', uses: [] }]);
+    draft.setFieldValue('n', 'X');
+    expect(selectImportDraft(store.getState()).source).toEqual({ text: 'New-ClientAccessRule $n -Action Deny', version: 1 });
+    expect(selectImportDraft(store.getState()).fields[0]?.value).toBe('X');
+    const before = store.getState().viewDrafts;
+    draft.mergeOpenVariables([{ name: 'n', uses: [] }]);
+    expect(store.getState().viewDrafts, 'nothing new open: the store is not touched').toBe(before);
+    draft.setText('');
+    expect(selectImportDraft(store.getState()).fields).toEqual([]);
   });
 });

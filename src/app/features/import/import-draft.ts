@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { useDesignStore, type DesignStore, type DesignStoreState } from '../../store/index.ts';
 import { suppliedValue, variableKey, type SuppliedVariables, type UnresolvedVariable, type VariableUse } from '../../../core/powershell/script-variables.ts';
 
 /** The text being imported, with a version that increases with every edit (a small query key for a 5 MB text). */
@@ -18,37 +18,66 @@ export interface VariableField {
   reason?: string;
 }
 
-interface ImportDraftState {
+/** The Import page's draft: the text and the values given for its open variables. */
+export interface ImportDraft {
   source: ImportSource;
   fields: VariableField[];
-  /** A new text; a text of another script forgets the values given for the previous one. */
-  setText: (text: string) => void;
-  setFieldValue: (name: string, value: string) => void;
-  /** Adds a field for each variable newly found open, and refreshes where the open ones are used. */
-  mergeOpenVariables: (open: readonly UnresolvedVariable[]) => void;
 }
 
+export const EMPTY_IMPORT_DRAFT: ImportDraft = { source: { text: '', version: 0 }, fields: [] };
+
 /**
- * The Import page's draft: the text and the values given for its open variables. A store, not the
- * component's state, so both survive a visit to another page (the panel unmounts when the view
- * changes); not persisted, so a reload starts empty.
+ * A new text; a cleared text forgets the values given for the previous script.
+ *
+ * @example draftWithText(EMPTY_IMPORT_DRAFT, 'x').source // { text: 'x', version: 1 }
  */
-export const useImportDraft = create<ImportDraftState>()((set) => ({
-  source: { text: '', version: 0 },
-  fields: [],
-  setText: (text) =>
-    set((state) => ({
-      source: { text, version: state.source.version + 1 },
-      fields: text.trim() === '' ? [] : state.fields,
-    })),
-  setFieldValue: (name, value) =>
-    set((state) => ({ fields: state.fields.map((f) => (f.name === name ? { ...f, value } : f)) })),
-  mergeOpenVariables: (open) =>
-    set((state) => {
-      const fields = mergeFields(state.fields, open);
-      return fields === state.fields ? state : { fields };
-    }),
-}));
+export function draftWithText(draft: ImportDraft, text: string): ImportDraft {
+  return { source: { text, version: draft.source.version + 1 }, fields: text.trim() === '' ? [] : draft.fields };
+}
+
+/** The value typed for one variable. */
+export function draftWithFieldValue(draft: ImportDraft, name: string, value: string): ImportDraft {
+  return { ...draft, fields: draft.fields.map((f) => (f.name === name ? { ...f, value } : f)) };
+}
+
+/** A field for each variable newly found open, the uses of the open ones refreshed; `draft` itself when nothing changed. */
+export function draftWithOpenVariables(draft: ImportDraft, open: readonly UnresolvedVariable[]): ImportDraft {
+  const fields = mergeFields(draft.fields, open);
+  return fields === draft.fields ? draft : { ...draft, fields };
+}
+
+/** The draft as the app store keeps it (`viewDrafts.import`), or the empty one. */
+export function selectImportDraft(state: Pick<DesignStoreState, 'viewDrafts'>): ImportDraft {
+  return (state.viewDrafts.import as ImportDraft | undefined) ?? EMPTY_IMPORT_DRAFT;
+}
+
+function updateDraft(store: Pick<DesignStore, 'getState'>, change: (draft: ImportDraft) => ImportDraft): void {
+  const state = store.getState();
+  const current = selectImportDraft(state);
+  const next = change(current);
+  if (next !== current) state.setViewDraft('import', next);
+}
+
+/** The draft's changes against a store (the app's, or a test's). */
+export function importDraftUpdates(store: Pick<DesignStore, 'getState'>) {
+  return {
+    setText: (text: string) => updateDraft(store, (d) => draftWithText(d, text)),
+    setFieldValue: (name: string, value: string) => updateDraft(store, (d) => draftWithFieldValue(d, name, value)),
+    mergeOpenVariables: (open: readonly UnresolvedVariable[]) => updateDraft(store, (d) => draftWithOpenVariables(d, open)),
+  };
+}
+
+const APP_DRAFT_UPDATES = importDraftUpdates(useDesignStore);
+
+/**
+ * The Import page's draft and its changes. Kept in the app store's view drafts, not the component's
+ * state, so both survive a visit to another page (the panel unmounts when the view changes); not
+ * persisted, so a reload starts empty. The feature itself keeps no module state.
+ */
+export function useImportDraft(): ImportDraft & typeof APP_DRAFT_UPDATES {
+  const draft = useDesignStore(selectImportDraft);
+  return { ...draft, ...APP_DRAFT_UPDATES };
+}
 
 /**
  * The fields after a reading: the open variables keep or get a field (with their uses); the fields

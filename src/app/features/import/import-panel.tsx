@@ -101,11 +101,7 @@ function ImportContent() {
   const setActiveView = useDesignStore((s) => s.setActiveView);
   const editor = useRef<CodeEditorHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const source = useImportDraft((s) => s.source);
-  const fields = useImportDraft((s) => s.fields);
-  const setDraftText = useImportDraft((s) => s.setText);
-  const setFieldValue = useImportDraft((s) => s.setFieldValue);
-  const mergeOpenVariables = useImportDraft((s) => s.mergeOpenVariables);
+  const { source, fields, setText: setDraftText, setFieldValue, mergeOpenVariables } = useImportDraft();
   const [immediate, setImmediate] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [onBaseline, setOnBaseline] = useState(false);
