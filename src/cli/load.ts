@@ -194,23 +194,37 @@ export async function loadRuleSet(path: string): Promise<LoadResult> {
 }
 
 /**
- * Loads the rule set a command works on, the way every command reports it: when the file cannot be
+ * Loads the file a command works on, the way every command reports it: when the file cannot be
  * read, its errors go to stderr (after `option`, such as `--baseline`, when the file came from one)
  * and the result is null, for the command to exit 2; otherwise the file's findings go to stderr when
- * `showFindings` is set (the command's main FILE), and the rule set is returned.
+ * `showFindings` is set (the command's main FILE), and the whole reading is returned (the rule set,
+ * and a project file's own baseline).
  *
- * @example const ruleSet = await loadForCommand(file, io, { showFindings: true }); if (!ruleSet) return EXIT_BAD_INPUT;
+ * @example const loaded = await loadFileForCommand(file, io, { showFindings: true }); if (!loaded) return EXIT_BAD_INPUT;
  */
-export async function loadForCommand(
+export async function loadFileForCommand(
   path: string,
   io: CliIo,
   { option, showFindings = false }: { option?: string; showFindings?: boolean } = {},
-): Promise<RuleSet | null> {
+): Promise<Extract<LoadResult, { ok: true }> | null> {
   const loaded = await loadRuleSet(path);
   if (!loaded.ok) {
     io.stderr(`${option ? `${option}: ` : ''}${loaded.errors.join('\n')}\n`);
     return null;
   }
   if (showFindings) for (const f of loaded.findings) io.stderr(`${path}: ${f.severity}: ${f.message}\n`);
-  return loaded.ruleSet;
+  return loaded;
+}
+
+/**
+ * `loadFileForCommand` for commands that need only the rule set.
+ *
+ * @example const ruleSet = await loadForCommand(file, io, { showFindings: true }); if (!ruleSet) return EXIT_BAD_INPUT;
+ */
+export async function loadForCommand(
+  path: string,
+  io: CliIo,
+  options: { option?: string; showFindings?: boolean } = {},
+): Promise<RuleSet | null> {
+  return (await loadFileForCommand(path, io, options))?.ruleSet ?? null;
 }

@@ -7,7 +7,7 @@
 import { whatIfMatrix, type MatrixRow } from '../../core/analysis/what-if-matrix.ts';
 import { flagArg, parseCliArgs, stringArg } from '../args.ts';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, type CliCommand, type CliIo } from '../io.ts';
-import { loadRuleSet } from '../load.ts';
+import { loadFileForCommand, loadForCommand } from '../load.ts';
 import { connectionJson } from './analyze.ts';
 
 const USAGE = `Usage: cli what-if FILE [--baseline FILE] [--json]
@@ -55,21 +55,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`what-if: ${rest.length > 0 ? `unexpected argument '${rest[0]}'` : 'FILE is required'}\n\nRun 'cli what-if --help' for usage.\n`);
     return EXIT_BAD_INPUT;
   }
-  const draft = await loadRuleSet(file);
-  if (!draft.ok) {
-    io.stderr(`${draft.errors.join('\n')}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  for (const f of draft.findings) io.stderr(`${file}: ${f.severity}: ${f.message}\n`);
+  const draft = await loadFileForCommand(file, io, { showFindings: true });
+  if (!draft) return EXIT_BAD_INPUT;
   const baselineFile = stringArg(args.values, 'baseline');
   let baseline = draft.baseline ?? null;
   if (baselineFile !== undefined) {
-    const loaded = await loadRuleSet(baselineFile);
-    if (!loaded.ok) {
-      io.stderr(`--baseline: ${loaded.errors.join('\n')}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    baseline = loaded.ruleSet;
+    baseline = await loadForCommand(baselineFile, io, { option: '--baseline' });
+    if (!baseline) return EXIT_BAD_INPUT;
   }
   const rows = whatIfMatrix(draft.ruleSet, baseline);
   const failed = rows.filter((r) => !r.passed).length;
