@@ -1,19 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { addRule, addTestCase, createRule, createRuleSet } from '../../core/model/rule-set.ts';
 import { parseProjectFile, serializeProjectFile } from '../../core/model/project-file.ts';
-import type { Connection } from '../../core/model/types.ts';
 import { createDesignStore, selectCanUndo } from '../store/index.ts';
 import { PROJECT_ACTIONS } from './project-actions.ts';
+import { sampleConnection } from '../../test-support/sample-connection.ts';
 
-const connection: Connection = {
-  protocol: 'OutlookWebApp',
-  authenticationType: 'BasicAuthentication',
-  ipAddress: '10.0.0.1',
-  port: 443,
-  user: 'jeff@contoso.com',
-  attributes: {},
-  connectionType: 'EndUser',
-};
+const connection = sampleConnection;
 
 function storeWithProject() {
   const store = createDesignStore();

@@ -2,17 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { addRule, addTestCase, createRule, createRuleSet } from './rule-set.ts';
 import { parseProjectFile, serializeProjectFile } from './project-file.ts';
 import { importRules, openProject, setProjectBaseline, setProjectTarget, type Project } from './project.ts';
-import type { Connection } from './types.ts';
+import { sampleConnection } from '../../test-support/sample-connection.ts';
 
-const connection: Connection = {
-  protocol: 'OutlookWebApp',
-  authenticationType: 'BasicAuthentication',
-  ipAddress: '10.0.0.1',
-  port: 443,
-  user: 'jeff@contoso.com',
-  attributes: {},
-  connectionType: 'EndUser',
-};
+const connection = sampleConnection;
 
 function current(): Project {
   let set = addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Mine' }));

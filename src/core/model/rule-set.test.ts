@@ -23,22 +23,15 @@ import {
   updateTestCase,
   setAdminPath,
 } from './rule-set.ts';
-import type { Connection, RuleSet } from './types.ts';
+import type { RuleSet } from './types.ts';
+import { sampleConnection } from '../../test-support/sample-connection.ts';
 
 function setOf(...names: string[]): RuleSet {
   return names.reduce((s, name) => addRule(s, createRule({ name })), createRuleSet());
 }
 const names = (s: RuleSet) => s.rules.map((r) => r.name);
 
-const connection: Connection = {
-  protocol: 'OutlookWebApp',
-  authenticationType: 'BasicAuthentication',
-  ipAddress: '10.0.0.1',
-  port: 443,
-  user: 'jeff@contoso.com',
-  attributes: {},
-  connectionType: 'EndUser',
-};
+const connection = sampleConnection;
 
 describe('createRule / createRuleSet', () => {
   it('uses Exchange defaults', () => {
