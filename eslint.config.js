@@ -50,7 +50,7 @@ const NO_FEATURE_MODULE_STATE = {
 /** Components dispatch actions; only an action registry calls the store's change functions (docs/architecture.md, "Action registries"). */
 const CHANGE_THROUGH_ACTIONS = {
   selector:
-    "MemberExpression:matches([property.name=/^(applyChange|applyProjectChange|setBaseline|replaceRuleSet)$/], [property.name='openProject'][object.name!=/_ACTIONS$/])",
+    'MemberExpression[property.name=/^(applyChange|applyProjectChange)$/]',
   message: "Change the project through an action (features/<name>/actions.ts, lib/project-actions.ts): it names the core function and decides the undo step.",
 };
 

@@ -52,12 +52,6 @@ export const createDesignSlice: SliceCreator<DesignSlice> = (set, get, api) => {
       lastCoalesceKey = key;
     },
 
-    setBaseline: (baseline) => get().applyProjectChange((project) => ({ ...project, baseline })),
-
-    replaceRuleSet: (ruleSet) => get().applyChange(() => ruleSet),
-
-    openProject: (project) => get().applyProjectChange(() => project),
-
     hydrate: ({ ruleSet, baseline, connection }) => {
       get().applyProjectChange(() => ({ ruleSet, baseline }), { history: 'reset' });
       api.temporal.getState().clear();

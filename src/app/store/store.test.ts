@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { addRule, createRule, createRuleSet, moveRule, updateRule } from '../../core/model/rule-set.ts';
 import { createDesignStore } from './store.ts';
 import { selectCanRedo, selectCanUndo, selectRules, selectSelectedRule } from './selectors.ts';
+import { openProject, setProjectBaseline } from '../../core/model/project.ts';
 
 function storeWithRules(names: string[]) {
   const store = createDesignStore();
@@ -86,11 +87,11 @@ describe('design store undo policy', () => {
     expect(store.getState().connection.port).toBe(443);
   });
 
-  it('makes setBaseline and replaceRuleSet one step each and clears a vanished selection on undo', () => {
+  it('makes setting the baseline and replacing the rule set one step each and clears a vanished selection on undo', () => {
     const store = createDesignStore();
     const baseline = addRule(store.getState().ruleSet, createRule({ name: 'Deployed' }));
-    store.getState().setBaseline(baseline);
-    store.getState().replaceRuleSet(baseline);
+    store.getState().applyProjectChange((p) => setProjectBaseline(p, baseline));
+    store.getState().applyChange(() => baseline);
     store.getState().selectRule(baseline.rules[0]!.id);
     expect(store.temporal.getState().pastStates).toHaveLength(2);
     store.getState().undo();
@@ -117,7 +118,7 @@ describe('design store undo policy', () => {
     expect(store.getState().ruleSet.profile).toBe('ExchangeServer');
     const opened = { ...addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Opened' })) };
     const baseline = addRule(createRuleSet('ExchangeOnline'), createRule({ name: 'Deployed' }));
-    store.getState().openProject({ ruleSet: opened, baseline });
+    store.getState().applyProjectChange((p) => openProject(p, { ruleSet: opened, baseline }));
     expect(names(store)).toEqual(['Opened']);
     expect(store.getState().ruleSet.profile).toBe('ExchangeOnline');
     expect(store.getState().baseline).toBe(baseline);
@@ -138,8 +139,8 @@ describe('design store undo policy', () => {
       },
     });
     const set = addRule(createRuleSet(), createRule({ name: 'X' }));
-    store.getState().replaceRuleSet(set);
-    store.getState().setBaseline(set);
+    store.getState().applyChange(() => set);
+    store.getState().applyProjectChange((p) => setProjectBaseline(p, set));
     store.getState().applyChange((s) => addRule(s, createRule({ name: 'Y' })));
     store.getState().hydrate({ ruleSet: set, baseline: null });
     expect(seen).toEqual(['record', 'record', 'record', 'reset']);

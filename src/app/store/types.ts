@@ -46,12 +46,6 @@ export interface DesignSlice {
     change: (project: ProjectState) => ProjectState,
     options?: ApplyChangeOptions & { history?: 'record' | 'reset' },
   ) => void;
-  /** Sets or clears the baseline: one undo step. */
-  setBaseline: (set: RuleSet | null) => void;
-  /** Replaces the whole rule set (e.g. "new project"): one undo step. */
-  replaceRuleSet: (set: RuleSet) => void;
-  /** Opens a project (a project file's rules, profile, tests and baseline): one undo step. */
-  openProject: (project: ProjectState) => void;
   /** Loads a saved project (start-up restore): not an undo step, clears the history. */
   hydrate: (data: { ruleSet: RuleSet; baseline: RuleSet | null; connection?: Connection }) => void;
   undo: () => void;
